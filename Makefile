@@ -1,0 +1,112 @@
+# periodbench: one flat Makefile. `make help` lists the targets.
+# Variables: SANITIZE=address,undefined (sanitizer build), OPT (optimisation
+# flags), JOBS (workers for compare), CC. Changing any of them rebuilds all.
+
+CC       ?= cc
+OPT      ?= -O2 -g
+SANITIZE ?=
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+
+BUILD    := build
+BIN      := periodbench
+TEST_BIN := $(BUILD)/run_tests
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+SAN      := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all,)
+# pkg-config runs when a recipe needs it, i.e. after `deps` has installed it.
+PKG_CFLAGS = $(shell pkg-config --cflags fftw3 gsl)
+PKG_LIBS   = $(shell pkg-config --libs fftw3 gsl) -lcsv -lm
+CRIT_FLAGS = $(shell pkg-config --cflags --libs criterion)
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) -fopenmp-simd $(SAN) -Icommon -Imethods $(PKG_CFLAGS) \
+             -DPB_BUILD_CFLAGS='"$(OPT) $(SAN)"'
+LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
+
+LIB_SRC  := $(filter-out common/main.c,$(wildcard common/*.c)) $(wildcard methods/*.c)
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
+FLAGS_STAMP := $(BUILD)/flags
+DEPS_STAMP  := $(BUILD)/deps-ok
+
+# The full comparison, in one place: every task x every method, 5 seeds,
+# with the catalog's sweeps.
+COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
+                --set shapes.shape=sawtooth,square,pulse \
+                --set cycles.cycles=1,3,10,30,100,300,1000
+# A small subset that runs in well under a minute.
+QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
+                --set sin31.n=4096 --set sgd-sin.steps=100000
+
+.PHONY: all test compare compare-quick plots clean help deps valgrind FORCE
+.DEFAULT_GOAL := all
+
+## all: build ./periodbench (installs missing Debian packages first)
+all: $(BIN)
+
+## deps: install the Debian packages the build, tests and plots need
+deps: $(DEPS_STAMP)
+
+$(DEPS_STAMP):
+	@mkdir -p $(BUILD)
+	@sh .ci/install-deps
+	@touch $@
+
+# Rebuild everything when the flags change (redis-style persistence).
+$(FLAGS_STAMP): FORCE | $(DEPS_STAMP)
+	@mkdir -p $(BUILD)
+	@echo '$(CC) $(OPT) $(SAN)' | cmp -s - $@ || echo '$(CC) $(OPT) $(SAN)' > $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BIN): $(BUILD)/common/main.o $(LIB_OBJ)
+	$(CC) -o $@ $^ $(LDFLAGS_ALL)
+
+$(TEST_BIN): $(TEST_OBJ) $(LIB_OBJ)
+	$(CC) -o $@ $^ $(LDFLAGS_ALL) $(CRIT_FLAGS)
+
+$(BUILD)/tests/%.o: tests/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion) -Itests -MMD -MP -c $< -o $@
+
+## test: build and run the Criterion test suite
+test: $(BIN) $(TEST_BIN)
+	PB_BIN=$(CURDIR)/$(BIN) $(TEST_BIN) --jobs 2
+
+## compare: the full comparison into results/ (tables, environment, plots)
+compare: $(BIN)
+	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
+	$(MAKE) --no-print-directory plots OUT=results
+
+## compare-quick: a small comparison into build/compare-quick (under a minute)
+compare-quick: $(BIN)
+	./$(BIN) run $(QUICK_ARGS) --jobs $(JOBS) --out $(BUILD)/compare-quick
+	$(MAKE) --no-print-directory plots OUT=$(BUILD)/compare-quick
+
+OUT ?= results
+## plots: render the gnuplot figures of OUT (default results/) into OUT/plots/
+plots: | $(DEPS_STAMP)
+	@for g in common/plots/*.gp; do \
+	  gnuplot -e "dir='$(OUT)/plots'" $$g || exit 1; \
+	done
+	@echo "periodbench: plots written to $(OUT)/plots/"
+
+## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)
+valgrind:
+	$(MAKE) --no-print-directory OPT='-O1 -g' SANITIZE= $(BIN)
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BIN) run --tasks tone --methods all --seeds 1 --set sgd-sin.steps=1000 --jobs 1 \
+	  --out $(BUILD)/valgrind --quiet
+
+## clean: remove the build directory and ./periodbench
+clean:
+	rm -rf $(BUILD) $(BIN)
+
+## help: this list
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /; s/: /\t/'
+
+FORCE:
+
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/common/main.d

@@ -1,0 +1,53 @@
+#include "pb_cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pb_version.h"
+
+static const char usage[] =
+    "usage: periodbench COMMAND [OPTIONS]\n"
+    "\n"
+    "Which ways of fitting a periodic signal actually work, measured.\n"
+    "\n"
+    "commands:\n"
+    "  list [tasks|methods]   the task catalog and the methods, with every parameter\n"
+    "  run                    run tasks x methods x seeds; write runs.csv, summary.csv/.md\n"
+    "\n"
+    "options:\n"
+    "  --help                 this text (COMMAND --help: the command's own)\n"
+    "  --version              the version\n";
+
+int pb_cli_error(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("periodbench: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return code;
+}
+
+int pb_cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return PB_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return PB_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("periodbench %s\n", PB_VERSION);
+        return PB_EXIT_OK;
+    }
+    if (strcmp(cmd, "list") == 0)
+        return pb_cmd_list(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0)
+        return pb_cmd_run(argc - 1, argv + 1);
+    return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);
+}

@@ -1,0 +1,20 @@
+/* pb_cli: the periodbench command line. Exit status: 0 success, 1 runtime
+ * failure, 2 usage or bad input; errors on stderr as "periodbench: what: why". */
+#ifndef PB_CLI_H
+#define PB_CLI_H
+
+#define PB_EXIT_OK 0
+#define PB_EXIT_FAILURE 1
+#define PB_EXIT_USAGE 2
+#define PB_EXIT_INTERRUPTED 130
+
+int pb_cli_main(int argc, char **argv);
+
+/* Subcommands (pb_cmd_*.c); argv[0] is the subcommand's name. */
+int pb_cmd_list(int argc, char **argv);
+int pb_cmd_run(int argc, char **argv);
+
+/* "periodbench: " + message on stderr; returns code. */
+int pb_cli_error(int code, const char *fmt, ...);
+
+#endif

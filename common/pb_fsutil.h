@@ -1,0 +1,16 @@
+/* pb_fsutil: files written so that a reader never sees half of one. */
+#ifndef PB_FSUTIL_H
+#define PB_FSUTIL_H
+
+#include <stdio.h>
+
+/* mkdir -p. Returns 0 or -1 (errno set). */
+int pb_fs_mkdirs(const char *dir);
+/* Opens PATH.tmp.PID for writing; NULL on failure (errno set). */
+FILE *pb_fs_open_temp(const char *path);
+/* Closes f and renames its temporary file onto path, unless failed (or the
+ * close fails), in which case the temporary file is removed and path is left
+ * as it was. Returns 0 or -1. */
+int pb_fs_commit_temp(FILE *f, const char *path, int failed);
+
+#endif

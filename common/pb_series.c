@@ -1,0 +1,36 @@
+#include "pb_series.h"
+
+#include <math.h>
+#include <stdio.h>
+
+int pb_series_check(const pb_series *s, size_t min_points, char *msg, size_t msglen)
+{
+    if (!s || s->n == 0 || !s->t || !s->y) {
+        snprintf(msg, msglen, "empty series");
+        return -1;
+    }
+    if (s->n < min_points) {
+        snprintf(msg, msglen, "too few points: %zu, need at least %zu", s->n, min_points);
+        return -1;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        if (!isfinite(s->t[i]) || !isfinite(s->y[i])) {
+            snprintf(msg, msglen, "non-finite value at sample %zu", i);
+            return -1;
+        }
+        if (i > 0 && s->t[i] < s->t[i - 1]) {
+            snprintf(msg, msglen, "times not sorted at sample %zu", i);
+            return -1;
+        }
+    }
+    if (s->t[s->n - 1] <= s->t[0]) {
+        snprintf(msg, msglen, "all sample times are equal");
+        return -1;
+    }
+    return 0;
+}
+
+double pb_series_time_span(const pb_series *s)
+{
+    return s->n ? s->t[s->n - 1] - s->t[0] : 0.0;
+}

@@ -1,0 +1,35 @@
+/* pb_series: what a method is given (a training series and a prior) and what
+ * it can say back (estimated sinusoidal components). */
+#ifndef PB_SERIES_H
+#define PB_SERIES_H
+
+#include <stddef.h>
+
+/* One channel of samples y[i] at times t[i], i < n; t sorted ascending. */
+typedef struct pb_series {
+    size_t n;
+    const double *t; /* time, in the task's unit */
+    const double *y;
+} pb_series;
+
+/* What every method is told alike. */
+typedef struct pb_prior {
+    double fmin, fmax; /* the truth lies in [fmin, fmax], cycles per time unit; fmin >= 0 */
+    int uniform;       /* 1 if t[i] = t[0] + i*dt exactly */
+    double dt;         /* the sampling step when uniform, else 0 */
+} pb_prior;
+
+/* y = amp * cos(2 pi freq t + phase); freq in cycles per time unit, phase in radians. */
+typedef struct pb_component {
+    double freq, amp, phase;
+} pb_component;
+
+/* Checks what every fit needs: n >= min_points, finite t and y, t sorted.
+ * Returns 0, or -1 with the reason in msg. Methods call it first and
+ * return PB_BAD_INPUT on failure. */
+int pb_series_check(const pb_series *s, size_t min_points, char *msg, size_t msglen);
+
+/* Mean and span (t[n-1] - t[0]) of the sample times. */
+double pb_series_time_span(const pb_series *s);
+
+#endif

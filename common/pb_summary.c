@@ -1,0 +1,369 @@
+#include "pb_summary.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "pb_fsutil.h"
+#include "pb_status.h"
+
+static const int metric_column[PB_SUM_NMETRICS] = {
+    PB_COL_NRMSE_IN, PB_COL_NRMSE_OUT, PB_COL_FREQ_ERR, PB_COL_EXACT_IN, PB_COL_EXACT_OUT, PB_COL_FIT_SECONDS,
+};
+static const char *const metric_name[PB_SUM_NMETRICS] = {
+    "nrmse_in", "nrmse_out", "freq_err", "exact_in", "exact_out", "fit_seconds",
+};
+
+static int same_group(const pb_summary_group *g, const pb_runs_row *r)
+{
+    return strcmp(g->task, r->field[PB_COL_TASK]) == 0 && strcmp(g->task_params, r->field[PB_COL_TASK_PARAMS]) == 0 &&
+           strcmp(g->method, r->field[PB_COL_METHOD]) == 0 &&
+           strcmp(g->method_params, r->field[PB_COL_METHOD_PARAMS]) == 0;
+}
+
+static pb_spread spread_of(double *v, size_t n)
+{
+    pb_spread s = {n, NAN, NAN, NAN};
+    if (n == 0)
+        return s;
+    gsl_sort(v, 1, n);
+    s.median = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5);
+    s.p10 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1);
+    s.p90 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9);
+    return s;
+}
+
+/* Aggregates the rows of group g (rows[idx[0..m)]). */
+static int aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
+{
+    (void)buf;
+    for (size_t i = 0; i < m; i++) {
+        const pb_runs_row *r = &t->rows[idx[i]];
+        g->trials++;
+        g->successes += strcmp(r->field[PB_COL_SUCCESS], "1") == 0;
+        if (r->field[PB_COL_FOUND][0]) {
+            g->found_defined++;
+            g->found += strcmp(r->field[PB_COL_FOUND], "1") == 0;
+        }
+        int s = pb_status_from_name(r->field[PB_COL_STATUS]);
+        g->status_count[s >= 0 && s < 16 ? s : PB_INTERNAL_ERROR]++;
+    }
+    for (int k = 0; k < PB_SUM_NMETRICS; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < m; i++) {
+            double x = pb_runs_number(&t->rows[idx[i]], metric_column[k]);
+            if (!isnan(x))
+                buf[n++] = x;
+        }
+        g->metric[k] = spread_of(buf, n);
+    }
+    double ss = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        double x = pb_runs_number(&t->rows[idx[i]], PB_COL_CRLB_RATIO);
+        if (!isnan(x)) {
+            ss += x * x;
+            n++;
+        }
+    }
+    g->crlb_ratio_rms = n ? sqrt(ss / (double)n) : NAN;
+    return 0;
+}
+
+long pb_summary_compute(const pb_runs_table *t, pb_summary_group **groups)
+{
+    *groups = NULL;
+    size_t n_groups = 0;
+    size_t *group_of = malloc((t->n ? t->n : 1) * sizeof *group_of);
+    size_t *idx = malloc((t->n ? t->n : 1) * sizeof *idx);
+    double *buf = malloc((t->n ? t->n : 1) * sizeof *buf);
+    pb_summary_group *g = calloc(t->n ? t->n : 1, sizeof *g);
+    if (!group_of || !idx || !buf || !g) {
+        free(group_of);
+        free(idx);
+        free(buf);
+        free(g);
+        return -1;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        const pb_runs_row *r = &t->rows[i];
+        size_t j = 0;
+        while (j < n_groups && !same_group(&g[j], r))
+            j++;
+        if (j == n_groups) {
+            g[j].task = r->field[PB_COL_TASK];
+            g[j].task_params = r->field[PB_COL_TASK_PARAMS];
+            g[j].method = r->field[PB_COL_METHOD];
+            g[j].method_params = r->field[PB_COL_METHOD_PARAMS];
+            n_groups++;
+        }
+        group_of[i] = j;
+    }
+    for (size_t j = 0; j < n_groups; j++) {
+        size_t m = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (group_of[i] == j)
+                idx[m++] = i;
+        aggregate(&g[j], t, idx, m, buf);
+    }
+    free(group_of);
+    free(idx);
+    free(buf);
+    *groups = g;
+    return (long)n_groups;
+}
+
+/* --- writers --- */
+
+static void put_number(FILE *f, double x)
+{
+    if (!isnan(x))
+        fprintf(f, "%.6g", x);
+}
+
+static void status_text(const pb_summary_group *g, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int s = 0; s < PB_STATUS_COUNT && used < len; s++)
+        if (g->status_count[s]) {
+            int w = snprintf(buf + used, len - used, "%s%s %zu", used ? " " : "", pb_status_name(s), g->status_count[s]);
+            used += w > 0 ? (size_t)w : 0;
+        }
+}
+
+static int write_summary_csv(const pb_summary_group *g, long n, const char *path)
+{
+    FILE *f = pb_fs_open_temp(path);
+    if (!f)
+        return -1;
+    fprintf(f, "task,task_params,method,method_params,trials,success_rate,found_rate,statuses");
+    for (int k = 0; k < PB_SUM_NMETRICS; k++)
+        fprintf(f, ",%s_median,%s_p10,%s_p90", metric_name[k], metric_name[k], metric_name[k]);
+    fprintf(f, ",crlb_ratio_rms\n");
+    for (long i = 0; i < n; i++) {
+        char st[256];
+        status_text(&g[i], st, sizeof st);
+        fprintf(f, "%s,%s,%s,%s,%zu,", g[i].task, g[i].task_params, g[i].method, g[i].method_params, g[i].trials);
+        put_number(f, (double)g[i].successes / (double)g[i].trials);
+        fputc(',', f);
+        put_number(f, g[i].found_defined ? (double)g[i].found / (double)g[i].found_defined : NAN);
+        fprintf(f, ",%s", st);
+        for (int k = 0; k < PB_SUM_NMETRICS; k++) {
+            fputc(',', f);
+            put_number(f, g[i].metric[k].median);
+            fputc(',', f);
+            put_number(f, g[i].metric[k].p10);
+            fputc(',', f);
+            put_number(f, g[i].metric[k].p90);
+        }
+        fputc(',', f);
+        put_number(f, g[i].crlb_ratio_rms);
+        fputc('\n', f);
+    }
+    return pb_fs_commit_temp(f, path, 0);
+}
+
+/* "median [p10, p90]" or "" */
+static void spread_text(const pb_spread *s, char *buf, size_t len)
+{
+    if (s->n == 0)
+        buf[0] = len ? 0 : buf[0];
+    else if (s->n == 1 || s->p10 == s->p90)
+        snprintf(buf, len, "%.3g", s->median);
+    else
+        snprintf(buf, len, "%.3g [%.3g, %.3g]", s->median, s->p10, s->p90);
+}
+
+static int section_has(const pb_summary_group *g, long a, long b, int k)
+{
+    for (long i = a; i < b; i++)
+        if (g[i].metric[k].n)
+            return 1;
+    return 0;
+}
+
+static int section_has_crlb(const pb_summary_group *g, long a, long b)
+{
+    for (long i = a; i < b; i++)
+        if (!isnan(g[i].crlb_ratio_rms))
+            return 1;
+    return 0;
+}
+
+/* One section per (task, task_params): methods as rows, the columns that
+ * apply to that task. */
+static void write_md_section(FILE *f, const pb_summary_group *g, long a, long b)
+{
+    fprintf(f, "\n### %s%s%s%s\n\n", g[a].task, g[a].task_params[0] ? " (" : "", g[a].task_params,
+            g[a].task_params[0] ? ")" : "");
+    int show[PB_SUM_NMETRICS];
+    fprintf(f, "| method | success | found");
+    for (int k = 0; k < PB_SUM_NMETRICS; k++)
+        if ((show[k] = section_has(g, a, b, k)))
+            fprintf(f, " | %s", metric_name[k]);
+    int crlb = section_has_crlb(g, a, b);
+    fprintf(f, "%s | statuses |\n|---|---|---", crlb ? " | crlb_ratio (RMS)" : "");
+    for (int k = 0; k < PB_SUM_NMETRICS; k++)
+        if (show[k])
+            fprintf(f, "|---");
+    fprintf(f, "%s|---|\n", crlb ? "|---" : "");
+    for (long i = a; i < b; i++) {
+        char cell[128], st[256];
+        fprintf(f, "| %s%s%s%s | %zu/%zu | ", g[i].method, g[i].method_params[0] ? " (" : "", g[i].method_params,
+                g[i].method_params[0] ? ")" : "", g[i].successes, g[i].trials);
+        if (g[i].found_defined)
+            fprintf(f, "%zu/%zu", g[i].found, g[i].found_defined);
+        for (int k = 0; k < PB_SUM_NMETRICS; k++)
+            if (show[k]) {
+                spread_text(&g[i].metric[k], cell, sizeof cell);
+                fprintf(f, " | %s", cell);
+            }
+        if (crlb) {
+            fprintf(f, " | ");
+            if (!isnan(g[i].crlb_ratio_rms))
+                fprintf(f, "%.3g", g[i].crlb_ratio_rms);
+        }
+        status_text(&g[i], st, sizeof st);
+        fprintf(f, " | %s |\n", st);
+    }
+}
+
+static int write_summary_md(const pb_summary_group *g, long n, const char *path)
+{
+    FILE *f = pb_fs_open_temp(path);
+    if (!f)
+        return -1;
+    fprintf(f, "# periodbench summary\n\n"
+               "Per task and method: successes/trials, `found` (every true frequency within 0.5/T), and each "
+               "metric's median [10%%, 90%%] over the trials where it applies; `crlb_ratio` is "
+               "RMS(freq_err)/sqrt(CRLB); `fit_seconds` is wall time of the fit alone. Columns are "
+               "defined in README.md.\n");
+    for (long a = 0; a < n;) {
+        long b = a + 1;
+        while (b < n && strcmp(g[b].task, g[a].task) == 0 && strcmp(g[b].task_params, g[a].task_params) == 0)
+            b++;
+        write_md_section(f, g, a, b);
+        a = b;
+    }
+    return pb_fs_commit_temp(f, path, 0);
+}
+
+/* Label of a task configuration in the plots: "task" or "task(params)". */
+static void task_label(const pb_summary_group *g, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s%s%s", g->task, g->task_params[0] ? "(" : "", g->task_params,
+             g->task_params[0] ? ")" : "");
+}
+
+static void method_label(const pb_summary_group *g, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s%s%s", g->method, g->method_params[0] ? "(" : "", g->method_params,
+             g->method_params[0] ? ")" : "");
+}
+
+/* Distinct labels in order of first appearance. Returns the count. */
+static size_t distinct_labels(const pb_summary_group *g, long n, void (*label)(const pb_summary_group *, char *, size_t),
+                              char (*out)[160])
+{
+    size_t m = 0;
+    for (long i = 0; i < n; i++) {
+        char l[160];
+        label(&g[i], l, sizeof l);
+        size_t j = 0;
+        while (j < m && strcmp(out[j], l) != 0)
+            j++;
+        if (j == m)
+            snprintf(out[m++], 160, "%s", l);
+    }
+    return m;
+}
+
+/* Matrix of success rates (rows: task configurations, columns: methods) for
+ * gnuplot's "matrix rowheaders columnheaders"; -1 where not run. And the
+ * median fit time per group. */
+static int write_plot_data(const pb_summary_group *g, long n, const char *dir)
+{
+    char path[4200];
+    char (*tasks)[160] = calloc((size_t)n + 1, 160), (*methods)[160] = calloc((size_t)n + 1, 160);
+    if (!tasks || !methods) {
+        free(tasks);
+        free(methods);
+        return -1;
+    }
+    size_t nt = distinct_labels(g, n, task_label, tasks), nm = distinct_labels(g, n, method_label, methods);
+    snprintf(path, sizeof path, "%s/success.dat", dir);
+    FILE *f = pb_fs_open_temp(path);
+    int rc = f ? 0 : -1;
+    if (f) {
+        fprintf(f, "task");
+        for (size_t j = 0; j < nm; j++)
+            fprintf(f, "\t%s", methods[j]);
+        fputc('\n', f);
+        for (size_t i = 0; i < nt; i++) {
+            fprintf(f, "%s", tasks[i]);
+            for (size_t j = 0; j < nm; j++) {
+                double v = -1;
+                for (long k = 0; k < n; k++) {
+                    char tl[160], ml[160];
+                    task_label(&g[k], tl, sizeof tl);
+                    method_label(&g[k], ml, sizeof ml);
+                    if (strcmp(tl, tasks[i]) == 0 && strcmp(ml, methods[j]) == 0)
+                        v = (double)g[k].successes / (double)g[k].trials;
+                }
+                fprintf(f, "\t%.4g", v);
+            }
+            fputc('\n', f);
+        }
+        rc = pb_fs_commit_temp(f, path, 0);
+    }
+    snprintf(path, sizeof path, "%s/fit_time.dat", dir);
+    f = rc == 0 ? pb_fs_open_temp(path) : NULL;
+    if (f) {
+        fprintf(f, "# group\tmedian_fit_seconds\n");
+        for (long k = 0; k < n; k++) {
+            char tl[160], ml[160];
+            task_label(&g[k], tl, sizeof tl);
+            method_label(&g[k], ml, sizeof ml);
+            fprintf(f, "\"%s %s\"\t%.6g\n", tl, ml, isnan(g[k].metric[PB_SUM_FIT_SECONDS].median) ? 0.0
+                                                         : g[k].metric[PB_SUM_FIT_SECONDS].median);
+        }
+        rc = pb_fs_commit_temp(f, path, 0);
+    } else {
+        rc = -1;
+    }
+    free(tasks);
+    free(methods);
+    return rc;
+}
+
+int pb_summary_write(const pb_runs_table *t, const char *out_dir, char *err, size_t errlen)
+{
+    pb_summary_group *g;
+    long n = pb_summary_compute(t, &g);
+    if (n < 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    char path[4200];
+    int rc = 0;
+    snprintf(path, sizeof path, "%s/summary.csv", out_dir);
+    if (rc == 0 && write_summary_csv(g, n, path) != 0)
+        rc = -1;
+    if (rc == 0) {
+        snprintf(path, sizeof path, "%s/summary.md", out_dir);
+        rc = write_summary_md(g, n, path);
+    }
+    if (rc == 0) {
+        snprintf(path, sizeof path, "%s/plots", out_dir);
+        rc = pb_fs_mkdirs(path) == 0 ? write_plot_data(g, n, path) : -1;
+    }
+    if (rc != 0)
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    free(g);
+    return rc;
+}

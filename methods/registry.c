@@ -1,0 +1,29 @@
+/* The one list of methods. To add a method: write methods/NAME.c exporting
+ * a const pb_method_type, declare it here and add it to pb_methods_all. */
+#include "registry.h"
+
+#include <string.h>
+
+extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct;
+
+const pb_method_type *const pb_methods_all[] = {
+    &pb_method_sgd_sin,
+    &pb_method_ls_direct,
+    NULL,
+};
+
+const pb_method_type *pb_methods_find(const char *name)
+{
+    for (size_t i = 0; pb_methods_all[i]; i++)
+        if (strcmp(pb_methods_all[i]->name, name) == 0)
+            return pb_methods_all[i];
+    return NULL;
+}
+
+size_t pb_methods_count(void)
+{
+    size_t n = 0;
+    while (pb_methods_all[n])
+        n++;
+    return n;
+}
