@@ -33,6 +33,7 @@ int pb_cli_error(int code, const char *fmt, ...)
 int pb_cli_main(int argc, char **argv)
 {
     if (argc < 2) {
+        pb_cli_error(PB_EXIT_USAGE, "missing command; usage below");
         fputs(usage, stderr);
         return PB_EXIT_USAGE;
     }

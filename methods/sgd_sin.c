@@ -8,6 +8,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "pb_method.h"
+#include "pb_sincos.h"
 
 typedef struct sgd_sin_model {
     double w; /* angular frequency, rad per time unit */
@@ -35,14 +36,24 @@ static pb_status sgd_sin_fit(const pb_series *train, const pb_prior *prior, cons
     double w = gsl_ran_gaussian(rng, pb_params_real(params, "init_sd"));
     double loss_sum = 0;
     long loss_count = 0, window = steps < SGD_SIN_LOSS_WINDOW ? steps : SGD_SIN_LOSS_WINDOW;
-    const double *x = train->t, *y = train->y;
+    /* Per batch: the drawn x and y, the arguments w x, and their sin and cos. */
+    double *buf = malloc(5 * (size_t)batch * sizeof *buf);
+    if (!buf)
+        return PB_OUT_OF_MEMORY;
+    double *xb = buf, *yb = xb + batch, *arg = yb + batch, *sb = arg + batch, *cb = sb + batch;
     for (long step = 0; step < steps; step++) {
-        double grad = 0, loss = 0;
         for (long b = 0; b < batch; b++) {
             size_t i = (size_t)gsl_rng_uniform_int(rng, train->n);
-            double s = sin(w * x[i]), c = cos(w * x[i]), r = s - y[i];
+            xb[b] = train->t[i];
+            yb[b] = train->y[i];
+            arg[b] = w * xb[b];
+        }
+        pb_sincos_batch(arg, (size_t)batch, sb, cb);
+        double grad = 0, loss = 0;
+        for (long b = 0; b < batch; b++) {
+            double r = sb[b] - yb[b];
             loss += r * r;
-            grad += 2.0 * r * c * x[i];
+            grad += 2.0 * r * cb[b] * xb[b];
         }
         w -= lr * grad / (double)batch;
         if (step >= steps - window) {
@@ -50,11 +61,13 @@ static pb_status sgd_sin_fit(const pb_series *train, const pb_prior *prior, cons
             loss_count++;
         }
         if (!isfinite(w)) {
+            free(buf);
             report->iterations = step + 1;
             snprintf(report->message, sizeof report->message, "w became non-finite at step %ld", step + 1);
             return PB_DIVERGED;
         }
     }
+    free(buf);
     report->iterations = steps;
     report->evaluations = steps * batch;
     snprintf(report->message, sizeof report->message, "w = %.6g, loss %.3g (mean of the last %ld steps)", w,

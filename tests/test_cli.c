@@ -1,0 +1,170 @@
+/* The periodbench command line, run as a user would run it: exit codes,
+ * error lines, identical tables from identical runs, and resume after a kill. */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pb_runs.h"
+
+static const char *bin(void)
+{
+    const char *b = getenv("PB_BIN");
+    cr_assert_not_null(b, "PB_BIN must name the periodbench binary (make test sets it)");
+    return b;
+}
+
+/* Runs "periodbench ARGS", returns its exit status; stderr's first line in err. */
+static int run(const char *args, char *err, size_t errlen)
+{
+    char full[2300];
+    snprintf(full, sizeof full, "%s %s >/dev/null 2>/tmp/pb-cli-err.$PPID; echo $? > /tmp/pb-cli-rc.$PPID", bin(),
+             args);
+    cr_assert_eq(system(full), 0);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/pb-cli-rc.%d", (int)getpid());
+    FILE *f = fopen(path, "r");
+    int rc = -1;
+    cr_assert_not_null(f);
+    cr_assert_eq(fscanf(f, "%d", &rc), 1);
+    fclose(f);
+    unlink(path);
+    snprintf(path, sizeof path, "/tmp/pb-cli-err.%d", (int)getpid());
+    f = fopen(path, "r");
+    err[0] = '\0';
+    if (f) {
+        if (!fgets(err, (int)errlen, f))
+            err[0] = '\0';
+        fclose(f);
+        unlink(path);
+    }
+    return rc;
+}
+
+static void expect_usage_error(const char *args, const char *mentions)
+{
+    char err[512];
+    int rc = run(args, err, sizeof err);
+    cr_assert_eq(rc, 2, "'%s' exited %d (%s)", args, rc, err);
+    cr_assert(strncmp(err, "periodbench: ", 13) == 0, "'%s': error line '%s'", args, err);
+    cr_assert(strstr(err, mentions) != NULL, "'%s': '%s' does not mention '%s'", args, err, mentions);
+}
+
+Test(cli, exit_codes_for_bad_arguments)
+{
+    expect_usage_error("", "usage");
+    expect_usage_error("frobnicate", "frobnicate");
+    expect_usage_error("list things", "things");
+    expect_usage_error("run --tasks nope", "nope");
+    expect_usage_error("run --methods nope", "nope");
+    expect_usage_error("run --seeds abc", "abc");
+    expect_usage_error("run --seeds 5-2", "5-2");
+    expect_usage_error("run --seeds 0", "--seeds");
+    expect_usage_error("run --jobs 0", "--jobs");
+    expect_usage_error("run --timeout -1", "--timeout");
+    expect_usage_error("run --memory lots", "--memory");
+    expect_usage_error("run --set tone.bogus=1 --tasks tone", "bogus");
+    expect_usage_error("run --set tone.snr_db=abc --tasks tone", "snr_db");
+    expect_usage_error("run --set tone.n=1e12 --tasks tone", "out of range");
+    expect_usage_error("run --set clock.n=16 --tasks tone", "clock");
+    expect_usage_error("run --set tone.snr_db=1 --set tone.snr_db=2 --tasks tone", "twice");
+    expect_usage_error("run --set nodot=1", "NAME.PARAM");
+    expect_usage_error("run --out", "missing value");
+    expect_usage_error("run --frobnicate", "frobnicate");
+}
+
+Test(cli, help_version_and_list)
+{
+    char err[512];
+    cr_assert_eq(run("--version", err, sizeof err), 0);
+    cr_assert_eq(run("--help", err, sizeof err), 0);
+    cr_assert_eq(run("run --help", err, sizeof err), 0);
+    cr_assert_eq(run("list --help", err, sizeof err), 0);
+    cr_assert_eq(run("list", err, sizeof err), 0);
+    cr_assert_eq(run("list tasks", err, sizeof err), 0);
+    cr_assert_eq(run("list methods", err, sizeof err), 0);
+}
+
+/* runs.csv without the timing columns, one string. */
+static char *table_without_timings(const char *dir)
+{
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    pb_runs_table t;
+    cr_assert_eq(pb_runs_read(path, &t, NULL, err, sizeof err), 0, "%s", err);
+    size_t cap = 1 << 20, used = 0;
+    char *out = calloc(cap, 1);
+    for (size_t i = 0; i < t.n; i++)
+        for (int c = 0; c < PB_RUNS_NCOLS; c++) {
+            if (c == PB_COL_FIT_SECONDS || c == PB_COL_FIT_CPU_SECONDS || c == PB_COL_PREDICT_SECONDS)
+                continue;
+            used += (size_t)snprintf(out + used, cap - used, "%s%c", t.rows[i].field[c],
+                                     c == PB_COL_MESSAGE ? '\n' : ',');
+        }
+    pb_runs_table_free(&t);
+    return out;
+}
+
+static size_t count_lines(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = 0;
+    int ch;
+    if (!f)
+        return 0;
+    while ((ch = fgetc(f)) != EOF)
+        n += ch == '\n';
+    fclose(f);
+    return n;
+}
+
+#define SMALL_RUN "run --tasks tone,close-tones,tone-irregular --methods ls-direct,sgd-sin --seeds 4 " \
+                  "--set sgd-sin.steps=300000 --quiet"
+
+Test(cli, identical_runs_and_resume_after_kill, .timeout = 300)
+{
+    char a[] = "/tmp/pb-cli-a-XXXXXX", b[] = "/tmp/pb-cli-b-XXXXXX", c[] = "/tmp/pb-cli-c-XXXXXX";
+    cr_assert_not_null(mkdtemp(a));
+    cr_assert_not_null(mkdtemp(b));
+    cr_assert_not_null(mkdtemp(c));
+    char args[1024], err[512];
+    snprintf(args, sizeof args, "%s --jobs 2 --out %s", SMALL_RUN, a);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "%s --jobs 1 --out %s", SMALL_RUN, b);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    char *ta = table_without_timings(a), *tb = table_without_timings(b);
+    cr_assert_str_eq(ta, tb, "two identical runs (2 jobs and 1 job) differ");
+
+    /* Kill a run half-way (SIGKILL: no chance to tidy up), then resume it. */
+    char runs[600];
+    snprintf(runs, sizeof runs, "%s/runs.csv", c);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char out[64];
+        snprintf(out, sizeof out, "%s", c);
+        execl(bin(), bin(), "run", "--tasks", "tone,close-tones,tone-irregular", "--methods", "ls-direct,sgd-sin",
+              "--seeds", "4", "--set", "sgd-sin.steps=300000", "--quiet", "--jobs", "2", "--out", out, (char *)NULL);
+        _exit(127);
+    }
+    size_t total = 3 * 2 * 4;
+    struct timespec pause_ts = {0, 2000000};
+    while (count_lines(runs) < 1 + total / 2)
+        nanosleep(&pause_ts, NULL);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    size_t before = count_lines(runs) - 1;
+    cr_assert_lt(before, total, "the kill came too late to test anything");
+    snprintf(args, sizeof args, "%s --jobs 2 --resume --out %s", SMALL_RUN, c);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    char *tc = table_without_timings(c);
+    cr_assert_str_eq(ta, tc, "killed after %zu rows and resumed: the table differs", before);
+    free(ta);
+    free(tb);
+    free(tc);
+    snprintf(args, sizeof args, "rm -rf %s %s %s", a, b, c);
+    cr_assert_eq(system(args), 0);
+}

@@ -1,0 +1,153 @@
+/* Numeric kernels against naive references. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+
+#include "pb_crlb.h"
+#include "pb_gls.h"
+#include "pb_lsq.h"
+#include "pb_sincos.h"
+#include "test_thresholds.h"
+
+Test(kernels, sincos_batch_matches_libm)
+{
+    enum { N = 1 << 16 };
+    static double x[N], s[N], c[N];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    const double scales[4] = {1.0, 40.0, 6000.0, 1e6};
+    for (int i = 0; i < N; i++)
+        x[i] = (2.0 * gsl_rng_uniform(r) - 1.0) * scales[i % 4];
+    gsl_rng_free(r);
+    pb_sincos_batch(x, N, s, c);
+    for (int i = 0; i < N; i++) {
+        cr_assert_leq(fabs(s[i] - sin(x[i])), TOL_SINCOS, "sin(%.17g)", x[i]);
+        cr_assert_leq(fabs(c[i] - cos(x[i])), TOL_SINCOS, "cos(%.17g)", x[i]);
+    }
+}
+
+Test(kernels, sincos_batch_falls_back_for_huge_and_nan)
+{
+    double x[3] = {3.8e9, -1e12, 0.5}, s[3], c[3];
+    pb_sincos_batch(x, 3, s, c);
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(s[i], sin(x[i]));
+        cr_assert_eq(c[i], cos(x[i]));
+    }
+    double y[2] = {NAN, 1.0};
+    pb_sincos_batch(y, 2, s, c);
+    cr_assert(isnan(s[0]) && isnan(c[0]));
+}
+
+/* An irregular (clustered) series: a tone plus noise at gapped times. */
+static void clustered_series(size_t n, double *t, double *y, unsigned long seed)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, seed);
+    double now = 10.0;
+    for (size_t i = 0; i < n; i++) {
+        now += (i % 50 == 0) ? 40.0 * gsl_rng_uniform(r) : 0.3 * gsl_rng_uniform(r);
+        t[i] = now;
+        y[i] = 1.7 * cos(2 * M_PI * 0.137 * now + 0.4) + 0.3 + gsl_ran_gaussian(r, 0.8);
+    }
+    gsl_rng_free(r);
+}
+
+/* The definition: power = 1 - chi2(f) / chi2_0 with chi2 from a linear
+ * least-squares fit of offset + cos + sin (pb_lsq, via GSL's SVD solver). */
+static double brute_force_power(const pb_series *s, double f)
+{
+    double mean = 0, ss0 = 0, offset, rss;
+    pb_component comp;
+    for (size_t i = 0; i < s->n; i++)
+        mean += s->y[i] / (double)s->n;
+    for (size_t i = 0; i < s->n; i++)
+        ss0 += (s->y[i] - mean) * (s->y[i] - mean);
+    cr_assert_eq(pb_lsq_fit(s, &f, 1, &comp, &offset, &rss), 0);
+    return 1.0 - rss / ss0;
+}
+
+Test(kernels, gls_grid_matches_exact_and_brute_force)
+{
+    enum { N = 700, M = 900 };
+    static double t[N], y[N], grid[M];
+    clustered_series(N, t, y, 7);
+    pb_series s = {N, t, y};
+    pb_gls_data d;
+    cr_assert_eq(pb_gls_data_init(&d, &s), 0);
+    double f0 = 0.0013, df = 0.0011;
+    cr_assert_eq(pb_gls_power_grid(&d, f0, df, M, grid), 0);
+    for (size_t j = 0; j < M; j++) {
+        double f = f0 + (double)j * df, exact = pb_gls_power(&d, f);
+        cr_assert_leq(fabs(grid[j] - exact), TOL_GLS_GRID_VS_EXACT, "f = %g: grid %.17g exact %.17g", f, grid[j],
+                      exact);
+        if (j % 30 == 0) {
+            double bf = brute_force_power(&s, f);
+            cr_assert_leq(fabs(exact - bf), TOL_GLS_VS_BRUTE_FORCE, "f = %g: %.17g vs %.17g", f, exact, bf);
+        }
+        cr_assert(grid[j] >= -1e-12 && grid[j] <= 1.0 + 1e-12);
+    }
+    size_t best;
+    double best_power;
+    cr_assert_eq(pb_gls_grid_argmax(&d, f0, df, M, &best, &best_power), 0);
+    cr_assert_leq(fabs(f0 + best * df - 0.137), df, "peak at %g", f0 + best * df);
+    pb_gls_data_free(&d);
+}
+
+Test(kernels, lsq_recovers_components_exactly)
+{
+    enum { N = 300 };
+    double t[N], y[N], freqs[2] = {0.05, 0.21}, offset;
+    pb_component truth[2] = {{0.05, 1.5, 0.3}, {0.21, 0.4, -2.0}}, est[2];
+    for (int i = 0; i < N; i++)
+        t[i] = i * 1.3 + 0.01 * (i % 7);
+    pb_lsq_eval(truth, 2, 0.25, t, N, y);
+    pb_series s = {N, t, y};
+    cr_assert_eq(pb_lsq_fit(&s, freqs, 2, est, &offset, NULL), 0);
+    cr_assert_float_eq(offset, 0.25, 1e-12);
+    for (int k = 0; k < 2; k++) {
+        cr_assert_float_eq(est[k].amp, truth[k].amp, 1e-12);
+        cr_assert_float_eq(est[k].phase, truth[k].phase, 1e-12);
+    }
+}
+
+Test(kernels, crlb_closed_form_matches_fisher_matrix)
+{
+    enum { N = 64 };
+    double t[N], var;
+    pb_component c = {0.19, 1.0, 0.7};
+    for (int i = 0; i < N; i++)
+        t[i] = i;
+    cr_assert_eq(pb_crlb_fisher_freq_var(0.3, &c, 1, t, N, &var), 0);
+    double closed = pb_crlb_tone_freq_var(0.3, 1.0, t, N);
+    cr_assert_leq(fabs(var / closed - 1.0), TOL_CRLB_CLOSED_VS_FISHER, "fisher %g closed %g", var, closed);
+    /* The uniform formula is the same expression for t = 0..N-1. */
+    double snr = 1.0 / (2.0 * 0.3 * 0.3);
+    cr_assert_float_eq(pb_crlb_uniform_freq_var(snr, N, 1.0), closed, 1e-12 * closed);
+    /* Irregular times too (the closed form is a large-N approximation: the
+     * sin^2 weights average to 1/2 only over many samples). */
+    enum { NI = 4096 };
+    static double ti[NI];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (int i = 0; i < NI; i++)
+        ti[i] = 3000.0 * gsl_rng_uniform(r);
+    gsl_rng_free(r);
+    cr_assert_eq(pb_crlb_fisher_freq_var(0.3, &c, 1, ti, NI, &var), 0);
+    closed = pb_crlb_tone_freq_var(0.3, 1.0, ti, NI);
+    cr_assert_leq(fabs(var / closed - 1.0), TOL_CRLB_CLOSED_VS_FISHER, "fisher %g closed %g", var, closed);
+}
+
+Test(kernels, crlb_of_two_close_tones_exceeds_single_tone_bound)
+{
+    enum { N = 256 };
+    double t[N], var[2];
+    for (int i = 0; i < N; i++)
+        t[i] = i;
+    pb_component c[2] = {{0.2, 1.0, 0.1}, {0.2 + 0.5 / N, 1.0, 1.9}};
+    cr_assert_eq(pb_crlb_fisher_freq_var(0.05, c, 2, t, N, var), 0);
+    double single = pb_crlb_tone_freq_var(0.05, 1.0, t, N);
+    cr_assert_gt(var[0], 2.0 * single, "coupling below the Rayleigh limit must raise the bound");
+    pb_component same[2] = {{0.2, 1.0, 0.1}, {0.2, 1.0, 0.1}};
+    cr_assert_eq(pb_crlb_fisher_freq_var(0.05, same, 2, t, N, var), -1, "identical tones are not identifiable");
+}
