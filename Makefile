@@ -78,6 +78,11 @@ test: $(BIN) $(TEST_BIN)
 compare: $(BIN)
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
 	$(MAKE) --no-print-directory plots OUT=results
+	@# README.md's headline table is the one this run wrote (results/headline.md).
+	@awk 'FNR == NR { h = h $$0 "\n"; next } \
+	     /<!-- headline:begin -->/ { print; printf "%s", h; skip = 1; next } \
+	     /<!-- headline:end -->/ { skip = 0 } !skip' results/headline.md README.md > README.md.tmp \
+	  && mv README.md.tmp README.md
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)

@@ -13,6 +13,7 @@ struct pb_params {
     size_t n;
     char (*text)[PB_PARAM_VALUE_MAX]; /* canonical text of each value */
     double *number;                   /* parsed value (REAL/INT) */
+    unsigned char *explicit_set;      /* set by pb_params_set, even to the default */
 };
 
 static long find(const pb_params *p, const char *name)
@@ -23,9 +24,14 @@ static long find(const pb_params *p, const char *name)
     return -1;
 }
 
-/* Shortest decimal text that parses back to exactly x. */
+/* Shortest decimal text that parses back to exactly x; whole numbers
+ * below 1e15 without an exponent ("1000", not "1e+03"). */
 static void format_real(double x, char *buf, size_t len)
 {
+    if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, len, "%.0f", x);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, len, "%.*g", prec, x);
         if (strtod(buf, NULL) == x)
@@ -93,7 +99,8 @@ pb_params *pb_params_alloc(const pb_param_def *defs, size_t n)
     p->n = n;
     p->text = calloc(n ? n : 1, sizeof *p->text);
     p->number = calloc(n ? n : 1, sizeof *p->number);
-    if (!p->text || !p->number) {
+    p->explicit_set = calloc(n ? n : 1, 1);
+    if (!p->text || !p->number || !p->explicit_set) {
         pb_params_free(p);
         return NULL;
     }
@@ -114,6 +121,7 @@ pb_params *pb_params_copy(const pb_params *src)
         return NULL;
     memcpy(p->text, src->text, src->n * sizeof *p->text);
     memcpy(p->number, src->number, src->n * sizeof *p->number);
+    memcpy(p->explicit_set, src->explicit_set, src->n);
     return p;
 }
 
@@ -123,6 +131,7 @@ void pb_params_free(pb_params *p)
         return;
     free(p->text);
     free(p->number);
+    free(p->explicit_set);
     free(p);
 }
 
@@ -137,7 +146,10 @@ int pb_params_set(pb_params *p, const char *name, const char *value, char *err, 
         snprintf(err, errlen, "%s: value too long", name);
         return -1;
     }
-    return parse_into(p, (size_t)i, value, err, errlen);
+    if (parse_into(p, (size_t)i, value, err, errlen) != 0)
+        return -1;
+    p->explicit_set[i] = 1;
+    return 0;
 }
 
 int pb_params_has(const pb_params *p, const char *name)
@@ -176,7 +188,7 @@ void pb_params_format(const pb_params *p, char *buf, size_t len)
     buf[0] = '\0';
     pb_params *defaults = pb_params_alloc(p->defs, p->n);
     for (size_t i = 0; i < p->n && used < len; i++) {
-        if (defaults && strcmp(defaults->text[i], p->text[i]) == 0)
+        if (!p->explicit_set[i] && defaults && strcmp(defaults->text[i], p->text[i]) == 0)
             continue;
         int w = snprintf(buf + used, len - used, "%s%s=%s", used ? ";" : "", p->defs[i].name, p->text[i]);
         if (w < 0)

@@ -34,8 +34,9 @@ double pb_params_real(const pb_params *p, const char *name);
 long pb_params_int(const pb_params *p, const char *name);
 const char *pb_params_choice(const pb_params *p, const char *name);
 
-/* "a=1;b=x" for every value that differs from its default, in table order;
- * empty string when all are defaults. Canonical: equal settings give equal text. */
+/* "a=1;b=x" for every value that was set or differs from its default, in
+ * table order (so a sweep's default value is still named); empty string when
+ * nothing was set. Canonical: equal settings give equal text. */
 void pb_params_format(const pb_params *p, char *buf, size_t len);
 
 size_t pb_params_count(const pb_params *p);

@@ -283,62 +283,116 @@ static size_t distinct_labels(const pb_summary_group *g, long n, void (*label)(c
     return m;
 }
 
-/* Matrix of success rates (rows: task configurations, columns: methods) for
- * gnuplot's "matrix rowheaders columnheaders"; -1 where not run. And the
- * median fit time per group. */
-static int write_plot_data(const pb_summary_group *g, long n, const char *dir)
+/* Task configurations x methods, each cell the index of its group or -1. */
+typedef struct label_matrix {
+    char (*tasks)[160], (*methods)[160];
+    size_t nt, nm;
+    long *cell; /* nt x nm */
+} label_matrix;
+
+static void label_matrix_free(label_matrix *m)
 {
-    char path[4200];
-    char (*tasks)[160] = calloc((size_t)n + 1, 160), (*methods)[160] = calloc((size_t)n + 1, 160);
-    if (!tasks || !methods) {
-        free(tasks);
-        free(methods);
+    free(m->tasks);
+    free(m->methods);
+    free(m->cell);
+}
+
+static int label_matrix_build(label_matrix *m, const pb_summary_group *g, long n)
+{
+    m->tasks = calloc((size_t)n + 1, 160);
+    m->methods = calloc((size_t)n + 1, 160);
+    m->cell = NULL;
+    if (!m->tasks || !m->methods)
         return -1;
+    m->nt = distinct_labels(g, n, task_label, m->tasks);
+    m->nm = distinct_labels(g, n, method_label, m->methods);
+    m->cell = malloc((m->nt * m->nm + 1) * sizeof *m->cell);
+    if (!m->cell)
+        return -1;
+    for (size_t i = 0; i < m->nt * m->nm; i++)
+        m->cell[i] = -1;
+    for (long k = 0; k < n; k++) {
+        char tl[160], ml[160];
+        task_label(&g[k], tl, sizeof tl);
+        method_label(&g[k], ml, sizeof ml);
+        size_t i = 0, j = 0;
+        while (strcmp(m->tasks[i], tl) != 0)
+            i++;
+        while (strcmp(m->methods[j], ml) != 0)
+            j++;
+        m->cell[i * m->nm + j] = k;
     }
-    size_t nt = distinct_labels(g, n, task_label, tasks), nm = distinct_labels(g, n, method_label, methods);
+    return 0;
+}
+
+/* Success rates for gnuplot's "matrix rowheaders columnheaders" (NaN where
+ * not run), and the median fit time per group. */
+static int write_plot_data(const pb_summary_group *g, long n, const label_matrix *lm, const char *dir)
+{
+    char path[4400];
     snprintf(path, sizeof path, "%s/success.dat", dir);
     FILE *f = pb_fs_open_temp(path);
-    int rc = f ? 0 : -1;
-    if (f) {
-        fprintf(f, "task");
-        for (size_t j = 0; j < nm; j++)
-            fprintf(f, "\t%s", methods[j]);
+    if (!f)
+        return -1;
+    fprintf(f, "task");
+    for (size_t j = 0; j < lm->nm; j++)
+        fprintf(f, "\t%s", lm->methods[j]);
+    fputc('\n', f);
+    for (size_t i = 0; i < lm->nt; i++) {
+        fprintf(f, "%s", lm->tasks[i]);
+        for (size_t j = 0; j < lm->nm; j++) {
+            long k = lm->cell[i * lm->nm + j];
+            if (k < 0)
+                fprintf(f, "\tNaN");
+            else
+                fprintf(f, "\t%.4g", (double)g[k].successes / (double)g[k].trials);
+        }
         fputc('\n', f);
-        for (size_t i = 0; i < nt; i++) {
-            fprintf(f, "%s", tasks[i]);
-            for (size_t j = 0; j < nm; j++) {
-                double v = -1;
-                for (long k = 0; k < n; k++) {
-                    char tl[160], ml[160];
-                    task_label(&g[k], tl, sizeof tl);
-                    method_label(&g[k], ml, sizeof ml);
-                    if (strcmp(tl, tasks[i]) == 0 && strcmp(ml, methods[j]) == 0)
-                        v = (double)g[k].successes / (double)g[k].trials;
-                }
-                fprintf(f, "\t%.4g", v);
-            }
-            fputc('\n', f);
-        }
-        rc = pb_fs_commit_temp(f, path, 0);
     }
+    if (pb_fs_commit_temp(f, path, 0) != 0)
+        return -1;
     snprintf(path, sizeof path, "%s/fit_time.dat", dir);
-    f = rc == 0 ? pb_fs_open_temp(path) : NULL;
-    if (f) {
-        fprintf(f, "# group\tmedian_fit_seconds\n");
-        for (long k = 0; k < n; k++) {
-            char tl[160], ml[160];
-            task_label(&g[k], tl, sizeof tl);
-            method_label(&g[k], ml, sizeof ml);
-            fprintf(f, "\"%s %s\"\t%.6g\n", tl, ml, isnan(g[k].metric[PB_SUM_FIT_SECONDS].median) ? 0.0
-                                                         : g[k].metric[PB_SUM_FIT_SECONDS].median);
-        }
-        rc = pb_fs_commit_temp(f, path, 0);
-    } else {
-        rc = -1;
+    if (!(f = pb_fs_open_temp(path)))
+        return -1;
+    fprintf(f, "# group\tmedian_fit_seconds\n");
+    for (long k = 0; k < n; k++) {
+        char tl[160], ml[160];
+        task_label(&g[k], tl, sizeof tl);
+        method_label(&g[k], ml, sizeof ml);
+        double med = g[k].metric[PB_SUM_FIT_SECONDS].median;
+        fprintf(f, "\"%s %s\"\t%.6g\n", tl, ml, isnan(med) ? 0.0 : med);
     }
-    free(tasks);
-    free(methods);
-    return rc;
+    return pb_fs_commit_temp(f, path, 0);
+}
+
+/* The headline: successes/trials per task configuration x method, markdown. */
+static int write_headline(const pb_summary_group *g, const label_matrix *lm, const char *path)
+{
+    FILE *f = pb_fs_open_temp(path);
+    if (!f)
+        return -1;
+    fprintf(f, "| task |");
+    for (size_t j = 0; j < lm->nm; j++)
+        fprintf(f, " %s |", lm->methods[j]);
+    fprintf(f, "\n|---|");
+    for (size_t j = 0; j < lm->nm; j++)
+        fprintf(f, "---|");
+    fputc('\n', f);
+    for (size_t i = 0; i < lm->nt; i++) {
+        fprintf(f, "| %s |", lm->tasks[i]);
+        for (size_t j = 0; j < lm->nm; j++) {
+            long k = lm->cell[i * lm->nm + j];
+            char st[256] = "";
+            if (k >= 0 && g[k].status_count[PB_OK] + g[k].status_count[PB_NO_CONVERGENCE] < g[k].trials)
+                status_text(&g[k], st, sizeof st);
+            if (k < 0)
+                fprintf(f, " |");
+            else
+                fprintf(f, " %zu/%zu%s%s%s |", g[k].successes, g[k].trials, st[0] ? " (" : "", st, st[0] ? ")" : "");
+        }
+        fputc('\n', f);
+    }
+    return pb_fs_commit_temp(f, path, 0);
 }
 
 int pb_summary_write(const pb_runs_table *t, const char *out_dir, char *err, size_t errlen)
@@ -358,10 +412,20 @@ int pb_summary_write(const pb_runs_table *t, const char *out_dir, char *err, siz
         snprintf(path, sizeof path, "%s/summary.md", out_dir);
         rc = write_summary_md(g, n, path);
     }
+    label_matrix lm = {NULL, NULL, 0, 0, NULL};
+    if (rc == 0 && label_matrix_build(&lm, g, n) != 0) {
+        errno = ENOMEM;
+        rc = -1;
+    }
+    if (rc == 0) {
+        snprintf(path, sizeof path, "%s/headline.md", out_dir);
+        rc = write_headline(g, &lm, path);
+    }
     if (rc == 0) {
         snprintf(path, sizeof path, "%s/plots", out_dir);
-        rc = pb_fs_mkdirs(path) == 0 ? write_plot_data(g, n, path) : -1;
+        rc = pb_fs_mkdirs(path) == 0 ? write_plot_data(g, n, &lm, path) : -1;
     }
+    label_matrix_free(&lm);
     if (rc != 0)
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
     free(g);

@@ -30,7 +30,8 @@ typedef struct pb_summary_group {
  * first appearance. *groups is malloc'd. Returns the count, or -1. */
 long pb_summary_compute(const pb_runs_table *t, pb_summary_group **groups);
 
-/* Writes OUT/summary.csv, OUT/summary.md and OUT/plots/{success,fit_time}.dat.
+/* Writes OUT/summary.csv, OUT/summary.md, OUT/headline.md (success per task
+ * x method, for README.md) and OUT/plots/{success,fit_time}.dat.
  * Returns 0, or -1 with err. */
 int pb_summary_write(const pb_runs_table *t, const char *out_dir, char *err, size_t errlen);
 

@@ -1,0 +1,21 @@
+# Success rate per task configuration x method, as a heat map.
+# Input: dir/success.dat (written by periodbench run). Usage: gnuplot -e "dir='results/plots'" success.gp
+if (!exists("dir")) dir = 'results/plots'
+stats dir.'/success.dat' matrix rowheaders columnheaders nooutput
+rows = STATS_size_y
+cols = STATS_size_x
+set terminal pngcairo size (400 + 110 * cols), (160 + 26 * rows) font ",10"
+set output dir.'/success.png'
+set termoption noenhanced
+set datafile separator "\t"
+set datafile missing "NaN"
+set title "Success rate (nrmse_in and nrmse_out <= 0.1; clock: exact readings >= 99.9 %)"
+set cbrange [0:1]
+set palette defined (0 "#b2182b", 0.5 "#f7f7f7", 1 "#2166ac")
+set cblabel "share of seeds"
+set xtics rotate by -30 left
+set yrange [rows - 0.5:-0.5]
+set xrange [-0.5:cols - 0.5]
+unset key
+plot dir.'/success.dat' matrix rowheaders columnheaders using 1:2:3 with image, \
+     dir.'/success.dat' matrix rowheaders columnheaders using 1:2:(sprintf("%.0f%%", $3 * 100)) with labels
