@@ -330,6 +330,13 @@ static int build_plan(const run_args *a, pb_plan *plan)
         long n_task_sets = expand(tt->name, tt->params, tt->n_params, a, plan, task_sets, MAX_SWEEP);
         if (n_task_sets < 0)
             return PB_EXIT_USAGE;
+        for (long ts = 0; ts < n_task_sets && tt->validate; ts++) {
+            char err[256], shown[256];
+            if (tt->validate(task_sets[ts], err, sizeof err) != 0) {
+                pb_params_format(task_sets[ts], shown, sizeof shown);
+                return pb_cli_error(PB_EXIT_USAGE, "task %s (%s): %s", tt->name, shown[0] ? shown : "defaults", err);
+            }
+        }
         for (long ts = 0; ts < n_task_sets; ts++)
             for (size_t m = 0; m < a->n_methods; m++)
                 for (long ms = 0; ms < n_method_sets[m]; ms++)

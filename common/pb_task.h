@@ -52,6 +52,10 @@ typedef struct pb_task_type {
      * Returns 0, or -1 with a reason in err (allocation failure, or a
      * combination of parameters that makes no sense). */
     int (*generate)(const pb_params *params, const char *key, pb_task_data *out, char *err, size_t errlen);
+    /* Optional (NULL: any in-range values go together): rejects, cheaply and
+     * before any trial runs, parameter combinations that make no sense.
+     * Returns 0, or -1 with the reason in err. generate checks them too. */
+    int (*validate)(const pb_params *params, char *err, size_t errlen);
 } pb_task_type;
 
 /* Allocates n times and n values for each of the n_channels channels. */

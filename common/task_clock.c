@@ -112,5 +112,5 @@ static int clock_generate(const pb_params *p, const char *key, pb_task_data *d, 
 
 const pb_task_type pb_task_clock = {
     "clock", "the Clock Problem: 2^20 integer seconds over 120 years -> H, M, S; prior periods 2 s to 10 days",
-    clock_params, sizeof clock_params / sizeof clock_params[0], clock_generate,
+    clock_params, sizeof clock_params / sizeof clock_params[0], clock_generate, NULL,
 };

@@ -14,14 +14,22 @@ static const pb_param_def cycles_params[] = {
     {"n_test", PB_PARAM_INT, "2048", 2, 1e7, NULL, "points in each test set"},
 };
 
+static int cycles_validate(const pb_params *p, char *err, size_t errlen)
+{
+    double C = pb_params_real(p, "cycles"), N = (double)pb_params_int(p, "n");
+    if (C / N > 0.5) {
+        snprintf(err, errlen, "cycles=%g in n=%g samples is above Nyquist (at most n/2)", C, N);
+        return -1;
+    }
+    return 0;
+}
+
 static int cycles_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
 {
     size_t n = (size_t)pb_params_int(p, "n");
     double N = (double)n, f = pb_params_real(p, "cycles") / N;
-    if (f > 0.5) {
-        snprintf(err, errlen, "cycles=%g over n=%zu samples is above Nyquist", f * N, n);
+    if (cycles_validate(p, err, errlen) != 0)
         return -1;
-    }
     gsl_rng *r = pb_taskgen_begin(d, key, "truth", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
         return -1;
@@ -36,5 +44,5 @@ static int cycles_generate(const pb_params *p, const char *key, pb_task_data *d,
 
 const pb_task_type pb_task_cycles = {
     "cycles", "a tone with C = 10 full cycles in N = 4096 uniform samples, 20 dB; prior (0, 0.5]",
-    cycles_params, sizeof cycles_params / sizeof cycles_params[0], cycles_generate,
+    cycles_params, sizeof cycles_params / sizeof cycles_params[0], cycles_generate, cycles_validate,
 };

@@ -73,6 +73,8 @@ Test(cli, exit_codes_for_bad_arguments)
     expect_usage_error("run --set clock.n=16 --tasks tone", "clock");
     expect_usage_error("run --set tone.snr_db=1 --set tone.snr_db=2 --tasks tone", "twice");
     expect_usage_error("run --set nodot=1", "NAME.PARAM");
+    expect_usage_error("run --tasks cycles --set cycles.cycles=10,3000", "Nyquist");
+    expect_usage_error("run --tasks close-tones --set close-tones.separation=40", "Nyquist");
     expect_usage_error("run --out", "missing value");
     expect_usage_error("run --frobnicate", "frobnicate");
 }
