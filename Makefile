@@ -3,7 +3,11 @@
 # flags), JOBS (workers for compare), CC. Changing any of them rebuilds all.
 
 CC       ?= cc
-OPT      ?= -O2 -g
+# AVX2 and FMA where the CPU has them (every machine this project runs on
+# does); a plain x86-64 build elsewhere. Override with OPT=... .
+NATIVE   := $(shell grep -q ' avx2 ' /proc/cpuinfo 2>/dev/null && grep -q ' fma ' /proc/cpuinfo 2>/dev/null \
+              && echo -march=x86-64-v3)
+OPT      ?= -O2 -g $(NATIVE)
 SANITIZE ?=
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
 
 /* Frequencies between exact recomputations of the rotating sines and cosines. */
 #define GLS_RESEED_EVERY 64
@@ -163,4 +165,46 @@ int pb_gls_grid_argmax(const pb_gls_data *d, double f0, double df, size_t m, siz
     *best_j = a.best_j;
     *best_power = a.best;
     return 0;
+}
+
+#define GLS_MAX_BRENT_ITER 200
+
+/* The power at f = centre + u * step: Brent works on u, whose optimum is
+ * near 0, because GSL's Brent never steps below sqrt(eps) * |x| and would
+ * stall at ~1e-8 relative if it worked on f itself. */
+typedef struct peak_coordinate {
+    const pb_gls_data *d;
+    double centre, step;
+} peak_coordinate;
+
+static double negative_power(double u, void *data)
+{
+    const peak_coordinate *pc = data;
+    return -pb_gls_power(pc->d, pc->centre + u * pc->step);
+}
+
+double pb_gls_refine_peak(const pb_gls_data *d, double f, double step, double lo, double hi, double tol, long *iters)
+{
+    peak_coordinate pc = {d, f, step};
+    double ua = (fmax(lo, f - step) - f) / step, ub = (fmin(hi, f + step) - f) / step;
+    gsl_function fn = {negative_power, &pc};
+    gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    if (!s)
+        return f;
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    double best = f;
+    if (ua < 0 && 0 < ub && gsl_min_fminimizer_set(s, &fn, 0.0, ua, ub) == GSL_SUCCESS) {
+        int status = GSL_CONTINUE;
+        for (long it = 0; it < GLS_MAX_BRENT_ITER && status == GSL_CONTINUE; it++) {
+            if (gsl_min_fminimizer_iterate(s) != GSL_SUCCESS)
+                break;
+            (*iters)++;
+            status = gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
+                                           tol * fabs(f) / step, 0.0);
+        }
+        best = f + gsl_min_fminimizer_x_minimum(s) * step;
+    }
+    gsl_set_error_handler(old);
+    gsl_min_fminimizer_free(s);
+    return best;
 }

@@ -35,4 +35,10 @@ int pb_gls_power_grid(const pb_gls_data *d, double f0, double df, size_t m, doub
  * its power. Needs no O(m) memory. */
 int pb_gls_grid_argmax(const pb_gls_data *d, double f0, double df, size_t m, size_t *best_j, double *best_power);
 
+/* The frequency of the largest power in [f - step, f + step] (clamped to
+ * [lo, hi]), found by Brent's method on the exact power to a relative
+ * tolerance tol; f itself if the bracket holds no interior maximum.
+ * Adds the iterations used to *iters. */
+double pb_gls_refine_peak(const pb_gls_data *d, double f, double step, double lo, double hi, double tol, long *iters);
+
 #endif

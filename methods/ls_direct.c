@@ -4,8 +4,6 @@
  * linear least squares. The exact reference for the faster spectral methods. */
 #include <math.h>
 #include <stdio.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_min.h>
 
 #include "pb_gls.h"
 #include "pb_harmonic_model.h"
@@ -18,51 +16,6 @@ static const pb_param_def ls_direct_params[] = {
      "largest N * M (samples x grid frequencies) attempted; above it: unsupported"},
     {"refine_tol", PB_PARAM_REAL, "1e-13", 1e-16, 1e-2, NULL, "Brent's relative tolerance on the peak frequency"},
 };
-
-#define LS_DIRECT_MAX_BRENT_ITER 200
-
-/* The power at f = centre + u * step: Brent works on u, whose optimum is
- * near 0, because GSL's Brent never steps below sqrt(eps) * |x| and would
- * stall at ~1e-8 relative if it worked on f itself. */
-typedef struct peak_coordinate {
-    const pb_gls_data *d;
-    double centre, step;
-} peak_coordinate;
-
-static double negative_power(double u, void *data)
-{
-    const peak_coordinate *pc = data;
-    return -pb_gls_power(pc->d, pc->centre + u * pc->step);
-}
-
-/* Maximises the power in [f - df, f + df] (clamped to [lo, hi]) to a
- * relative tolerance tol. Falls back to f when the bracket is flat. */
-static double refine_peak(const pb_gls_data *d, double f, double df, double lo, double hi, double tol, long *iters)
-{
-    peak_coordinate pc = {d, f, df};
-    double a = fmax(lo, f - df), b = fmin(hi, f + df);
-    double ua = (a - f) / df, ub = (b - f) / df;
-    gsl_function fn = {negative_power, &pc};
-    gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-    if (!s)
-        return f;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    double best = f;
-    if (ua < 0 && 0 < ub && gsl_min_fminimizer_set(s, &fn, 0.0, ua, ub) == GSL_SUCCESS) {
-        int status = GSL_CONTINUE;
-        for (long it = 0; it < LS_DIRECT_MAX_BRENT_ITER && status == GSL_CONTINUE; it++) {
-            if (gsl_min_fminimizer_iterate(s) != GSL_SUCCESS)
-                break;
-            (*iters)++;
-            status = gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
-                                           tol * f / df, 0.0);
-        }
-        best = f + gsl_min_fminimizer_x_minimum(s) * df;
-    }
-    gsl_set_error_handler(old);
-    gsl_min_fminimizer_free(s);
-    return best;
-}
 
 static pb_status ls_direct_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng,
                                void **model, pb_fit_report *report)
@@ -95,8 +48,8 @@ static pb_status ls_direct_fit(const pb_series *train, const pb_prior *prior, co
         return PB_OUT_OF_MEMORY;
     }
     long brent_iters = 0;
-    double f = refine_peak(&d, f_lo + (double)best_j * df, df, f_lo, f_hi, pb_params_real(params, "refine_tol"),
-                           &brent_iters);
+    double f = pb_gls_refine_peak(&d, f_lo + (double)best_j * df, df, f_lo, f_hi, pb_params_real(params, "refine_tol"),
+                                  &brent_iters);
     double power = pb_gls_power(&d, f);
     pb_gls_data_free(&d);
     pb_harmonic_model *hm = pb_harmonic_model_alloc(1);

@@ -4,11 +4,12 @@
 
 #include <string.h>
 
-extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct;
+extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram;
 
 const pb_method_type *const pb_methods_all[] = {
     &pb_method_sgd_sin,
     &pb_method_ls_direct,
+    &pb_method_periodogram,
     NULL,
 };
 

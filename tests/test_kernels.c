@@ -6,6 +6,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "pb_crlb.h"
+#include "pb_fftspec.h"
 #include "pb_gls.h"
 #include "pb_lsq.h"
 #include "pb_sincos.h"
@@ -150,4 +151,56 @@ Test(kernels, crlb_of_two_close_tones_exceeds_single_tone_bound)
     cr_assert_gt(var[0], 2.0 * single, "coupling below the Rayleigh limit must raise the bound");
     pb_component same[2] = {{0.2, 1.0, 0.1}, {0.2, 1.0, 0.1}};
     cr_assert_eq(pb_crlb_fisher_freq_var(0.05, same, 2, t, N, var), -1, "identical tones are not identifiable");
+}
+
+/* The FFT periodogram against a naive O(N^2) DFT of the same definition,
+ * and its equality with the Lomb-Scargle power at Fourier frequencies. */
+Test(kernels, fft_periodogram_matches_naive_dft)
+{
+    enum { N = 300, PAD = 3 };
+    static double y[N], t[N], power[N * PAD / 2 + 1];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (int k = 0; k < N; k++) {
+        t[k] = k;
+        y[k] = cos(2 * M_PI * 0.1234 * k + 1.0) + 0.5 + gsl_ran_gaussian(r, 0.7);
+    }
+    gsl_rng_free(r);
+    for (int w = 0; w < 2; w++) {
+        pb_fftspec *s = pb_fftspec_alloc(N, PAD, w ? PB_WINDOW_HANN : PB_WINDOW_RECT);
+        cr_assert_not_null(s);
+        cr_assert_eq(pb_fftspec_bins(s), N * PAD / 2 + 1);
+        cr_assert_eq(pb_fftspec_power(s, y, power), 0);
+        double mean = 0, sxx = 0, sw2 = 0, x[N];
+        for (int k = 0; k < N; k++)
+            mean += y[k] / N;
+        for (int k = 0; k < N; k++) {
+            double wk = w ? 0.5 - 0.5 * cos(2 * M_PI * k / (N - 1.0)) : 1.0;
+            sxx += (y[k] - mean) * (y[k] - mean);
+            sw2 += wk * wk;
+            x[k] = wk * (y[k] - mean);
+        }
+        for (int j = 0; j < N * PAD / 2 + 1; j += 7) {
+            double re = 0, im = 0;
+            for (int k = 0; k < N; k++) {
+                re += x[k] * cos(2 * M_PI * (double)j * k / (N * PAD));
+                im -= x[k] * sin(2 * M_PI * (double)j * k / (N * PAD));
+            }
+            double naive = 2 * (re * re + im * im) / (sw2 * sxx);
+            cr_assert_leq(fabs(power[j] - naive), TOL_GLS_GRID_VS_EXACT, "bin %d: %.17g vs %.17g", j, power[j], naive);
+            double dre, dim;
+            pb_dft_at(x, N, (double)j / (N * PAD), &dre, &dim);
+            cr_assert_leq(fabs(dre - re) + fabs(dim - im), 1e-10, "pb_dft_at at bin %d", j);
+        }
+        pb_fftspec_free(s);
+    }
+    /* Rectangular window, no padding: the Lomb-Scargle power at k/N. */
+    pb_fftspec *s = pb_fftspec_alloc(N, 1, PB_WINDOW_RECT);
+    pb_fftspec_power(s, y, power);
+    pb_series series = {N, t, y};
+    pb_gls_data d;
+    pb_gls_data_init(&d, &series);
+    for (int j = 1; j < N / 2; j += 5)
+        cr_assert_leq(fabs(power[j] - pb_gls_power(&d, (double)j / N)), TOL_GLS_GRID_VS_EXACT, "bin %d", j);
+    pb_gls_data_free(&d);
+    pb_fftspec_free(s);
 }

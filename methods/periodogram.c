@@ -1,0 +1,171 @@
+/* periodogram: the FFT periodogram of a uniformly sampled series (FFTW,
+ * zero padding, rectangular or Hann window for the coarse search), the
+ * highest peak in the prior band, sub-bin interpolation (Candan 2011, or the
+ * iterative Aboutanios-Mulgrew 2005 estimator), then offset, amplitude and
+ * phase by linear least squares. Several components by iterative extraction:
+ * each next peak is sought in the residual of a joint fit of those found. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb_fftspec.h"
+#include "pb_harmonic_model.h"
+#include "pb_lsq.h"
+#include "pb_method.h"
+
+#define PERIODOGRAM_MAX_COMPONENTS 16
+/* Largest relative deviation of a step from dt accepted as uniform sampling. */
+#define UNIFORM_TOLERANCE 1e-9
+
+static const pb_param_def periodogram_params[] = {
+    {"pad", PB_PARAM_INT, "2", 1, 64, NULL, "zero padding: FFT length = pad * N"},
+    {"window", PB_PARAM_CHOICE, "rect", 0, 0, "rect|hann", "window of the coarse peak search"},
+    {"interp", PB_PARAM_CHOICE, "am", 0, 0, "none|candan|am",
+     "sub-bin interpolation: none (grid peak), candan (three-bin, Candan 2011), am (Aboutanios-Mulgrew 2005)"},
+    {"am_iterations", PB_PARAM_INT, "2", 1, 50, NULL, "iterations of the Aboutanios-Mulgrew estimator"},
+    {"components", PB_PARAM_INT, "1", 1, PERIODOGRAM_MAX_COMPONENTS, NULL, "sinusoids extracted one after another"},
+};
+
+/* Candan (2011): bias-corrected Jacobsen estimator on the three DFT bins
+ * around nu (cycles per sample). */
+static double interp_candan(const double *x, size_t n, double nu)
+{
+    double N = (double)n, k = nearbyint(nu * N);
+    double r[3], i[3];
+    for (int j = 0; j < 3; j++)
+        pb_dft_at(x, n, (k + j - 1) / N, &r[j], &i[j]);
+    /* Re[(X- - X+) / (2 X0 - X- - X+)] */
+    double nr = r[0] - r[2], ni = i[0] - i[2];
+    double dr = 2 * r[1] - r[0] - r[2], di = 2 * i[1] - i[0] - i[2];
+    double den = dr * dr + di * di;
+    if (den == 0)
+        return nu;
+    double delta = (nr * dr + ni * di) / den * tan(M_PI / N) / (M_PI / N);
+    return (k + delta) / N;
+}
+
+/* Aboutanios & Mulgrew (2005): DFT at half a bin either side of the current
+ * estimate; delta = Re[(X+ + X-) / (X+ - X-)] / 2 bins, iterated. */
+static double interp_am(const double *x, size_t n, double nu, long iterations)
+{
+    double N = (double)n;
+    for (long it = 0; it < iterations; it++) {
+        double pr, pi, mr, mi;
+        pb_dft_at(x, n, nu + 0.5 / N, &pr, &pi);
+        pb_dft_at(x, n, nu - 0.5 / N, &mr, &mi);
+        double nr = pr + mr, ni = pi + mi, dr = pr - mr, di = pi - mi, den = dr * dr + di * di;
+        if (den == 0)
+            break;
+        nu += 0.5 * (nr * dr + ni * di) / den / N;
+    }
+    return nu;
+}
+
+static int is_uniform(const pb_series *s, double dt)
+{
+    if (dt <= 0)
+        return 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (fabs(s->t[i] - (s->t[0] + (double)i * dt)) > UNIFORM_TOLERANCE * dt * (double)(i + 1))
+            return 0;
+    return 1;
+}
+
+/* The highest power at a bin inside [fmin, fmax]; -1 if none. */
+static long band_argmax(const double *power, size_t bins, double bin_freq, double fmin, double fmax)
+{
+    long best = -1;
+    for (size_t j = 1; j < bins; j++) {
+        double f = (double)j * bin_freq;
+        if (f >= fmin && f <= fmax && (best < 0 || power[j] > power[best]))
+            best = (long)j;
+    }
+    return best;
+}
+
+static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, const pb_params *params,
+                                 gsl_rng *rng, void **model, pb_fit_report *report)
+{
+    (void)rng;
+    *model = NULL;
+    if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
+        return PB_BAD_INPUT;
+    if (!prior->uniform || !is_uniform(train, prior->dt)) {
+        snprintf(report->message, sizeof report->message,
+                 "needs uniformly sampled data (use lomb-scargle for irregular times)");
+        return PB_UNSUPPORTED;
+    }
+    size_t n = train->n, K = (size_t)pb_params_int(params, "components");
+    size_t pad = (size_t)pb_params_int(params, "pad");
+    const char *interp = pb_params_choice(params, "interp");
+    pb_window window = strcmp(pb_params_choice(params, "window"), "hann") == 0 ? PB_WINDOW_HANN : PB_WINDOW_RECT;
+    double dt = prior->dt;
+    pb_fftspec *spec = pb_fftspec_alloc(n, pad, window);
+    double *resid = malloc(n * sizeof *resid), *x = malloc(n * sizeof *x);
+    double *power = spec ? malloc(pb_fftspec_bins(spec) * sizeof *power) : NULL;
+    pb_harmonic_model *hm = pb_harmonic_model_alloc(K);
+    pb_status st = PB_OK;
+    if (!spec || !resid || !x || !power || !hm) {
+        st = PB_OUT_OF_MEMORY;
+        goto done;
+    }
+    memcpy(resid, train->y, n * sizeof *resid);
+    double freqs[PERIODOGRAM_MAX_COMPONENTS];
+    for (size_t k = 0; k < K; k++) {
+        if (pb_fftspec_power(spec, resid, power) != 0)
+            break; /* the residual is constant: nothing more to extract */
+        long j = band_argmax(power, pb_fftspec_bins(spec), 1.0 / ((double)(n * pad) * dt), prior->fmin, prior->fmax);
+        if (j < 0) {
+            snprintf(report->message, sizeof report->message, "no FFT bin inside the prior band [%g, %g]",
+                     prior->fmin, prior->fmax);
+            st = PB_UNSUPPORTED;
+            goto done;
+        }
+        double mean = 0, nu = (double)j / (double)(n * pad);
+        for (size_t i = 0; i < n; i++)
+            mean += resid[i] / (double)n;
+        for (size_t i = 0; i < n; i++)
+            x[i] = resid[i] - mean;
+        if (strcmp(interp, "candan") == 0)
+            nu = interp_candan(x, n, nu);
+        else if (strcmp(interp, "am") == 0)
+            nu = interp_am(x, n, nu, pb_params_int(params, "am_iterations"));
+        freqs[k] = nu / dt;
+        hm->k = k + 1;
+        if (pb_lsq_fit(train, freqs, hm->k, hm->comp, &hm->offset, NULL) != 0) {
+            snprintf(report->message, sizeof report->message, "least squares failed at %zu components", k + 1);
+            st = PB_INTERNAL_ERROR;
+            goto done;
+        }
+        pb_lsq_eval(hm->comp, hm->k, hm->offset, train->t, n, resid);
+        for (size_t i = 0; i < n; i++)
+            resid[i] = train->y[i] - resid[i];
+        report->iterations++;
+    }
+    snprintf(report->message, sizeof report->message, "%zu component(s), FFT length %zu, strongest at f = %.12g",
+             hm->k, n * pad, hm->k ? hm->comp[0].freq : NAN);
+    if (hm->k == 0) {
+        snprintf(report->message, sizeof report->message, "constant series: no periodic component");
+        st = PB_BAD_INPUT;
+    }
+done:
+    pb_fftspec_free(spec);
+    free(resid);
+    free(x);
+    free(power);
+    if (st == PB_OK)
+        *model = hm;
+    else
+        pb_harmonic_model_free(hm);
+    if (st == PB_OUT_OF_MEMORY)
+        snprintf(report->message, sizeof report->message, "out of memory");
+    return st;
+}
+
+const pb_method_type pb_method_periodogram = {
+    "periodogram", "spectral",
+    "FFT periodogram (uniform sampling), peak + Aboutanios-Mulgrew interpolation, then linear least squares",
+    periodogram_params, sizeof periodogram_params / sizeof periodogram_params[0],
+    periodogram_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
+};
