@@ -35,6 +35,9 @@ int pb_gls_power_grid(const pb_gls_data *d, double f0, double df, size_t m, doub
  * its power. Needs no O(m) memory. */
 int pb_gls_grid_argmax(const pb_gls_data *d, double f0, double df, size_t m, size_t *best_j, double *best_power);
 
+/* Relative frequency tolerance of peak refinements: near double precision. */
+#define PB_GLS_REFINE_TOL 1e-13
+
 /* The frequency of the largest power in [f - step, f + step] (clamped to
  * [lo, hi]), found by Brent's method on the exact power to a relative
  * tolerance tol; f itself if the bracket holds no interior maximum.

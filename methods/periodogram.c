@@ -1,8 +1,9 @@
 /* periodogram: the FFT periodogram of a uniformly sampled series (FFTW,
  * zero padding, rectangular or Hann window for the coarse search), the
  * highest peak in the prior band, sub-bin interpolation (Candan 2011, or the
- * iterative Aboutanios-Mulgrew 2005 estimator), then offset, amplitude and
- * phase by linear least squares. Several components by iterative extraction:
+ * iterative Aboutanios-Mulgrew 2005 estimator), optionally polished to the
+ * maximum of the exact power, then offset, amplitude and phase by linear
+ * least squares. Several components by iterative extraction:
  * each next peak is sought in the residual of a joint fit of those found. */
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "pb_fftspec.h"
+#include "pb_gls.h"
 #include "pb_harmonic_model.h"
 #include "pb_lsq.h"
 #include "pb_method.h"
@@ -24,6 +26,8 @@ static const pb_param_def periodogram_params[] = {
     {"interp", PB_PARAM_CHOICE, "am", 0, 0, "none|candan|am",
      "sub-bin interpolation: none (grid peak), candan (three-bin, Candan 2011), am (Aboutanios-Mulgrew 2005)"},
     {"am_iterations", PB_PARAM_INT, "2", 1, 50, NULL, "iterations of the Aboutanios-Mulgrew estimator"},
+    {"refine", PB_PARAM_CHOICE, "ml", 0, 0, "none|ml",
+     "ml: polish the interpolated frequency to the maximum of the exact (Lomb-Scargle) power within +-1/(2T)"},
     {"components", PB_PARAM_INT, "1", 1, PERIODOGRAM_MAX_COMPONENTS, NULL, "sinusoids extracted one after another"},
 };
 
@@ -132,6 +136,19 @@ static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, 
         else if (strcmp(interp, "am") == 0)
             nu = interp_am(x, n, nu, pb_params_int(params, "am_iterations"));
         freqs[k] = nu / dt;
+        if (strcmp(pb_params_choice(params, "refine"), "ml") == 0) {
+            /* The interpolators are biased by the real signal's negative-frequency
+             * image (badly near 0 and Nyquist); the exact power's maximum is not. */
+            pb_series r = {n, train->t, resid};
+            pb_gls_data d;
+            if (pb_gls_data_init(&d, &r) != 0) {
+                st = PB_OUT_OF_MEMORY;
+                goto done;
+            }
+            freqs[k] = pb_gls_refine_peak(&d, freqs[k], 0.5 / ((double)n * dt), prior->fmin, prior->fmax,
+                                          PB_GLS_REFINE_TOL, &report->evaluations);
+            pb_gls_data_free(&d);
+        }
         hm->k = k + 1;
         if (pb_lsq_fit(train, freqs, hm->k, hm->comp, &hm->offset, NULL) != 0) {
             snprintf(report->message, sizeof report->message, "least squares failed at %zu components", k + 1);
@@ -165,7 +182,7 @@ done:
 
 const pb_method_type pb_method_periodogram = {
     "periodogram", "spectral",
-    "FFT periodogram (uniform sampling), peak + Aboutanios-Mulgrew interpolation, then linear least squares",
+    "FFT periodogram (uniform sampling), peak, Aboutanios-Mulgrew interpolation, exact-power polish, least squares",
     periodogram_params, sizeof periodogram_params / sizeof periodogram_params[0],
     periodogram_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
 };
