@@ -13,6 +13,7 @@ int pb_cli_main(int argc, char **argv);
 /* Subcommands (pb_cmd_*.c); argv[0] is the subcommand's name. */
 int pb_cmd_list(int argc, char **argv);
 int pb_cmd_run(int argc, char **argv);
+int pb_cmd_periodogram(int argc, char **argv);
 
 /* "periodbench: " + message on stderr; returns code. */
 int pb_cli_error(int code, const char *fmt, ...);

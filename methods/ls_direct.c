@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "pb_gls.h"
+#include "pb_grid.h"
 #include "pb_harmonic_model.h"
 #include "pb_lsq.h"
 #include "pb_method.h"
@@ -24,14 +25,13 @@ static pb_status ls_direct_fit(const pb_series *train, const pb_prior *prior, co
     *model = NULL;
     if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
-    double T = pb_series_time_span(train);
-    double df = 1.0 / (pb_params_real(params, "samples_per_peak") * T);
-    double f_lo = prior->fmin > 0 ? prior->fmin : df, f_hi = prior->fmax;
-    if (f_hi < f_lo) {
-        snprintf(report->message, sizeof report->message, "prior band [%g, %g] is empty", f_lo, f_hi);
+    pb_grid g;
+    if (pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin, prior->fmax,
+                     &g) != 0) {
+        snprintf(report->message, sizeof report->message, "prior band [%g, %g] is empty", prior->fmin, prior->fmax);
         return PB_BAD_INPUT;
     }
-    double m_real = floor((f_hi - f_lo) / df) + 1.0;
+    double m_real = (double)g.m, df = g.df, f_lo = g.f0, f_hi = prior->fmax;
     if (m_real * (double)train->n > pb_params_real(params, "max_ops")) {
         snprintf(report->message, sizeof report->message,
                  "exact search needs %.3g frequencies x %zu samples = %.3g > max_ops %.3g", m_real, train->n,
@@ -48,8 +48,7 @@ static pb_status ls_direct_fit(const pb_series *train, const pb_prior *prior, co
         return PB_OUT_OF_MEMORY;
     }
     long brent_iters = 0;
-    double f = pb_gls_refine_peak(&d, f_lo + (double)best_j * df, df, f_lo, f_hi, pb_params_real(params, "refine_tol"),
-                                  &brent_iters);
+    double f = pb_gls_refine_peak(&d, f_lo + (double)best_j * df, df, f_lo, f_hi, pb_params_real(params, "refine_tol"), &brent_iters);
     double power = pb_gls_power(&d, f);
     pb_gls_data_free(&d);
     pb_harmonic_model *hm = pb_harmonic_model_alloc(1);

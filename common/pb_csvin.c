@@ -1,0 +1,344 @@
+#include "pb_csvin.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb_iso8601.h"
+
+#define MAX_COLUMNS 4096
+
+/* Parser state: the header, then one row's two wanted fields at a time. */
+typedef struct reader {
+    const pb_csvin_options *opt;
+    pb_csvin_series *out;
+    size_t row, col, cap;
+    long time_idx, value_idx;      /* 0-based, resolved from the header */
+    char *header[MAX_COLUMNS];
+    size_t n_header;
+    char *time_text, *value_text;  /* the current row's fields */
+    int failed;
+    char *err;
+    size_t errlen;
+    int time_kind;                 /* 0 unknown, 1 numbers, 2 dates */
+} reader;
+
+static void fail(reader *r, const char *fmt, const char *a, const char *b)
+{
+    if (r->failed)
+        return;
+    r->failed = 1;
+    snprintf(r->err, r->errlen, fmt, a, b);
+}
+
+/* Trimmed copy of a field (NULL on allocation failure). */
+static char *trimmed(const char *s, size_t len)
+{
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->failed)
+        return;
+    const char *text = s;
+    if (r->row == 0 && r->col == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3; /* UTF-8 byte-order mark */
+        len -= 3;
+    }
+    if (r->row == 0) {
+        if (r->n_header == MAX_COLUMNS) {
+            fail(r, "more than %s%s columns", "4096", "");
+            return;
+        }
+        if (!(r->header[r->n_header++] = trimmed(text, len)))
+            fail(r, "out of memory%s%s", "", "");
+    } else if ((long)r->col == r->time_idx || (long)r->col == r->value_idx) {
+        char *c = trimmed(text, len);
+        if (!c) {
+            fail(r, "out of memory%s%s", "", "");
+            return;
+        }
+        if ((long)r->col == r->time_idx) {
+            free(r->time_text);
+            r->time_text = c;
+        } else {
+            free(r->value_text);
+            r->value_text = c;
+        }
+    }
+    r->col++;
+}
+
+static int is_number(const char *s)
+{
+    char *end;
+    if (!*s)
+        return 0;
+    strtod(s, &end);
+    return *end == '\0';
+}
+
+static int is_missing(const char *s)
+{
+    return !s || !*s || strcmp(s, "NA") == 0 || strcmp(s, "N/A") == 0 || strcmp(s, "na") == 0;
+}
+
+/* Column by name, or by 1-based index when spec is a whole number. */
+static long resolve_column(reader *r, const char *spec, long fallback, const char *which)
+{
+    if (!spec)
+        spec = fallback == 0 ? "1" : "2";
+    for (size_t i = 0; i < r->n_header; i++)
+        if (strcmp(r->header[i], spec) == 0)
+            return (long)i;
+    char *end;
+    long idx = strtol(spec, &end, 10);
+    if (*end == '\0' && idx >= 1 && (size_t)idx <= r->n_header)
+        return idx - 1;
+    char have[40];
+    snprintf(have, sizeof have, "%zu", r->n_header);
+    if (*end == '\0' && end != spec)
+        fail(r, "%s column %s does not exist", which, spec);
+    else
+        fail(r, "%s column '%s' does not exist", which, spec);
+    if (r->err && r->failed) {
+        size_t used = strlen(r->err);
+        snprintf(r->err + used, r->errlen - used, " (the header has %s columns)", have);
+    }
+    return -1;
+}
+
+static int push(reader *r, double t, double y)
+{
+    pb_csvin_series *o = r->out;
+    if (o->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 1024;
+        double *t2 = realloc(o->t, cap * sizeof *t2);
+        if (!t2)
+            return -1;
+        o->t = t2;
+        double *y2 = realloc(o->y, cap * sizeof *y2);
+        if (!y2)
+            return -1;
+        o->y = y2;
+        r->cap = cap;
+    }
+    o->t[o->n] = t;
+    o->y[o->n] = y;
+    o->n++;
+    return 0;
+}
+
+static void header_done(reader *r)
+{
+    int all_numbers = r->n_header > 0;
+    for (size_t i = 0; i < r->n_header; i++)
+        all_numbers &= is_number(r->header[i]);
+    if (all_numbers) {
+        fail(r, "no header: the first row must name the columns (it reads %s%s...)", r->header[0], ",");
+        return;
+    }
+    r->time_idx = resolve_column(r, r->opt->time_col, 0, "time");
+    if (!r->failed)
+        r->value_idx = resolve_column(r, r->opt->value_col, 1, "value");
+    if (!r->failed && r->time_idx == r->value_idx)
+        fail(r, "time and value are the same column '%s'%s", r->header[r->time_idx], "");
+    if (!r->failed) {
+        snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
+        snprintf(r->out->value_name, sizeof r->out->value_name, "%s", r->header[r->value_idx]);
+    }
+}
+
+static void data_row(reader *r)
+{
+    char where[64];
+    snprintf(where, sizeof where, "row %zu", r->row + 1);
+    r->out->rows++;
+    if (is_missing(r->time_text) || is_missing(r->value_text)) {
+        r->out->skipped++;
+        return;
+    }
+    char *end;
+    errno = 0;
+    double y = strtod(r->value_text, &end);
+    if (*end != '\0') {
+        fail(r, "%s: value '%s' is not a number", where, r->value_text);
+        return;
+    }
+    if (!isfinite(y)) {
+        fail(r, "%s: value '%s' is not finite", where, r->value_text);
+        return;
+    }
+    double t = strtod(r->time_text, &end);
+    int numeric = *end == '\0';
+    if (!numeric && pb_iso8601_parse(r->time_text, &t) != 0) {
+        fail(r, "%s: time '%s' is neither a number nor an ISO 8601 date", where, r->time_text);
+        return;
+    }
+    int kind = numeric ? 1 : 2;
+    if (r->time_kind && r->time_kind != kind) {
+        fail(r, "%s: time '%s' mixes numbers and dates in one column", where, r->time_text);
+        return;
+    }
+    r->time_kind = kind;
+    if (!isfinite(t)) {
+        fail(r, "%s: time '%s' is not finite", where, r->time_text);
+        return;
+    }
+    if (push(r, t, y) != 0)
+        fail(r, "out of memory%s%s", "", "");
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    if (!r->failed) {
+        if (r->row == 0)
+            header_done(r);
+        else
+            data_row(r);
+    }
+    free(r->time_text);
+    free(r->value_text);
+    r->time_text = r->value_text = NULL;
+    r->row++;
+    r->col = 0;
+}
+
+typedef struct pair {
+    double t, y;
+    size_t order;
+} pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Sorts by time (stably) and averages the values of equal times. */
+static int sort_and_merge(pb_csvin_series *s)
+{
+    for (size_t i = 1; i < s->n; i++)
+        if (s->t[i] < s->t[i - 1])
+            s->was_unsorted = 1;
+    pair *p = malloc((s->n ? s->n : 1) * sizeof *p);
+    if (!p)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        p[i] = (pair){s->t[i], s->y[i], i};
+    qsort(p, s->n, sizeof *p, cmp_pair);
+    size_t m = 0;
+    for (size_t i = 0; i < s->n;) {
+        size_t j = i;
+        double sum = 0;
+        while (j < s->n && p[j].t == p[i].t)
+            sum += p[j++].y;
+        s->t[m] = p[i].t;
+        s->y[m] = sum / (double)(j - i);
+        s->duplicates += j - i - 1;
+        m++;
+        i = j;
+    }
+    s->n = m;
+    free(p);
+    return 0;
+}
+
+int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct csv_parser p;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.opt = opt;
+    r.out = out;
+    r.err = err;
+    r.errlen = errlen;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        fclose(f);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    char buf[1 << 16];
+    size_t got;
+    while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        if (csv_parse(&p, buf, got, on_field, on_row, &r) != got)
+            fail(&r, "malformed CSV: %s%s", csv_strerror(csv_error(&p)), "");
+    if (!r.failed && ferror(f))
+        fail(&r, "read error: %s%s", strerror(errno), "");
+    if (!r.failed)
+        csv_fini(&p, on_field, on_row, &r);
+    csv_free(&p);
+    fclose(f);
+    free(r.time_text);
+    free(r.value_text);
+    for (size_t i = 0; i < r.n_header; i++)
+        free(r.header[i]);
+    if (!r.failed && r.row == 0)
+        fail(&r, "empty file: no header%s%s", "", "");
+    if (!r.failed && out->n == 0)
+        fail(&r, "no data rows with both a time and a value (%s rows read%s)",
+             out->rows ? "some" : "no", out->rows ? ", all missing a field" : "");
+    if (!r.failed && sort_and_merge(out) != 0)
+        fail(&r, "out of memory%s%s", "", "");
+    if (!r.failed && r.time_kind == 2) {
+        out->dates = 1;
+        out->first_epoch = out->t[0];
+        for (size_t i = 0; i < out->n; i++)
+            out->t[i] = (out->t[i] - out->first_epoch) / 86400.0;
+    }
+    if (r.failed) {
+        char tmp[512];
+        snprintf(tmp, sizeof tmp, "%s", err);
+        snprintf(err, errlen, "%s: %s", path, tmp);
+        pb_csvin_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void pb_csvin_free(pb_csvin_series *s)
+{
+    free(s->t);
+    free(s->y);
+    s->t = s->y = NULL;
+    s->n = 0;
+}
+
+void pb_csvin_describe(const pb_csvin_series *s, const char *path, FILE *f)
+{
+    fprintf(f, "periodbench: %s: %zu rows, %zu points (time '%s', value '%s')", path, s->rows, s->n, s->time_name,
+            s->value_name);
+    if (s->skipped)
+        fprintf(f, "; %zu rows without a time or a value skipped", s->skipped);
+    if (s->was_unsorted)
+        fprintf(f, "; sorted by time");
+    if (s->duplicates)
+        fprintf(f, "; %zu duplicate times averaged", s->duplicates);
+    if (s->dates)
+        fprintf(f, "; dates converted to days since the first sample");
+    fputc('\n', f);
+}
