@@ -126,7 +126,6 @@ int pb_cmd_periodogram(int argc, char **argv)
     char err[600];
     if (pb_csvin_read(a.path, &a.csv, &s, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);
-    pb_csvin_describe(&s, a.path, stderr);
     pb_series series = {s.n, s.t, s.y};
     pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq};
     pb_spectrum sp = {0, NULL, NULL};
@@ -134,6 +133,8 @@ int pb_cmd_periodogram(int argc, char **argv)
         pb_spectrum_free(&sp);
         rc = pb_spectrum_compute(&series, &req, &sp, err, sizeof err);
     }
+    if (rc == 0)
+        pb_csvin_describe(&s, a.path, stderr); /* what was done to the data */
     pb_csvin_free(&s);
     if (rc != 0)
         return pb_cli_error(rc == -2 ? PB_EXIT_FAILURE : PB_EXIT_USAGE, "%s: %s", a.path, err);

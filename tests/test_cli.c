@@ -79,6 +79,43 @@ Test(cli, exit_codes_for_bad_arguments)
     expect_usage_error("run --frobnicate", "frobnicate");
 }
 
+/* The periodogram command on files: errors exit 2 naming the problem. */
+static void write_text(const char *file, const char *text)
+{
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+Test(cli, periodogram_command)
+{
+    char err[512], args[600], file[64];
+    snprintf(file, sizeof file, "/tmp/pb-cli-pg-%d.csv", (int)getpid());
+    write_text(file, "t,y\n0,1\n1,2\n2,1.5\n3,0.2\n4,1\n5,3\n6,2\n7,0\n");
+    snprintf(args, sizeof args, "periodogram %s", file);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "periodogram %s --method periodogram --fmax 0.5", file);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "periodogram %s --value-col nope", file);
+    expect_usage_error(args, "nope");
+    snprintf(args, sizeof args, "periodogram %s --nfreq 1", file);
+    expect_usage_error(args, "--nfreq");
+    snprintf(args, sizeof args, "periodogram %s --method fancy", file);
+    expect_usage_error(args, "fancy");
+    write_text(file, "t,y\n0,1\n1,1\n2,1\n3,1\n4,1\n");
+    snprintf(args, sizeof args, "periodogram %s", file);
+    expect_usage_error(args, "equal");
+    write_text(file, "t,y\n0,1\n1,2\n2,3\n");
+    expect_usage_error(args, "too few points");
+    write_text(file, "t,y\n0,1\n1,2\n2.5,3\n3,1\n4,2\n");
+    snprintf(args, sizeof args, "periodogram %s --method periodogram", file);
+    expect_usage_error(args, "uniformly spaced");
+    expect_usage_error("periodogram /nonexistent.csv", "nonexistent");
+    expect_usage_error("periodogram", "missing FILE");
+    unlink(file);
+}
+
 Test(cli, help_version_and_list)
 {
     char err[512];
@@ -89,6 +126,7 @@ Test(cli, help_version_and_list)
     cr_assert_eq(run("list", err, sizeof err), 0);
     cr_assert_eq(run("list tasks", err, sizeof err), 0);
     cr_assert_eq(run("list methods", err, sizeof err), 0);
+    cr_assert_eq(run("periodogram --help", err, sizeof err), 0);
 }
 
 /* runs.csv without the timing columns, one string. */
