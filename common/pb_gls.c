@@ -6,6 +6,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 
+#include "pb_nufft.h"
+
 /* Frequencies between exact recomputations of the rotating sines and cosines. */
 #define GLS_RESEED_EVERY 64
 
@@ -131,6 +133,35 @@ static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_v
     free(rc);
     free(rs);
     return 0;
+}
+
+int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power)
+{
+    pb_nufft *plan = pb_nufft_alloc(m, tol);
+    double *buf = malloc(6 * (m ? m : 1) * sizeof *buf), *ones = malloc((d->n ? d->n : 1) * sizeof *ones);
+    int rc = -1;
+    if (plan && buf && ones) {
+        for (size_t i = 0; i < d->n; i++)
+            ones[i] = 1.0;
+        double *c1 = buf, *s1 = c1 + m, *cy = s1 + m, *sy = cy + m, *c2 = sy + m, *s2 = c2 + m;
+        const double *coef[2] = {ones, d->y};
+        double *re[2] = {c1, cy}, *im[2] = {s1, sy}, *re2[1] = {c2}, *im2[1] = {s2};
+        /* sum e^{i w t} and sum y e^{i w t} at f; sum e^{2 i w t} at 2f (times doubled). */
+        if (pb_nufft_trig_sums(plan, d->t, d->n, 1.0, f0, df, coef, 2, re, im) == 0 &&
+            pb_nufft_trig_sums(plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2) == 0) {
+            double n = (double)d->n;
+            for (size_t k = 0; k < m; k++) {
+                /* cos^2 = (1 + cos 2x) / 2, cos sin = sin 2x / 2 */
+                gls_sums u = {c1[k], s1[k], cy[k], sy[k], 0.5 * (n + c2[k]), 0.5 * s2[k]};
+                power[k] = power_from_sums(&u, d->n, d->yy);
+            }
+            rc = 0;
+        }
+    }
+    pb_nufft_free(plan);
+    free(buf);
+    free(ones);
+    return rc;
 }
 
 static void store_power(void *ctx, size_t j, double power)

@@ -31,6 +31,12 @@ double pb_gls_power(const pb_gls_data *d, double f);
  * allocation failure. */
 int pb_gls_power_grid(const pb_gls_data *d, double f0, double df, size_t m, double *power);
 
+/* The same powers by fast trigonometric sums (pb_nufft) in O(N w + m log m);
+ * tol is the sums' relative tolerance (1e-12 keeps every power within ~1e-9
+ * of pb_gls_power_grid, as the tests check). Returns 0, or -1 on allocation
+ * failure. */
+int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power);
+
 /* The same as pb_gls_power_grid but keeps only the arg max: *best_j and
  * its power. Needs no O(m) memory. */
 int pb_gls_grid_argmax(const pb_gls_data *d, double f0, double df, size_t m, size_t *best_j, double *best_power);

@@ -9,7 +9,7 @@
 #include "pb_series.h"
 
 typedef struct pb_spectrum_request {
-    const char *method; /* "ls-direct" or "periodogram" */
+    const char *method; /* "lomb-scargle" (fast sums), "ls-direct" or "periodogram" */
     double fmin, fmax;  /* fmin <= 0: one grid step; fmax NAN: mean Nyquist (n-1)/(2T) */
     double samples_per_peak;
     size_t nfreq;       /* 0: from samples_per_peak */

@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "pb_fftspec.h"
+#include "pb_extract.h"
+#include "pb_fap.h"
 #include "pb_gls.h"
 #include "pb_harmonic_model.h"
-#include "pb_lsq.h"
 #include "pb_method.h"
 
 #define PERIODOGRAM_MAX_COMPONENTS 16
@@ -28,7 +29,10 @@ static const pb_param_def periodogram_params[] = {
     {"am_iterations", PB_PARAM_INT, "2", 1, 50, NULL, "iterations of the Aboutanios-Mulgrew estimator"},
     {"refine", PB_PARAM_CHOICE, "ml", 0, 0, "none|ml",
      "ml: polish the interpolated frequency to the maximum of the exact (Lomb-Scargle) power within +-1/(2T)"},
-    {"components", PB_PARAM_INT, "1", 1, PERIODOGRAM_MAX_COMPONENTS, NULL, "sinusoids extracted one after another"},
+    {"components", PB_PARAM_INT, "8", 1, PERIODOGRAM_MAX_COMPONENTS, NULL,
+     "most sinusoids extracted one after another (each from the residual of a joint fit)"},
+    {"fap_max", PB_PARAM_REAL, "1e-3", 0, 1, NULL,
+     "a component after the first is kept only if its peak's false-alarm probability (Baluev 2008) is at most this"},
 };
 
 /* Candan (2011): bias-corrected Jacobsen estimator on the three DFT bins
@@ -88,6 +92,55 @@ static long band_argmax(const double *power, size_t bins, double bin_freq, doubl
     return best;
 }
 
+typedef struct periodogram_search {
+    const pb_prior *prior;
+    const pb_params *params;
+    pb_fftspec *spec;
+    double *power, *x;
+    size_t pad;
+} periodogram_search;
+
+/* The next frequency: FFT peak in the band, interpolated, optionally polished. */
+static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *fap, pb_fit_report *report)
+{
+    periodogram_search *ps = ctx;
+    size_t n = r->n;
+    double dt = ps->prior->dt;
+    pb_fftspec_power(ps->spec, r->y, ps->power);
+    long j = band_argmax(ps->power, pb_fftspec_bins(ps->spec), 1.0 / ((double)(n * ps->pad) * dt), ps->prior->fmin,
+                         ps->prior->fmax);
+    if (j < 0) {
+        snprintf(report->message, sizeof report->message, "no FFT bin inside the prior band [%g, %g]",
+                 ps->prior->fmin, ps->prior->fmax);
+        return PB_UNSUPPORTED;
+    }
+    double mean = 0, nu = (double)j / (double)(n * ps->pad);
+    for (size_t i = 0; i < n; i++)
+        mean += r->y[i] / (double)n;
+    for (size_t i = 0; i < n; i++)
+        ps->x[i] = r->y[i] - mean;
+    const char *interp = pb_params_choice(ps->params, "interp");
+    if (strcmp(interp, "candan") == 0)
+        nu = interp_candan(ps->x, n, nu);
+    else if (strcmp(interp, "am") == 0)
+        nu = interp_am(ps->x, n, nu, pb_params_int(ps->params, "am_iterations"));
+    *freq = nu / dt;
+    pb_gls_data d;
+    if (pb_gls_data_init(&d, r) != 0) {
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    if (strcmp(pb_params_choice(ps->params, "refine"), "ml") == 0)
+        /* The interpolators are biased by the real signal's negative-frequency
+         * image (badly near 0 and Nyquist); the exact power's maximum is not. */
+        *freq = pb_gls_refine_peak(&d, *freq, 0.5 / ((double)n * dt), ps->prior->fmin, ps->prior->fmax,
+                                   PB_GLS_REFINE_TOL, &report->evaluations);
+    *fap = pb_fap_baluev(pb_gls_power(&d, *freq), ps->prior->fmax, r->t, n);
+    pb_gls_data_free(&d);
+    report->iterations++;
+    return PB_OK;
+}
+
 static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, const pb_params *params,
                                  gsl_rng *rng, void **model, pb_fit_report *report)
 {
@@ -100,84 +153,26 @@ static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, 
                  "needs uniformly sampled data (use lomb-scargle for irregular times)");
         return PB_UNSUPPORTED;
     }
-    size_t n = train->n, K = (size_t)pb_params_int(params, "components");
-    size_t pad = (size_t)pb_params_int(params, "pad");
-    const char *interp = pb_params_choice(params, "interp");
+    size_t n = train->n, pad = (size_t)pb_params_int(params, "pad");
     pb_window window = strcmp(pb_params_choice(params, "window"), "hann") == 0 ? PB_WINDOW_HANN : PB_WINDOW_RECT;
-    double dt = prior->dt;
-    pb_fftspec *spec = pb_fftspec_alloc(n, pad, window);
-    double *resid = malloc(n * sizeof *resid), *x = malloc(n * sizeof *x);
-    double *power = spec ? malloc(pb_fftspec_bins(spec) * sizeof *power) : NULL;
-    pb_harmonic_model *hm = pb_harmonic_model_alloc(K);
-    pb_status st = PB_OK;
-    if (!spec || !resid || !x || !power || !hm) {
-        st = PB_OUT_OF_MEMORY;
-        goto done;
-    }
-    memcpy(resid, train->y, n * sizeof *resid);
-    double freqs[PERIODOGRAM_MAX_COMPONENTS];
-    for (size_t k = 0; k < K; k++) {
-        if (pb_fftspec_power(spec, resid, power) != 0)
-            break; /* the residual is constant: nothing more to extract */
-        long j = band_argmax(power, pb_fftspec_bins(spec), 1.0 / ((double)(n * pad) * dt), prior->fmin, prior->fmax);
-        if (j < 0) {
-            snprintf(report->message, sizeof report->message, "no FFT bin inside the prior band [%g, %g]",
-                     prior->fmin, prior->fmax);
-            st = PB_UNSUPPORTED;
-            goto done;
-        }
-        double mean = 0, nu = (double)j / (double)(n * pad);
-        for (size_t i = 0; i < n; i++)
-            mean += resid[i] / (double)n;
-        for (size_t i = 0; i < n; i++)
-            x[i] = resid[i] - mean;
-        if (strcmp(interp, "candan") == 0)
-            nu = interp_candan(x, n, nu);
-        else if (strcmp(interp, "am") == 0)
-            nu = interp_am(x, n, nu, pb_params_int(params, "am_iterations"));
-        freqs[k] = nu / dt;
-        if (strcmp(pb_params_choice(params, "refine"), "ml") == 0) {
-            /* The interpolators are biased by the real signal's negative-frequency
-             * image (badly near 0 and Nyquist); the exact power's maximum is not. */
-            pb_series r = {n, train->t, resid};
-            pb_gls_data d;
-            if (pb_gls_data_init(&d, &r) != 0) {
-                st = PB_OUT_OF_MEMORY;
-                goto done;
-            }
-            freqs[k] = pb_gls_refine_peak(&d, freqs[k], 0.5 / ((double)n * dt), prior->fmin, prior->fmax,
-                                          PB_GLS_REFINE_TOL, &report->evaluations);
-            pb_gls_data_free(&d);
-        }
-        hm->k = k + 1;
-        if (pb_lsq_fit(train, freqs, hm->k, hm->comp, &hm->offset, NULL) != 0) {
-            snprintf(report->message, sizeof report->message, "least squares failed at %zu components", k + 1);
-            st = PB_INTERNAL_ERROR;
-            goto done;
-        }
-        pb_lsq_eval(hm->comp, hm->k, hm->offset, train->t, n, resid);
-        for (size_t i = 0; i < n; i++)
-            resid[i] = train->y[i] - resid[i];
-        report->iterations++;
-    }
-    snprintf(report->message, sizeof report->message, "%zu component(s), FFT length %zu, strongest at f = %.12g",
-             hm->k, n * pad, hm->k ? hm->comp[0].freq : NAN);
-    if (hm->k == 0) {
-        snprintf(report->message, sizeof report->message, "constant series: no periodic component");
-        st = PB_BAD_INPUT;
-    }
-done:
-    pb_fftspec_free(spec);
-    free(resid);
-    free(x);
-    free(power);
-    if (st == PB_OK)
-        *model = hm;
+    periodogram_search ps = {prior, params, pb_fftspec_alloc(n, pad, window), NULL, malloc(n * sizeof(double)), pad};
+    ps.power = ps.spec ? malloc(pb_fftspec_bins(ps.spec) * sizeof *ps.power) : NULL;
+    pb_status st = PB_OUT_OF_MEMORY;
+    pb_harmonic_model *hm = NULL;
+    if (ps.spec && ps.power && ps.x)
+        st = pb_extract_components(train, (size_t)pb_params_int(params, "components"),
+                                   pb_params_real(params, "fap_max"), find_peak, &ps, &hm, report);
     else
-        pb_harmonic_model_free(hm);
-    if (st == PB_OUT_OF_MEMORY)
         snprintf(report->message, sizeof report->message, "out of memory");
-    return st;
+    pb_fftspec_free(ps.spec);
+    free(ps.power);
+    free(ps.x);
+    if (st != PB_OK)
+        return st;
+    snprintf(report->message, sizeof report->message, "%zu component(s), FFT length %zu, strongest at f = %.12g",
+             hm->k, n * pad, hm->comp[0].freq);
+    *model = hm;
+    return PB_OK;
 }
 
 const pb_method_type pb_method_periodogram = {

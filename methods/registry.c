@@ -4,12 +4,13 @@
 
 #include <string.h>
 
-extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram;
+extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle;
 
 const pb_method_type *const pb_methods_all[] = {
     &pb_method_sgd_sin,
     &pb_method_ls_direct,
     &pb_method_periodogram,
+    &pb_method_lomb_scargle,
     NULL,
 };
 

@@ -1,0 +1,26 @@
+/* pb_extract: several sinusoids by iterative extraction. A finder proposes
+ * the next frequency from the current residual; all frequencies found so far
+ * are fitted jointly by linear least squares; the residual is updated; and
+ * so on up to k components. Shared by the spectral methods. */
+#ifndef PB_EXTRACT_H
+#define PB_EXTRACT_H
+
+#include <stddef.h>
+
+#include "pb_harmonic_model.h"
+#include "pb_method.h"
+
+/* Writes the next frequency found in residual (same times as the training
+ * series) and the false-alarm probability of its peak (NAN if unknown).
+ * Returns PB_OK, or a status with report->message set. */
+typedef pb_status (*pb_extract_finder)(const pb_series *residual, void *ctx, double *freq, double *fap,
+                                       pb_fit_report *report);
+
+/* Fills *model (allocated here) with up to k components. The first is always
+ * kept (every task promises a periodic signal); a later one only while its
+ * false-alarm probability is at most fap_max. Stops early when the residual
+ * is constant or its RMS is below 1e-7 of the data's (rounding noise). Returns PB_OK or the finder's status. */
+pb_status pb_extract_components(const pb_series *train, size_t k, double fap_max, pb_extract_finder find, void *ctx,
+                                pb_harmonic_model **model, pb_fit_report *report);
+
+#endif

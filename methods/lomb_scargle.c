@@ -1,0 +1,111 @@
+/* lomb-scargle: the generalized Lomb-Scargle periodogram (floating mean) for
+ * any sampling, computed fast: the trigonometric sums by a non-uniform FFT
+ * (pb_nufft, exponential-of-semicircle spreading, FFTW) on an automatic grid
+ * over the prior band, the top peaks refined by Brent's method on the exact
+ * power, the best kept; then offset, amplitude and phase by linear least
+ * squares. Further components from the residual while they are significant
+ * (false-alarm probability, Baluev 2008). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pb_extract.h"
+#include "pb_fap.h"
+#include "pb_gls.h"
+#include "pb_grid.h"
+#include "pb_method.h"
+#include "pb_peaks.h"
+
+#define LS_MAX_CANDIDATES 32
+
+static const pb_param_def lomb_scargle_params[] = {
+    {"samples_per_peak", PB_PARAM_REAL, "5", 1, 1000, NULL, "grid step = 1 / (samples_per_peak * T), T = time span"},
+    {"tol", PB_PARAM_REAL, "1e-12", 1e-15, 1e-3, NULL, "relative tolerance of the fast trigonometric sums"},
+    {"candidates", PB_PARAM_INT, "3", 1, LS_MAX_CANDIDATES, NULL,
+     "highest grid peaks refined on the exact power; the best refined peak wins"},
+    {"components", PB_PARAM_INT, "8", 1, 16, NULL, "most sinusoids extracted one after another"},
+    {"fap_max", PB_PARAM_REAL, "1e-3", 0, 1, NULL,
+     "a component after the first is kept only if its peak's false-alarm probability is at most this"},
+    {"max_freqs", PB_PARAM_REAL, "1e7", 10, 1e9, NULL,
+     "largest grid attempted (memory ~150 bytes per frequency); above it: unsupported"},
+};
+
+typedef struct ls_search {
+    const pb_prior *prior;
+    const pb_params *params;
+    pb_grid grid;
+    double *power;
+} ls_search;
+
+static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *fap, pb_fit_report *report)
+{
+    ls_search *ls = ctx;
+    pb_gls_data d;
+    if (pb_gls_data_init(&d, r) != 0 ||
+        pb_gls_power_fast(&d, ls->grid.f0, ls->grid.df, ls->grid.m, pb_params_real(ls->params, "tol"), ls->power)) {
+        pb_gls_data_free(&d);
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    size_t idx[LS_MAX_CANDIDATES];
+    size_t found = pb_peaks_top(ls->power, ls->grid.m, (size_t)pb_params_int(ls->params, "candidates"), idx);
+    double best_f = ls->grid.f0, best_p = -1;
+    for (size_t c = 0; c < found; c++) {
+        double f = pb_gls_refine_peak(&d, ls->grid.f0 + (double)idx[c] * ls->grid.df, ls->grid.df, ls->prior->fmin,
+                                      ls->prior->fmax, PB_GLS_REFINE_TOL, &report->evaluations);
+        double p = pb_gls_power(&d, f);
+        if (p > best_p) {
+            best_p = p;
+            best_f = f;
+        }
+    }
+    *freq = best_f;
+    *fap = pb_fap_baluev(best_p, ls->prior->fmax, r->t, r->n);
+    pb_gls_data_free(&d);
+    report->iterations += (long)ls->grid.m;
+    return PB_OK;
+}
+
+static pb_status lomb_scargle_fit(const pb_series *train, const pb_prior *prior, const pb_params *params,
+                                  gsl_rng *rng, void **model, pb_fit_report *report)
+{
+    (void)rng;
+    *model = NULL;
+    if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
+        return PB_BAD_INPUT;
+    ls_search ls = {prior, params, {0, 0, 0}, NULL};
+    if (pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin,
+                     prior->fmax, &ls.grid) != 0) {
+        snprintf(report->message, sizeof report->message, "prior band [%g, %g] is empty", prior->fmin, prior->fmax);
+        return PB_BAD_INPUT;
+    }
+    double max_freqs = pb_params_real(params, "max_freqs");
+    if ((double)ls.grid.m > max_freqs) {
+        snprintf(report->message, sizeof report->message,
+                 "the grid needs %.3g frequencies (span %.3g, band up to %.3g) > max_freqs %.3g", (double)ls.grid.m,
+                 pb_series_time_span(train), prior->fmax, max_freqs);
+        return PB_UNSUPPORTED;
+    }
+    ls.power = malloc(ls.grid.m * sizeof *ls.power);
+    if (!ls.power) {
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    pb_harmonic_model *hm = NULL;
+    pb_status st = pb_extract_components(train, (size_t)pb_params_int(params, "components"),
+                                         pb_params_real(params, "fap_max"), find_peak, &ls, &hm, report);
+    free(ls.power);
+    if (st != PB_OK)
+        return st;
+    snprintf(report->message, sizeof report->message, "%zu component(s), grid %zu frequencies, strongest f = %.12g",
+             hm->k, ls.grid.m, hm->comp[0].freq);
+    *model = hm;
+    return PB_OK;
+}
+
+const pb_method_type pb_method_lomb_scargle = {
+    "lomb-scargle", "spectral",
+    "generalized Lomb-Scargle by fast sums (non-uniform FFT), top peaks refined exactly, significant components",
+    lomb_scargle_params, sizeof lomb_scargle_params / sizeof lomb_scargle_params[0],
+    lomb_scargle_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
+};
