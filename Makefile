@@ -76,7 +76,7 @@ $(BUILD)/tests/%.o: tests/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 
 ## test: build and run the Criterion test suite
 test: $(BIN) $(TEST_BIN)
-	PB_BIN=$(CURDIR)/$(BIN) $(TEST_BIN) --jobs 2
+	PB_BIN=$(CURDIR)/$(BIN) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(TEST_BIN) --jobs 2
 
 ## compare: the full comparison into results/ (tables, environment, plots)
 compare: $(BIN)

@@ -135,30 +135,80 @@ static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_v
     return 0;
 }
 
-int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power)
+/* The sums the power needs at f_k = f0 + k df: sum e^{i w t} and
+ * sum y e^{i w t} at f_k, and sum e^{2 i w t} (at 2 f_k). When f0 is a whole
+ * multiple k0 <= m of df, all of them lie on one grid j df, j < 2 (k0 + m),
+ * and one spreading pass serves both; otherwise the doubled frequencies take
+ * a second pass with the times doubled. */
+typedef struct fast_sums {
+    double *c1, *s1, *cy, *sy; /* at f_k: index k + off1 */
+    double *c2, *s2;           /* at 2 f_k: index k * step2 + off2 */
+    size_t off1, off2, step2;
+} fast_sums;
+
+static int compute_fast_sums(const pb_gls_data *d, double f0, double df, size_t m, double tol, const double *ones,
+                             fast_sums *fs, double **buf)
 {
-    pb_nufft *plan = pb_nufft_alloc(m, tol);
-    double *buf = malloc(6 * (m ? m : 1) * sizeof *buf), *ones = malloc((d->n ? d->n : 1) * sizeof *ones);
+    double k0r = f0 / df;
+    long k0 = lround(k0r);
+    int merged = fabs(k0r - (double)k0) < 1e-9 && k0 >= 0 && (size_t)k0 <= m;
+    size_t m1 = merged ? 2 * ((size_t)k0 + m) : m;
+    *buf = malloc((merged ? 4 * m1 : 6 * m) * sizeof **buf);
+    pb_nufft *plan = pb_nufft_alloc(m1, tol);
     int rc = -1;
-    if (plan && buf && ones) {
-        for (size_t i = 0; i < d->n; i++)
-            ones[i] = 1.0;
-        double *c1 = buf, *s1 = c1 + m, *cy = s1 + m, *sy = cy + m, *c2 = sy + m, *s2 = c2 + m;
+    if (*buf && plan) {
         const double *coef[2] = {ones, d->y};
-        double *re[2] = {c1, cy}, *im[2] = {s1, sy}, *re2[1] = {c2}, *im2[1] = {s2};
-        /* sum e^{i w t} and sum y e^{i w t} at f; sum e^{2 i w t} at 2f (times doubled). */
-        if (pb_nufft_trig_sums(plan, d->t, d->n, 1.0, f0, df, coef, 2, re, im) == 0 &&
-            pb_nufft_trig_sums(plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2) == 0) {
-            double n = (double)d->n;
-            for (size_t k = 0; k < m; k++) {
-                /* cos^2 = (1 + cos 2x) / 2, cos sin = sin 2x / 2 */
-                gls_sums u = {c1[k], s1[k], cy[k], sy[k], 0.5 * (n + c2[k]), 0.5 * s2[k]};
-                power[k] = power_from_sums(&u, d->n, d->yy);
-            }
-            rc = 0;
+        fs->c1 = *buf;
+        fs->s1 = fs->c1 + m1;
+        fs->cy = fs->s1 + m1;
+        fs->sy = fs->cy + m1;
+        double *re[2] = {fs->c1, fs->cy}, *im[2] = {fs->s1, fs->sy};
+        if (merged) {
+            fs->c2 = fs->c1;
+            fs->s2 = fs->s1;
+            fs->off1 = (size_t)k0;
+            fs->off2 = 2 * (size_t)k0;
+            fs->step2 = 2;
+            rc = pb_nufft_trig_sums(plan, d->t, d->n, 1.0, 0.0, df, coef, 2, re, im);
+        } else {
+            fs->c2 = fs->sy + m;
+            fs->s2 = fs->c2 + m;
+            fs->off1 = fs->off2 = 0;
+            fs->step2 = 1;
+            double *re2[1] = {fs->c2}, *im2[1] = {fs->s2};
+            rc = pb_nufft_trig_sums(plan, d->t, d->n, 1.0, f0, df, coef, 2, re, im);
+            if (rc == 0)
+                rc = pb_nufft_trig_sums(plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2);
         }
     }
     pb_nufft_free(plan);
+    return rc;
+}
+
+int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power)
+{
+    double *ones = malloc((d->n ? d->n : 1) * sizeof *ones), *buf = NULL;
+    fast_sums fs;
+    int rc = -1;
+    if (ones) {
+        for (size_t i = 0; i < d->n; i++)
+            ones[i] = 1.0;
+        rc = compute_fast_sums(d, f0, df, m, tol, ones, &fs, &buf);
+    }
+    if (rc == 0) {
+        double n = (double)d->n;
+        for (size_t k = 0; k < m; k++) {
+            size_t a = k + fs.off1, b = k * fs.step2 + fs.off2;
+            /* cos^2 = (1 + cos 2x) / 2, cos sin = sin 2x / 2 */
+            gls_sums u = {fs.c1[a], fs.s1[a], fs.cy[a], fs.sy[a], 0.5 * (n + fs.c2[b]), 0.5 * fs.s2[b]};
+            power[k] = power_from_sums(&u, d->n, d->yy);
+        }
+        /* Below one cycle per span the power's denominator nearly vanishes and
+         * amplifies the sums' error: those few frequencies are summed exactly. */
+        double span = d->n ? d->t[d->n - 1] : 0;
+        for (size_t k = 0; k < m && (f0 + (double)k * df) * span < 1.0; k++)
+            power[k] = pb_gls_power(d, f0 + (double)k * df);
+    }
     free(buf);
     free(ones);
     return rc;

@@ -31,7 +31,9 @@ double pb_gls_power(const pb_gls_data *d, double f);
  * allocation failure. */
 int pb_gls_power_grid(const pb_gls_data *d, double f0, double df, size_t m, double *power);
 
-/* The same powers by fast trigonometric sums (pb_nufft) in O(N w + m log m);
+/* The same powers by fast trigonometric sums (pb_nufft) in O(N w + m log m)
+ * (frequencies below one cycle per span, where the power is ill-conditioned,
+ * by exact sums);
  * tol is the sums' relative tolerance (1e-12 keeps every power within ~1e-9
  * of pb_gls_power_grid, as the tests check). Returns 0, or -1 on allocation
  * failure. */
