@@ -33,8 +33,9 @@ FLAGS_STAMP := $(BUILD)/flags
 DEPS_STAMP  := $(BUILD)/deps-ok
 
 # The full comparison, in one place: every task x every method, 5 seeds,
-# with the catalog's sweeps.
+# with the catalog's sweeps and the tone's SNR sweep (threshold SNR).
 COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
+                --set tone.snr_db=-10,-5,0,5,10,20,40 \
                 --set shapes.shape=sawtooth,square,pulse \
                 --set cycles.cycles=1,3,10,30,100,300,1000
 # A small subset that runs in well under a minute.

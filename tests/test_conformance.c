@@ -115,40 +115,61 @@ ParameterizedTest(size_t *i, conformance, method)
     clean_tone_free(&ct);
 }
 
+/* One trial of method on task with one parameter of each set (NULL: defaults). */
+static void run_trial(const pb_task_type *t, const char *task_set[2], const char *method, const char *method_set[2],
+                      long seed, pb_trial_result *res)
+{
+    const pb_method_type *m = pb_methods_find(method);
+    pb_params *tp = pb_params_alloc(t->params, t->n_params), *mp = pb_params_alloc(m->params, m->n_params);
+    char err[128];
+    if (task_set)
+        cr_assert_eq(pb_params_set(tp, task_set[0], task_set[1], err, sizeof err), 0, "%s", err);
+    if (method_set)
+        cr_assert_eq(pb_params_set(mp, method_set[0], method_set[1], err, sizeof err), 0, "%s", err);
+    pb_trial_spec spec = {t, tp, m, mp, seed};
+    pb_trial_run(&spec, res);
+    pb_params_free(tp);
+    pb_params_free(mp);
+}
+
 /* ls-direct is the exact reference: on the seed's sin31 it must find
  * f = 31 / 2 pi to 1e-6 relative and learn the function. */
 Test(ls_direct, finds_sin31)
 {
-    const pb_task_type *t = &pb_task_sin31;
-    const pb_method_type *m = pb_methods_find("ls-direct");
-    pb_params *tp = pb_params_alloc(t->params, t->n_params), *mp = pb_params_alloc(m->params, m->n_params);
-    char err[128];
-    pb_params_set(tp, "n", "4096", err, sizeof err);
-    pb_trial_spec spec = {t, tp, m, mp, 0};
+    const char *smaller[2] = {"n", "4096"};
     pb_trial_result res;
-    pb_trial_run(&spec, &res);
+    run_trial(&pb_task_sin31, smaller, "ls-direct", NULL, 0, &res);
     cr_assert_eq(res.status, PB_OK, "%s", res.message);
     cr_assert_eq(res.success, 1);
     cr_assert_eq(res.found, 1);
     cr_assert_leq(fabs(res.freq_est - 31.0 / (2 * M_PI)) / (31.0 / (2 * M_PI)), TOL_LS_DIRECT_SIN31_REL);
-    pb_params_free(tp);
-    pb_params_free(mp);
 }
 
 /* sgd-sin reproduces the seed: the loss floats, the trial fails. */
 Test(sgd_sin, fails_on_sin31_like_the_seed)
 {
-    const pb_task_type *t = &pb_task_sin31;
-    const pb_method_type *m = pb_methods_find("sgd-sin");
-    pb_params *tp = pb_params_alloc(t->params, t->n_params), *mp = pb_params_alloc(m->params, m->n_params);
-    char err[128];
-    pb_params_set(mp, "steps", "200000", err, sizeof err);
-    pb_trial_spec spec = {t, tp, m, mp, 1};
+    const char *shorter[2] = {"steps", "200000"};
     pb_trial_result res;
-    pb_trial_run(&spec, &res);
+    run_trial(&pb_task_sin31, NULL, "sgd-sin", shorter, 1, &res);
     cr_assert_eq(res.status, PB_OK, "%s", res.message);
     cr_assert_eq(res.success, 0);
     cr_assert_gt(res.nrmse_in, 0.9, "nrmse_in %g", res.nrmse_in);
-    pb_params_free(tp);
-    pb_params_free(mp);
+}
+
+/* The spectral methods agree with the exact reference where they apply:
+ * the same frequency on a uniform tone, lomb-scargle on irregular times. */
+Test(spectral, fast_methods_agree_with_ls_direct)
+{
+    const char *methods[2] = {"lomb-scargle", "periodogram"};
+    for (int task = 0; task < 2; task++) {
+        const pb_task_type *t = task ? &pb_task_tone_irregular : &pb_task_tone;
+        pb_trial_result ref, res;
+        run_trial(t, NULL, "ls-direct", NULL, 4, &ref);
+        for (int m = 0; m < 2 - task; m++) {
+            run_trial(t, NULL, methods[m], NULL, 4, &res);
+            cr_assert_eq(res.status, PB_OK, "%s on %s: %s", methods[m], t->name, res.message);
+            cr_assert_leq(fabs(res.freq_est - ref.freq_est), TOL_SPECTRAL_AGREEMENT * ref.freq_est,
+                          "%s on %s: %.17g vs ls-direct %.17g", methods[m], t->name, res.freq_est, ref.freq_est);
+        }
+    }
 }
