@@ -234,7 +234,7 @@ int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, siz
         free_keys(done_keys, n_done);
         return 1;
     }
-    size_t *order = malloc((plan->n ? plan->n : 1) * sizeof *order), n_todo = 0;
+    size_t *order = malloc((plan->n ? plan->n : 1) * sizeof *order), n_pending = 0;
     if (!order) {
         fclose(csv);
         free_keys(done_keys, n_done);
@@ -245,14 +245,14 @@ int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, siz
         char k[1024];
         pb_runs_spec_key(&plan->trials[i], k, sizeof k);
         if (!has_key(done_keys, n_done, k))
-            order[n_todo++] = i;
+            order[n_pending++] = i;
     }
     free_keys(done_keys, n_done);
-    if (opt->progress && plan->n > n_todo)
-        fprintf(stderr, "periodbench: resuming: %zu of %zu trials already in %s\n", plan->n - n_todo, plan->n, path);
-    run_state st = {plan, csv, 0, n_todo, pb_timer_wall(), opt->progress, err, errlen};
+    if (opt->progress && plan->n > n_pending)
+        fprintf(stderr, "periodbench: resuming: %zu of %zu trials already in %s\n", plan->n - n_pending, plan->n, path);
+    run_state st = {plan, csv, 0, n_pending, pb_timer_wall(), opt->progress, err, errlen};
     pb_worker_limits lim = {opt->jobs, opt->timeout, opt->memory_mb};
-    int rc = pb_worker_run_all(plan->trials, order, n_todo, &lim, on_trial_done, &st);
+    int rc = pb_worker_run_all(plan->trials, order, n_pending, &lim, on_trial_done, &st);
     free(order);
     if (fclose(csv) != 0 && rc == 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
