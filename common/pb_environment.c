@@ -54,7 +54,10 @@ int pb_environment_write(const char *out_dir, const char *command_line, int jobs
     char path[4200], cpu[256], git[128], date[64];
     snprintf(path, sizeof path, "%s/environment.txt", out_dir);
     cpu_model(cpu, sizeof cpu);
-    command_output("git describe --always --dirty --abbrev=12 2>/dev/null", git, sizeof git);
+    /* The code's revision: changes under results/ (this run's own output) do not make it dirty. */
+    command_output("r=$(git rev-parse --short=12 HEAD 2>/dev/null) && "
+                   "{ git diff --quiet HEAD -- . ':(exclude)results' 2>/dev/null && echo \"$r\" || echo \"$r-dirty\"; }",
+                   git, sizeof git);
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     struct utsname u;
