@@ -7,6 +7,8 @@
 #include <gsl/gsl_min.h>
 
 #include "pb_nufft.h"
+#include "pb_phase.h"
+#include "pb_sincos.h"
 
 /* Frequencies between exact recomputations of the rotating sines and cosines. */
 #define GLS_RESEED_EVERY 64
@@ -69,17 +71,26 @@ void pb_gls_data_free(pb_gls_data *d)
     d->t = d->y = NULL;
 }
 
+#define GLS_POWER_BLOCK 256
+
 double pb_gls_power(const pb_gls_data *d, double f)
 {
     gls_sums u = {0, 0, 0, 0, 0, 0};
-    for (size_t i = 0; i < d->n; i++) {
-        double a = 2.0 * M_PI * f * d->t[i], c = cos(a), s = sin(a);
-        u.c += c;
-        u.s += s;
-        u.yc += d->y[i] * c;
-        u.ys += d->y[i] * s;
-        u.cc += c * c;
-        u.cs += c * s;
+    double arg[GLS_POWER_BLOCK], c[GLS_POWER_BLOCK], s[GLS_POWER_BLOCK];
+    for (size_t i0 = 0; i0 < d->n; i0 += GLS_POWER_BLOCK) {
+        size_t nb = d->n - i0 < GLS_POWER_BLOCK ? d->n - i0 : GLS_POWER_BLOCK;
+        for (size_t b = 0; b < nb; b++) /* phase reduced to [0, 1) first: exact for large f t */
+            arg[b] = 2.0 * M_PI * pb_phase_frac(f, d->t[i0 + b]);
+        pb_sincos_batch(arg, nb, s, c);
+        const double *y = d->y + i0;
+        for (size_t b = 0; b < nb; b++) {
+            u.c += c[b];
+            u.s += s[b];
+            u.yc += y[b] * c[b];
+            u.ys += y[b] * s[b];
+            u.cc += c[b] * c[b];
+            u.cs += c[b] * s[b];
+        }
     }
     return power_from_sums(&u, d->n, d->yy);
 }
@@ -249,6 +260,7 @@ int pb_gls_grid_argmax(const pb_gls_data *d, double f0, double df, size_t m, siz
 }
 
 #define GLS_MAX_BRENT_ITER 200
+#define GLS_REFINE_FLOOR 1e-7
 
 /* The power at f = centre + u * step: Brent works on u, whose optimum is
  * near 0, because GSL's Brent never steps below sqrt(eps) * |x| and would
@@ -280,8 +292,10 @@ double pb_gls_refine_peak(const pb_gls_data *d, double f, double step, double lo
             if (gsl_min_fminimizer_iterate(s) != GSL_SUCCESS)
                 break;
             (*iters)++;
+            /* Relative to f, but never finer than 1e-7 of the bracket's half-width:
+             * beyond that the power is flat to rounding and Brent only wanders. */
             status = gsl_min_test_interval(gsl_min_fminimizer_x_lower(s), gsl_min_fminimizer_x_upper(s),
-                                           tol * fabs(f) / step, 0.0);
+                                           fmax(tol * fabs(f) / step, GLS_REFINE_FLOOR), 0.0);
         }
         best = f + gsl_min_fminimizer_x_minimum(s) * step;
     }

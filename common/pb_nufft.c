@@ -6,12 +6,14 @@
 #include <fftw3.h>
 #include <gsl/gsl_integration.h>
 
+#include "pb_phase.h"
 #include "pb_sincos.h"
 
 #define NUFFT_MAX_SETS 4
 #define NUFFT_MAX_WIDTH 16
 #define NUFFT_MAX_DEGREE 24
 #define NUFFT_BLOCK 256
+#define KERNEL_RESYNC 256
 #define NUFFT_OVERSAMPLING 2.0
 
 struct pb_nufft {
@@ -67,13 +69,38 @@ static int kernel_transform(pb_nufft *p)
         zw[i] = wt * es_kernel(z, p->beta) * 0.5 * p->w;
         step[i] = M_PI * p->w * z / (double)p->nf;
     }
+    /* cos(k' step_i) for consecutive k' by rotation, vectorised over the nodes,
+     * recomputed exactly every KERNEL_RESYNC modes. */
+    double *cr = malloc(4 * q * sizeof *cr);
+    if (!cr) {
+        gsl_integration_glfixed_table_free(tab);
+        free(zw);
+        free(step);
+        return -1;
+    }
+    double *ci = cr + q, *rc = ci + q, *rs = rc + q;
+    for (size_t i = 0; i < q; i++) {
+        rc[i] = cos(step[i]);
+        rs[i] = sin(step[i]);
+    }
     long half = (long)(p->m / 2);
     for (size_t k = 0; k < p->m; k++) {
         double kk = (double)((long)k - half), sum = 0;
-        for (size_t i = 0; i < q; i++)
-            sum += zw[i] * cos(kk * step[i]);
+        if (k % KERNEL_RESYNC == 0)
+            for (size_t i = 0; i < q; i++) {
+                cr[i] = cos(kk * step[i]);
+                ci[i] = sin(kk * step[i]);
+            }
+#pragma omp simd reduction(+ : sum)
+        for (size_t i = 0; i < q; i++) {
+            sum += zw[i] * cr[i];
+            double c = cr[i] * rc[i] - ci[i] * rs[i];
+            ci[i] = ci[i] * rc[i] + cr[i] * rs[i];
+            cr[i] = c;
+        }
         p->deconv[k] = 1.0 / sum;
     }
+    free(cr);
     gsl_integration_glfixed_table_free(tab);
     free(zw);
     free(step);
@@ -194,15 +221,6 @@ static int ensure_sets(pb_nufft *p, int n_sets)
     return 0;
 }
 
-/* frac(a * b) with the product's rounding error included (fma two-product):
- * phases of large times stay accurate to ~1e-16 cycles. */
-static double frac_product(double a, double b)
-{
-    double p = a * b, e = fma(a, b, -p);
-    double f = (p - floor(p)) + e;
-    return f - floor(f);
-}
-
 int pb_nufft_trig_sums(pb_nufft *p, const double *t, size_t n, double t_scale, double f0, double df,
                        const double *const *c, int n_sets, double *const *re, double *const *im)
 {
@@ -221,8 +239,8 @@ int pb_nufft_trig_sums(pb_nufft *p, const double *t, size_t n, double t_scale, d
         for (size_t b = 0; b < nb; b++) {
             double tj = t[j0 + b] * t_scale;
             /* The centre frequency's phase goes into the coefficient; the rest is k' x. */
-            phase[b] = 2.0 * M_PI * frac_product(fc, tj);
-            u[b] = frac_product(df, tj) * (double)nf; /* grid coordinate in [0, nf) */
+            phase[b] = 2.0 * M_PI * pb_phase_frac(fc, tj);
+            u[b] = pb_phase_frac(df, tj) * (double)nf; /* grid coordinate in [0, nf) */
         }
         pb_sincos_batch(phase, nb, sinv, cosv);
         for (size_t b = 0; b < nb; b++) {

@@ -4,13 +4,15 @@
 
 #include <string.h>
 
-extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle;
+extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle,
+    pb_method_ls_coherent;
 
 const pb_method_type *const pb_methods_all[] = {
     &pb_method_sgd_sin,
     &pb_method_ls_direct,
     &pb_method_periodogram,
     &pb_method_lomb_scargle,
+    &pb_method_ls_coherent,
     NULL,
 };
 

@@ -1,0 +1,159 @@
+#include "pb_coherent.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pb_gls.h"
+#include "pb_grid.h"
+#include "pb_lsq.h"
+#include "pb_peaks.h"
+
+#define COHERENT_MAX_CANDIDATES 16
+/* Stages every candidate goes through before only the best goes on. */
+#define COHERENT_SHARED_STAGES 2
+
+/* Standard error of a sinusoid's frequency fitted to s at f (least squares). */
+static double frequency_sigma(const pb_series *s, double f)
+{
+    pb_component c;
+    double offset, rss;
+    if (pb_lsq_fit(s, &f, 1, &c, &offset, &rss) != 0 || c.amp <= 0)
+        return INFINITY;
+    double mean = 0, ss = 0;
+    for (size_t i = 0; i < s->n; i++)
+        mean += s->t[i] / (double)s->n;
+    for (size_t i = 0; i < s->n; i++)
+        ss += (s->t[i] - mean) * (s->t[i] - mean);
+    double var = rss / (double)(s->n > 3 ? s->n - 3 : 1);
+    return sqrt(2.0 * var / (4.0 * M_PI * M_PI * c.amp * c.amp * ss));
+}
+
+/* Points of s with t < t[0] + span (s is sorted). */
+static size_t prefix_within(const pb_series *s, double span)
+{
+    double limit = s->t[0] + span;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->t[mid] <= limit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Exact power maximum within +-half_width of f on the first n points. */
+static int refine_on_prefix(const pb_series *s, size_t n, const pb_prior *prior, double f, double half_width,
+                            double *f_out, double *power, long *evals)
+{
+    pb_series part = {n, s->t, s->y};
+    pb_gls_data d;
+    if (pb_gls_data_init(&d, &part) != 0)
+        return -1;
+    *f_out = pb_gls_refine_peak(&d, f, half_width, prior->fmin, prior->fmax, PB_GLS_REFINE_TOL, evals);
+    *power = pb_gls_power(&d, *f_out);
+    pb_gls_data_free(&d);
+    return 0;
+}
+
+/* Follows one candidate from n points on, for at most max_stages stages
+ * (appending to r's stages) or to the whole span. */
+static int follow(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt, size_t n0, double f0,
+                  size_t max_stages, pb_coherent_result *r)
+{
+    double total = pb_series_time_span(s);
+    size_t n = n0;
+    double f = f0, power = 0;
+    for (size_t done = 0; done < max_stages; done++) {
+        pb_series part = {n, s->t, s->y};
+        double span = pb_series_time_span(&part);
+        if (refine_on_prefix(s, n, prior, f, 0.5 / span, &f, &power, &r->evaluations) != 0)
+            return -1;
+        double sigma = frequency_sigma(&part, f);
+        if (r->n_stages < PB_COHERENT_MAX_STAGES)
+            r->stage[r->n_stages++] = (pb_coherent_stage){n, span, f, sigma, power};
+        r->freq = f;
+        r->sigma = sigma;
+        r->power = power;
+        if (n == s->n || !isfinite(sigma) || sigma <= 0) {
+            r->next_n = 0; /* finished */
+            break;
+        }
+        /* Next stretch: as long as the phase error sigma * span stays within the margin. */
+        double next = opt->phase_margin / sigma;
+        if (next <= span * 1.01)
+            next = span * 1.01; /* always progress: the refinement re-centres within half a peak */
+        size_t n_next = next >= total ? s->n : prefix_within(s, next);
+        if (n_next <= n)
+            n_next = n + 1 < s->n ? n + 1 : s->n;
+        n = n_next;
+        r->next_n = n;
+    }
+    return 0;
+}
+
+int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
+                       pb_coherent_result *res, char *msg, size_t msglen)
+{
+    /* First stretch: the longest whose full-band grid has at most first_freqs frequencies. */
+    double first_span = opt->first_freqs / (opt->samples_per_peak * (prior->fmax - prior->fmin));
+    size_t n0 = prefix_within(s, first_span);
+    if (n0 < 4)
+        n0 = s->n < 4 ? s->n : 4;
+    pb_series first = {n0, s->t, s->y};
+    pb_grid g;
+    if (pb_grid_auto(pb_series_time_span(&first), opt->samples_per_peak, prior->fmin, prior->fmax, &g) != 0) {
+        snprintf(msg, msglen, "empty prior band [%g, %g]", prior->fmin, prior->fmax);
+        return -1;
+    }
+    if ((double)g.m > 4.0 * opt->first_freqs) {
+        snprintf(msg, msglen, "even the first 4 samples need %.3g frequencies (> 4 x first_freqs)", (double)g.m);
+        return -1;
+    }
+    double *power = malloc(g.m * sizeof *power);
+    pb_gls_data d;
+    if (!power || pb_gls_data_init(&d, &first) != 0) {
+        free(power);
+        snprintf(msg, msglen, "out of memory");
+        return -1;
+    }
+    int rc = pb_gls_power_fast(&d, g.f0, g.df, g.m, opt->tol, power);
+    pb_gls_data_free(&d);
+    size_t idx[COHERENT_MAX_CANDIDATES];
+    int k = opt->candidates < COHERENT_MAX_CANDIDATES ? opt->candidates : COHERENT_MAX_CANDIDATES;
+    size_t found = rc == 0 ? pb_peaks_top(power, g.m, (size_t)k, idx) : 0;
+    free(power);
+    if (rc != 0) {
+        snprintf(msg, msglen, "out of memory");
+        return -1;
+    }
+    /* Every candidate through the first stages; the one with the highest power
+     * then goes on alone to the whole span. */
+    pb_coherent_result trial;
+    res->power = -1;
+    long evals = 0;
+    for (size_t c = 0; c < found; c++) {
+        trial.evaluations = 0;
+        trial.n_stages = 0;
+        if (follow(s, prior, opt, n0, g.f0 + (double)idx[c] * g.df, COHERENT_SHARED_STAGES, &trial) != 0) {
+            snprintf(msg, msglen, "out of memory");
+            return -1;
+        }
+        evals += trial.evaluations;
+        if (trial.power > res->power)
+            *res = trial;
+    }
+    if (found == 0) {
+        snprintf(msg, msglen, "no peak in the first stretch's periodogram");
+        return -1;
+    }
+    res->evaluations = 0;
+    if (res->next_n && follow(s, prior, opt, res->next_n, res->freq, PB_COHERENT_MAX_STAGES, res) != 0) {
+        snprintf(msg, msglen, "out of memory");
+        return -1;
+    }
+    res->evaluations += evals;
+    return 0;
+}
