@@ -5,7 +5,7 @@
 #include <string.h>
 
 extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle,
-    pb_method_ls_coherent;
+    pb_method_ls_coherent, pb_method_fold;
 
 const pb_method_type *const pb_methods_all[] = {
     &pb_method_sgd_sin,
@@ -13,6 +13,7 @@ const pb_method_type *const pb_methods_all[] = {
     &pb_method_periodogram,
     &pb_method_lomb_scargle,
     &pb_method_ls_coherent,
+    &pb_method_fold,
     NULL,
 };
 

@@ -1,0 +1,179 @@
+/* fold: shape folding. The period comes from the phase-coherent search
+ * (pb_coherent; on a short span that is a plain Lomb-Scargle search), is
+ * checked against its sub-multiples (the highest peak of a sharp shape can be
+ * a harmonic), and refined by phase dispersion minimisation on a zooming grid;
+ * the number of phase bins is chosen by leave-one-out cross-validation; the
+ * model is the binned profile, looked up at any time. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pb_coherent_params.h"
+#include "pb_fold.h"
+#include "pb_lsq.h"
+#include "pb_method.h"
+
+#define FOLD_MIN_BINS 8
+
+static const pb_param_def fold_params[] = {
+    PB_COHERENT_PARAM_DEFS,
+    {"max_bins", PB_PARAM_INT, "131072", FOLD_MIN_BINS, 1048576, NULL,
+     "largest number of phase bins tried (powers of two from 8, at most N/2)"},
+    {"subharmonics", PB_PARAM_INT, "3", 1, 8, NULL, "frequencies f, f/2 .. f/k tried; the best folded fit wins"},
+    {"refine_width", PB_PARAM_REAL, "10", 0, 1e6, NULL,
+     "half-width of the dispersion search, in standard errors of the searched frequency"},
+    {"refine_levels", PB_PARAM_INT, "4", 0, 12, NULL, "zoom levels of the dispersion search"},
+    {"refine_points", PB_PARAM_INT, "33", 3, 1001, NULL, "frequencies per zoom level"},
+};
+
+typedef struct fold_model {
+    pb_fold_profile profile;
+    pb_component fundamental; /* least-squares sinusoid at the folding frequency, for scoring */
+} fold_model;
+
+/* The bin count with the smallest leave-one-out error (the smallest of ties). */
+static size_t best_bins(const pb_series *s, double f, double t_ref, size_t max_bins, pb_fold_work *w, double *loo)
+{
+    size_t best = FOLD_MIN_BINS;
+    double best_err = INFINITY;
+    for (size_t b = FOLD_MIN_BINS; b <= max_bins; b *= 2) {
+        double e = pb_fold_loo_error(s, f, t_ref, b, w);
+        if (e < best_err * (1.0 - 1e-9) - 1e-300) {
+            best_err = e;
+            best = b;
+        }
+    }
+    *loo = best_err;
+    return best;
+}
+
+/* Zooming grid search for the smallest dispersion in [f - width, f + width];
+ * on a plateau of equal minima it takes the plateau's middle. */
+static double refine_frequency(const pb_series *s, double f, double width, double t_ref, size_t bins, int levels,
+                               int points, pb_fold_work *w, long *evals)
+{
+    for (int level = 0; level < levels && width > 0; level++) {
+        double step = 2.0 * width / (points - 1), best = INFINITY;
+        int first = -1, last = -1;
+        for (int j = 0; j < points; j++) {
+            double d = pb_fold_dispersion(s, f - width + j * step, t_ref, bins, w);
+            (*evals)++;
+            if (d < best - 1e-12) {
+                best = d;
+                first = last = j;
+            } else if (d <= best + 1e-12) {
+                last = j;
+            }
+        }
+        f = f - width + 0.5 * (first + last) * step;
+        width = step;
+    }
+    return f;
+}
+
+static void fold_free(void *model)
+{
+    fold_model *m = model;
+    if (!m)
+        return;
+    pb_fold_profile_free(&m->profile);
+    free(m);
+}
+
+static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng,
+                          void **model, pb_fit_report *report)
+{
+    (void)rng;
+    *model = NULL;
+    if (pb_series_check(train, 2 * FOLD_MIN_BINS, report->message, sizeof report->message) != 0)
+        return PB_BAD_INPUT;
+    pb_coherent_options opt = pb_coherent_options_from(params);
+    pb_coherent_result r;
+    if (pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message) != 0)
+        return PB_OUT_OF_MEMORY;
+    size_t max_bins = (size_t)pb_params_int(params, "max_bins");
+    while (max_bins > FOLD_MIN_BINS && max_bins > train->n / 2)
+        max_bins /= 2;
+    pb_fold_work w;
+    fold_model *m = calloc(1, sizeof *m);
+    if (!m || pb_fold_work_alloc(&w, max_bins) != 0) {
+        free(m);
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    double t_ref = train->t[train->n / 2], loo, best_loo = INFINITY, f, sigma = r.sigma;
+    /* The fundamental: f/k folded into k times the bins of f sees each cycle's
+     * shape at the same resolution; if f is the fundamental, the k-fold only
+     * splits the same points further (a higher leave-one-out error); if f is a
+     * harmonic, the 1-fold mixes different shapes. Each compared after one
+     * zoom level of the dispersion search (an unrefined frequency smears). */
+    int k_best = 1, levels = (int)pb_params_int(params, "refine_levels");
+    int points = (int)pb_params_int(params, "refine_points"), kmax = (int)pb_params_int(params, "subharmonics");
+    double width = pb_params_real(params, "refine_width") * sigma, f_k[9];
+    long evals = r.evaluations;
+    size_t b1 = best_bins(train, r.freq, t_ref, max_bins, &w, &loo);
+    double var = 0, mean = 0, loo_1 = INFINITY;
+    for (size_t i = 0; i < train->n; i++)
+        mean += train->y[i] / (double)train->n;
+    for (size_t i = 0; i < train->n; i++)
+        var += (train->y[i] - mean) * (train->y[i] - mean) / (double)train->n;
+    for (int k = 1; k <= kmax; k++) {
+        size_t b = b1 * (size_t)k <= max_bins ? b1 * (size_t)k : max_bins;
+        f_k[k] = refine_frequency(train, r.freq / k, width / k, t_ref, b, levels > 0 ? 1 : 0, points, &w, &evals);
+        double e = pb_fold_loo_error(train, f_k[k], t_ref, b, &w);
+        if (k == 1)
+            loo_1 = e;
+        /* a sub-multiple must be clearly better (10 %, beyond rounding) to win */
+        if (e < best_loo && (k == 1 || e < 0.9 * loo_1 - 1e-12 * var)) {
+            best_loo = e;
+            k_best = k;
+        }
+    }
+    f = f_k[k_best];
+    width /= k_best;
+    size_t bins = FOLD_MIN_BINS;
+    for (int round = 0; round < 2; round++) {
+        bins = best_bins(train, f, t_ref, max_bins, &w, &loo);
+        f = refine_frequency(train, f, width, t_ref, bins, levels, points, &w, &evals);
+    }
+    bins = best_bins(train, f, t_ref, max_bins, &w, &loo);
+    pb_fold_work_free(&w);
+    double offset;
+    if (pb_fold_profile_build(train, f, t_ref, bins, &m->profile) != 0 ||
+        pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0) {
+        fold_free(m);
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    report->iterations = (long)r.n_stages;
+    report->evaluations = evals;
+    snprintf(report->message, sizeof report->message,
+             "f = %.15g (search %.15g / %d, %zu stages), %zu bins, leave-one-out MSE %.3g", f, r.freq, k_best,
+             r.n_stages, bins, loo);
+    *model = m;
+    return PB_OK;
+}
+
+static pb_status fold_predict(const void *model, const double *t, size_t n, double *y)
+{
+    const fold_model *m = model;
+    for (size_t i = 0; i < n; i++)
+        y[i] = pb_fold_profile_eval(&m->profile, t[i]);
+    return PB_OK;
+}
+
+static size_t fold_components(const void *model, pb_component *out, size_t max)
+{
+    const fold_model *m = model;
+    if (max < 1)
+        return 0;
+    out[0] = m->fundamental;
+    return 1;
+}
+
+const pb_method_type pb_method_fold = {
+    "fold", "spectral",
+    "shape folding: coherent period search, sub-multiples checked, dispersion-minimised, binned profile",
+    fold_params, sizeof fold_params / sizeof fold_params[0],
+    fold_fit, fold_predict, fold_components, fold_free,
+};
