@@ -33,11 +33,13 @@ FLAGS_STAMP := $(BUILD)/flags
 DEPS_STAMP  := $(BUILD)/deps-ok
 
 # The full comparison, in one place: every task x every method, 5 seeds,
-# with the catalog's sweeps and the tone's SNR sweep (threshold SNR).
+# with the catalog's sweeps, the tone's SNR sweep (threshold SNR) and the
+# clock with 2^20 and 2^16 samples.
 COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
                 --set tone.snr_db=-10,-5,0,5,10,20,40 \
                 --set shapes.shape=sawtooth,square,pulse \
-                --set cycles.cycles=1,3,10,30,100,300,1000
+                --set cycles.cycles=1,3,10,30,100,300,1000 \
+                --set clock.n=1048576,65536
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000

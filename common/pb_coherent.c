@@ -12,6 +12,11 @@
 #define COHERENT_MAX_CANDIDATES 16
 /* Stages every candidate goes through before only the best goes on. */
 #define COHERENT_SHARED_STAGES 2
+/* Fewest points in the first stretch: enough for its highest peak to stand
+ * out of ~1e7 noise peaks. */
+#define COHERENT_MIN_FIRST_POINTS 256
+/* Largest first-stretch grid (computed in chunks of first_freqs). */
+#define COHERENT_MAX_FIRST_FREQS 2e8
 
 /* Standard error of a sinusoid's frequency fitted to s at f (least squares). */
 static double frequency_sigma(const pb_series *s, double f)
@@ -94,41 +99,70 @@ static int follow(const pb_series *s, const pb_prior *prior, const pb_coherent_o
     return 0;
 }
 
+/* The top-k peaks of the first stretch's periodogram over the whole band,
+ * computed in chunks of at most chunk frequencies (memory stays bounded
+ * however long the grid). Writes frequencies, highest power first. */
+static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size_t chunk, double tol, size_t k,
+                                  double *freqs)
+{
+    double *power = malloc(chunk * sizeof *power), best_p[COHERENT_MAX_CANDIDATES];
+    size_t idx[COHERENT_MAX_CANDIDATES], found = 0;
+    pb_gls_data d;
+    if (!power || pb_gls_data_init(&d, first) != 0) {
+        free(power);
+        return 0;
+    }
+    for (size_t start = 0; start < g->m; start += chunk) {
+        size_t m = g->m - start < chunk ? g->m - start : chunk;
+        double f0 = g->f0 + (double)start * g->df;
+        if (pb_gls_power_fast(&d, f0, g->df, m, tol, power) != 0) {
+            found = 0;
+            break;
+        }
+        size_t got = pb_peaks_top(power, m, k, idx);
+        for (size_t j = 0; j < got; j++) { /* merge into the sorted global list */
+            double p = power[idx[j]];
+            if (found == k && p <= best_p[k - 1])
+                continue;
+            size_t pos = found < k ? found++ : k - 1;
+            while (pos > 0 && best_p[pos - 1] < p) {
+                best_p[pos] = best_p[pos - 1];
+                freqs[pos] = freqs[pos - 1];
+                pos--;
+            }
+            best_p[pos] = p;
+            freqs[pos] = f0 + (double)idx[j] * g->df;
+        }
+    }
+    pb_gls_data_free(&d);
+    free(power);
+    return found;
+}
+
 int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
                        pb_coherent_result *res, char *msg, size_t msglen)
 {
-    /* First stretch: the longest whose full-band grid has at most first_freqs frequencies. */
+    /* First stretch: the longest whose full-band grid has at most first_freqs
+     * frequencies, but at least COHERENT_MIN_FIRST_POINTS points (sparse data
+     * need a longer stretch; its grid is then computed in chunks). */
     double first_span = opt->first_freqs / (opt->samples_per_peak * (prior->fmax - prior->fmin));
     size_t n0 = prefix_within(s, first_span);
-    if (n0 < 4)
-        n0 = s->n < 4 ? s->n : 4;
+    if (n0 < COHERENT_MIN_FIRST_POINTS)
+        n0 = s->n < COHERENT_MIN_FIRST_POINTS ? s->n : COHERENT_MIN_FIRST_POINTS;
     pb_series first = {n0, s->t, s->y};
     pb_grid g;
     if (pb_grid_auto(pb_series_time_span(&first), opt->samples_per_peak, prior->fmin, prior->fmax, &g) != 0) {
         snprintf(msg, msglen, "empty prior band [%g, %g]", prior->fmin, prior->fmax);
         return -1;
     }
-    if ((double)g.m > 4.0 * opt->first_freqs) {
-        snprintf(msg, msglen, "even the first 4 samples need %.3g frequencies (> 4 x first_freqs)", (double)g.m);
+    if ((double)g.m > COHERENT_MAX_FIRST_FREQS) {
+        snprintf(msg, msglen, "the first %zu samples span %.3g: their grid needs %.3g frequencies (> %.3g)", n0,
+                 pb_series_time_span(&first), (double)g.m, COHERENT_MAX_FIRST_FREQS);
         return -1;
     }
-    double *power = malloc(g.m * sizeof *power);
-    pb_gls_data d;
-    if (!power || pb_gls_data_init(&d, &first) != 0) {
-        free(power);
-        snprintf(msg, msglen, "out of memory");
-        return -1;
-    }
-    int rc = pb_gls_power_fast(&d, g.f0, g.df, g.m, opt->tol, power);
-    pb_gls_data_free(&d);
-    size_t idx[COHERENT_MAX_CANDIDATES];
-    int k = opt->candidates < COHERENT_MAX_CANDIDATES ? opt->candidates : COHERENT_MAX_CANDIDATES;
-    size_t found = rc == 0 ? pb_peaks_top(power, g.m, (size_t)k, idx) : 0;
-    free(power);
-    if (rc != 0) {
-        snprintf(msg, msglen, "out of memory");
-        return -1;
-    }
+    double cand[COHERENT_MAX_CANDIDATES];
+    size_t k = opt->candidates < COHERENT_MAX_CANDIDATES ? (size_t)opt->candidates : COHERENT_MAX_CANDIDATES;
+    size_t found = first_stretch_peaks(&first, &g, (size_t)opt->first_freqs, opt->tol, k, cand);
     /* Every candidate through the first stages; the one with the highest power
      * then goes on alone to the whole span. */
     pb_coherent_result trial;
@@ -137,7 +171,7 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
     for (size_t c = 0; c < found; c++) {
         trial.evaluations = 0;
         trial.n_stages = 0;
-        if (follow(s, prior, opt, n0, g.f0 + (double)idx[c] * g.df, COHERENT_SHARED_STAGES, &trial) != 0) {
+        if (follow(s, prior, opt, n0, cand[c], COHERENT_SHARED_STAGES, &trial) != 0) {
             snprintf(msg, msglen, "out of memory");
             return -1;
         }
@@ -146,7 +180,7 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
             *res = trial;
     }
     if (found == 0) {
-        snprintf(msg, msglen, "no peak in the first stretch's periodogram");
+        snprintf(msg, msglen, "no peak in the first stretch's periodogram (or out of memory)");
         return -1;
     }
     res->evaluations = 0;

@@ -326,7 +326,7 @@ static int label_matrix_build(label_matrix *m, const pb_summary_group *g, long n
 }
 
 /* Success rates for gnuplot's "matrix rowheaders columnheaders" (NaN where
- * not run), and the median fit time per group. */
+ * not run), the median fit time per group, and the clock's exact-match rates. */
 static int write_plot_data(const pb_summary_group *g, long n, const label_matrix *lm, const char *dir)
 {
     char path[4400];
@@ -361,6 +361,25 @@ static int write_plot_data(const pb_summary_group *g, long n, const label_matrix
         method_label(&g[k], ml, sizeof ml);
         double med = g[k].metric[PB_SUM_FIT_SECONDS].median;
         fprintf(f, "\"%s %s\"\t%.6g\n", tl, ml, isnan(med) ? 0.0 : med);
+    }
+    if (pb_fs_commit_temp(f, path, 0) != 0)
+        return -1;
+    /* The exact-reading tasks (clock): median exact-match rate in and out per method. */
+    snprintf(path, sizeof path, "%s/clock.dat", dir);
+    if (!(f = pb_fs_open_temp(path)))
+        return -1;
+    fprintf(f, "# task and method\texact_in_median\texact_out_median\n");
+    for (long k = 0; k < n; k++) {
+        if (g[k].metric[PB_SUM_EXACT_IN].n == 0 && strcmp(g[k].task, "clock") != 0)
+            continue;
+        char tl[160], ml[160], st[256] = "";
+        task_label(&g[k], tl, sizeof tl);
+        method_label(&g[k], ml, sizeof ml);
+        if (g[k].status_count[PB_OK] < g[k].trials)
+            status_text(&g[k], st, sizeof st);
+        fprintf(f, "\"%s %s%s%s%s\"\t%.6g\t%.6g\n", tl, ml, st[0] ? " (" : "", st, st[0] ? ")" : "",
+                isnan(g[k].metric[PB_SUM_EXACT_IN].median) ? 0.0 : g[k].metric[PB_SUM_EXACT_IN].median,
+                isnan(g[k].metric[PB_SUM_EXACT_OUT].median) ? 0.0 : g[k].metric[PB_SUM_EXACT_OUT].median);
     }
     return pb_fs_commit_temp(f, path, 0);
 }
