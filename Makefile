@@ -44,7 +44,7 @@ COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000
 
-.PHONY: all test compare compare-quick plots clean help deps valgrind FORCE
+.PHONY: all test compare compare-quick plots clean help deps valgrind bench bench-peers FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -103,6 +103,27 @@ plots: | $(DEPS_STAMP)
 	  gnuplot -e "dir='$(OUT)/plots'" $$g || exit 1; \
 	done
 	@echo "periodbench: plots written to $(OUT)/plots/"
+
+## bench: throughput and accuracy benchmarks into results/bench.csv and results/bench.md
+bench: $(BIN)
+	./$(BIN) bench --out results
+
+## bench-peers: the lomb-scargle benchmark beside astropy's LombScargle (fast), same data, results/peers.md
+bench-peers: $(BIN)
+	@/usr/bin/python3 -c 'import astropy' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends python3-astropy >&2; \
+	  else echo "periodbench: run: sudo apt-get install -y python3-astropy" >&2; exit 1; fi; }
+	@mkdir -p $(BUILD)/peers
+	./$(BIN) bench --data $(BUILD)/peers/ls_1e6.csv --max-n 1e6
+	./$(BIN) bench --max-n 1e6 --repeat 5 | grep -E '^lomb-scargle,N=1000000;' > $(BUILD)/peers/ours.csv
+	/usr/bin/python3 tests/peers/lombscargle_astropy.py $(BUILD)/peers/ls_1e6.csv > $(BUILD)/peers/astropy.csv
+	@awk -F, 'FNR == NR { ours[$$3] = $$4; next } { peer[$$3] = $$4 } END { \
+	  printf "# periodbench against its peers\n\nSame data (N = 10^6 irregular times, written by periodbench), same 25,000-frequency grid, one run on one machine (see environment.txt).\n\n"; \
+	  printf "| workload | ours (s) | astropy fast (s) | ratio | our max error vs exact | astropy max error vs exact |\n|---|---|---|---|---|---|\n"; \
+	  printf "| Lomb-Scargle power | %.4g | %.4g | %.1fx | %.2g | %.2g |\n", ours["seconds_median"], peer["seconds_median"], \
+	    peer["seconds_median"] / ours["seconds_median"], ours["max_abs_error_vs_exact"], peer["max_abs_error_vs_exact"] }' \
+	  $(BUILD)/peers/ours.csv $(BUILD)/peers/astropy.csv > results/peers.md
+	@cat results/peers.md
 
 ## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)
 valgrind:

@@ -15,6 +15,7 @@ static const char usage[] =
     "  list [tasks|methods]   the task catalog and the methods, with every parameter\n"
     "  run                    run tasks x methods x seeds; write runs.csv, summary.csv/.md\n"
     "  periodogram FILE.csv   frequency,power of your own series\n"
+    "  bench                  throughput and accuracy benchmarks (CSV)\n"
     "\n"
     "options:\n"
     "  --help                 this text (COMMAND --help: the command's own)\n"
@@ -53,5 +54,7 @@ int pb_cli_main(int argc, char **argv)
         return pb_cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "periodogram") == 0)
         return pb_cmd_periodogram(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0)
+        return pb_cmd_bench(argc - 1, argv + 1);
     return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);
 }

@@ -14,6 +14,7 @@ int pb_cli_main(int argc, char **argv);
 int pb_cmd_list(int argc, char **argv);
 int pb_cmd_run(int argc, char **argv);
 int pb_cmd_periodogram(int argc, char **argv);
+int pb_cmd_bench(int argc, char **argv);
 
 /* "periodbench: " + message on stderr; returns code. */
 int pb_cli_error(int code, const char *fmt, ...);

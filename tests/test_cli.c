@@ -77,6 +77,8 @@ Test(cli, exit_codes_for_bad_arguments)
     expect_usage_error("run --tasks close-tones --set close-tones.separation=40", "Nyquist");
     expect_usage_error("run --out", "missing value");
     expect_usage_error("run --frobnicate", "frobnicate");
+    expect_usage_error("bench --repeat 0", "--repeat");
+    expect_usage_error("bench --max-n 5", "--max-n");
 }
 
 /* The periodogram command on files: errors exit 2 naming the problem. */
@@ -127,6 +129,7 @@ Test(cli, help_version_and_list)
     cr_assert_eq(run("list tasks", err, sizeof err), 0);
     cr_assert_eq(run("list methods", err, sizeof err), 0);
     cr_assert_eq(run("periodogram --help", err, sizeof err), 0);
+    cr_assert_eq(run("bench --help", err, sizeof err), 0);
 }
 
 /* runs.csv without the timing columns, one string. */

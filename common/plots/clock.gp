@@ -16,7 +16,7 @@ set style histogram clustered gap 1
 set style fill solid 0.85
 set boxwidth 0.9
 set xtics rotate by -35 left
-set bmargin 14
+set bmargin 17
 set key top left
 plot dir.'/clock.dat' using 2:xtic(1) title "inside [0, 120 y)" lc rgb "#4575b4", \
      '' using 3 title "outside: [120 y, 240 y) and [-120 y, 0)" lc rgb "#d73027"

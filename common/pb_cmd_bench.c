@@ -1,0 +1,289 @@
+/* periodbench bench: throughput and accuracy benchmarks, as CSV
+ * (benchmark,params,metric,value,unit) on stdout, and with --out DIR also
+ * DIR/bench.csv and DIR/bench.md. Each timing: one warm-up, then the median
+ * and the min-max of --repeat runs; peak memory is the process's max RSS
+ * after the benchmark. Benchmarks print numbers; they assert nothing. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "pb_cli.h"
+#include "pb_fftspec.h"
+#include "pb_fsutil.h"
+#include "pb_gls.h"
+#include "pb_rng.h"
+#include "pb_tasks.h"
+#include "pb_timer.h"
+#include "pb_trial.h"
+#include "registry.h"
+
+#define BENCH_MAX_REPEAT 101
+#define BENCH_FREQS 25000
+#define BENCH_ACCURACY_SAMPLES 500
+
+static const char bench_usage[] =
+    "usage: periodbench bench [--repeat R] [--max-n N] [--out DIR]\n"
+    "\n"
+    "  lomb-scargle: time of the fast power (25,000 frequencies) and its largest absolute\n"
+    "                error against exact sums at 500 of them, N = 1e3 .. max-n (default 1e6)\n"
+    "  ls-direct:    time of the exact power at 100 frequencies (the full grid is N x 25,000)\n"
+    "  periodogram:  time of the FFT power, N = 2^10 .. 2^24 (capped by max-n x 16)\n"
+    "  sgd-sin:      steps per second of the default 10^6-step fit on sin31\n"
+    "  --repeat R    timed runs after one warm-up (default 5); the median is reported\n"
+    "  --data FILE   write the N = max-n lomb-scargle series as t,y CSV (for the peers) and stop;\n"
+    "                its grid: f_k = k / (5 T), k = 1 .. 25,000, T = t[N-1] - t[0]\n";
+
+typedef struct bench_out {
+    FILE *csv, *md;
+} bench_out;
+
+static void emit(bench_out *o, const char *bench, const char *params, const char *metric, double value,
+                 const char *unit)
+{
+    printf("%s,%s,%s,%.6g,%s\n", bench, params, metric, value, unit);
+    if (o->csv)
+        fprintf(o->csv, "%s,%s,%s,%.6g,%s\n", bench, params, metric, value, unit);
+    if (o->md)
+        fprintf(o->md, "| %s | %s | %s | %.4g | %s |\n", bench, params, metric, value, unit);
+    fflush(stdout);
+}
+
+static double max_rss_mb(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_maxrss / 1024.0;
+}
+
+/* Median and range of repeat timings of fn(ctx). */
+typedef void (*bench_fn)(void *ctx);
+
+static void time_it(bench_fn fn, void *ctx, int repeat, double *median, double *lo, double *hi)
+{
+    double t[BENCH_MAX_REPEAT];
+    fn(ctx); /* warm-up */
+    for (int r = 0; r < repeat; r++) {
+        double a = pb_timer_wall();
+        fn(ctx);
+        t[r] = pb_timer_wall() - a;
+    }
+    gsl_sort(t, 1, (size_t)repeat);
+    *median = gsl_stats_median_from_sorted_data(t, 1, (size_t)repeat);
+    *lo = t[0];
+    *hi = t[repeat - 1];
+}
+
+typedef struct ls_ctx {
+    pb_gls_data d;
+    double f0, df;
+    size_t m;
+    double *power;
+} ls_ctx;
+
+static void run_fast(void *ctx)
+{
+    ls_ctx *c = ctx;
+    pb_gls_power_fast(&c->d, c->f0, c->df, c->m, 1e-12, c->power);
+}
+
+static void run_direct_100(void *ctx)
+{
+    ls_ctx *c = ctx;
+    pb_gls_power_grid(&c->d, c->f0, c->df * (double)(c->m / 100), 100, c->power);
+}
+
+static void emit_timing(bench_out *o, const char *bench, const char *params, double med, double lo, double hi)
+{
+    emit(o, bench, params, "seconds_median", med, "s");
+    emit(o, bench, params, "seconds_min", lo, "s");
+    emit(o, bench, params, "seconds_max", hi, "s");
+}
+
+/* The benchmark series: N irregular times (exponential gaps, mean 1), a tone
+ * in uniform noise. Returns 0 or -1. */
+static int lomb_scargle_data(size_t N, double *t, double *y)
+{
+    gsl_rng *r = pb_rng_alloc("bench", "lomb-scargle");
+    if (!r)
+        return -1;
+    double now = 0;
+    for (size_t i = 0; i < N; i++) {
+        now += -log(1.0 - gsl_rng_uniform(r));
+        t[i] = now;
+        y[i] = cos(2 * M_PI * 0.1234 * now) + 2.0 * (gsl_rng_uniform(r) - 0.5);
+    }
+    gsl_rng_free(r);
+    return 0;
+}
+
+/* Writes the N-point benchmark series as t,y CSV (%.17g) for the peers. */
+static int write_lomb_scargle_data(const char *path, size_t N)
+{
+    double *t = malloc(N * sizeof *t), *y = malloc(N * sizeof *y);
+    FILE *f = t && y && lomb_scargle_data(N, t, y) == 0 ? pb_fs_open_temp(path) : NULL;
+    int bad = !f;
+    if (f) {
+        fprintf(f, "t,y\n");
+        for (size_t i = 0; i < N; i++)
+            fprintf(f, "%.17g,%.17g\n", t[i], y[i]);
+        bad = pb_fs_commit_temp(f, path, 0) != 0;
+    }
+    free(t);
+    free(y);
+    return bad ? -1 : 0;
+}
+
+static int bench_lomb_scargle(bench_out *o, double max_n, int repeat)
+{
+    for (double n = 1e3; n <= max_n * 1.0001; n *= 10) {
+        size_t N = (size_t)n;
+        double *t = malloc(N * sizeof *t), *y = malloc(N * sizeof *y);
+        ls_ctx c;
+        c.m = BENCH_FREQS;
+        c.power = malloc(c.m * sizeof *c.power);
+        if (!t || !y || !c.power || lomb_scargle_data(N, t, y) != 0)
+            return -1;
+        pb_series s = {N, t, y};
+        if (pb_gls_data_init(&c.d, &s) != 0)
+            return -1;
+        c.df = 1.0 / (5.0 * (t[N - 1] - t[0]));
+        c.f0 = c.df;
+        char params[64];
+        snprintf(params, sizeof params, "N=%zu;M=%zu", N, c.m);
+        double med, lo, hi;
+        time_it(run_fast, &c, repeat, &med, &lo, &hi);
+        emit_timing(o, "lomb-scargle", params, med, lo, hi);
+        double err = 0;
+        for (size_t k = 0; k < BENCH_ACCURACY_SAMPLES; k++) {
+            size_t j = k * (c.m - 1) / (BENCH_ACCURACY_SAMPLES - 1);
+            err = fmax(err, fabs(c.power[j] - pb_gls_power(&c.d, c.f0 + (double)j * c.df)));
+        }
+        emit(o, "lomb-scargle", params, "max_abs_error_vs_exact", err, "power");
+        emit(o, "lomb-scargle", params, "max_rss", max_rss_mb(), "MiB");
+        snprintf(params, sizeof params, "N=%zu;M=100", N);
+        time_it(run_direct_100, &c, repeat < 3 ? repeat : 3, &med, &lo, &hi);
+        emit_timing(o, "ls-direct", params, med, lo, hi);
+        pb_gls_data_free(&c.d);
+        free(t);
+        free(y);
+        free(c.power);
+    }
+    return 0;
+}
+
+typedef struct fft_ctx {
+    pb_fftspec *spec;
+    const double *y;
+    double *power;
+} fft_ctx;
+
+static void run_fft(void *ctx)
+{
+    fft_ctx *c = ctx;
+    pb_fftspec_power(c->spec, c->y, c->power);
+}
+
+static int bench_periodogram(bench_out *o, double max_n, int repeat)
+{
+    for (size_t N = 1024; N <= (size_t)1 << 24 && (double)N <= 16 * max_n; N *= 4) {
+        double *y = malloc(N * sizeof *y);
+        fft_ctx c = {pb_fftspec_alloc(N, 1, PB_WINDOW_RECT), y, NULL};
+        c.power = c.spec ? malloc(pb_fftspec_bins(c.spec) * sizeof *c.power) : NULL;
+        if (!y || !c.power)
+            return -1;
+        for (size_t i = 0; i < N; i++)
+            y[i] = cos(0.37 * (double)i) + 0.001 * (double)(i % 7);
+        char params[64];
+        snprintf(params, sizeof params, "N=%zu", N);
+        double med, lo, hi;
+        time_it(run_fft, &c, repeat, &med, &lo, &hi);
+        emit_timing(o, "periodogram", params, med, lo, hi);
+        pb_fftspec_free(c.spec);
+        free(y);
+        free(c.power);
+    }
+    return 0;
+}
+
+static int bench_sgd_sin(bench_out *o)
+{
+    const pb_method_type *m = pb_methods_find("sgd-sin");
+    pb_params *tp = pb_params_alloc(pb_task_sin31.params, pb_task_sin31.n_params);
+    pb_params *mp = pb_params_alloc(m->params, m->n_params);
+    pb_trial_spec spec = {&pb_task_sin31, tp, m, mp, 0};
+    pb_trial_result res;
+    pb_trial_run(&spec, &res);
+    emit(o, "sgd-sin", "sin31;steps=1000000;batch=32", "steps_per_second", 1e6 / res.fit_seconds, "1/s");
+    pb_params_free(tp);
+    pb_params_free(mp);
+    return 0;
+}
+
+int pb_cmd_bench(int argc, char **argv)
+{
+    long repeat = 5;
+    double max_n = 1e6;
+    const char *out_dir = NULL, *data_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(bench_usage, stdout);
+            return PB_EXIT_OK;
+        }
+        if (i + 1 >= argc)
+            return pb_cli_error(PB_EXIT_USAGE, "bench: %s: unknown option or missing value", argv[i]);
+        char *end;
+        const char *v = argv[++i];
+        if (strcmp(argv[i - 1], "--repeat") == 0) {
+            repeat = strtol(v, &end, 10);
+            if (*end || repeat < 1 || repeat > BENCH_MAX_REPEAT)
+                return pb_cli_error(PB_EXIT_USAGE, "--repeat %s: expected 1 to %d", v, BENCH_MAX_REPEAT);
+        } else if (strcmp(argv[i - 1], "--max-n") == 0) {
+            max_n = strtod(v, &end);
+            if (*end || !(max_n >= 1e3) || max_n > 1e8)
+                return pb_cli_error(PB_EXIT_USAGE, "--max-n %s: expected 1e3 to 1e8", v);
+        } else if (strcmp(argv[i - 1], "--out") == 0) {
+            out_dir = v;
+        } else if (strcmp(argv[i - 1], "--data") == 0) {
+            data_path = v;
+        } else {
+            return pb_cli_error(PB_EXIT_USAGE, "bench: unknown option '%s' (see --help)", argv[i - 1]);
+        }
+    }
+    if (data_path)
+        return write_lomb_scargle_data(data_path, (size_t)max_n) == 0
+                   ? PB_EXIT_OK
+                   : pb_cli_error(PB_EXIT_FAILURE, "%s: %s", data_path, strerror(errno));
+    bench_out o = {NULL, NULL};
+    char csv_path[4200], md_path[4200];
+    if (out_dir) {
+        if (pb_fs_mkdirs(out_dir) != 0)
+            return pb_cli_error(PB_EXIT_FAILURE, "%s: %s", out_dir, strerror(errno));
+        snprintf(csv_path, sizeof csv_path, "%s/bench.csv", out_dir);
+        snprintf(md_path, sizeof md_path, "%s/bench.md", out_dir);
+        o.csv = pb_fs_open_temp(csv_path);
+        o.md = pb_fs_open_temp(md_path);
+        if (!o.csv || !o.md)
+            return pb_cli_error(PB_EXIT_FAILURE, "%s: %s", out_dir, strerror(errno));
+        fprintf(o.csv, "benchmark,params,metric,value,unit\n");
+        fprintf(o.md, "# periodbench benchmarks\n\nOne warm-up, then the median (and min, max) of %ld runs; "
+                      "one core. Machine and build: environment.txt of the same directory's last run.\n\n"
+                      "| benchmark | params | metric | value | unit |\n|---|---|---|---|---|\n", repeat);
+    }
+    printf("benchmark,params,metric,value,unit\n");
+    int rc = bench_sgd_sin(&o) || bench_periodogram(&o, max_n, (int)repeat) ||
+             bench_lomb_scargle(&o, max_n, (int)repeat);
+    if (out_dir) {
+        int bad = rc != 0;
+        bad |= pb_fs_commit_temp(o.csv, csv_path, rc != 0) != 0;
+        bad |= pb_fs_commit_temp(o.md, md_path, rc != 0) != 0;
+        if (bad && rc == 0)
+            return pb_cli_error(PB_EXIT_FAILURE, "writing %s: %s", out_dir, strerror(errno));
+    }
+    return rc ? pb_cli_error(PB_EXIT_FAILURE, "bench: out of memory") : PB_EXIT_OK;
+}
