@@ -10,7 +10,7 @@
 #include "pb_series.h"
 #include "pb_status.h"
 
-#define PB_MESSAGE_MAX 200
+#define PB_MESSAGE_MAX 640
 
 /* Filled in by fit: counters and a one-line explanation (why unsupported,
  * final loss, ...). Must be deterministic for a seed (no timings). */
