@@ -105,17 +105,27 @@ static int follow(const pb_series *s, const pb_prior *prior, const pb_coherent_o
 static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size_t chunk, double tol, size_t k,
                                   double *freqs)
 {
+    if (chunk > g->m)
+        chunk = g->m;
     double *power = malloc(chunk * sizeof *power), best_p[COHERENT_MAX_CANDIDATES];
     size_t idx[COHERENT_MAX_CANDIDATES], found = 0;
     pb_gls_data d;
-    if (!power || pb_gls_data_init(&d, first) != 0) {
+    pb_gls_fast *plan = g->m > chunk ? pb_gls_fast_alloc(chunk, tol) : NULL; /* one plan for every chunk */
+    if (!power || (g->m > chunk && !plan) || pb_gls_data_init(&d, first) != 0) {
         free(power);
+        pb_gls_fast_free(plan);
         return 0;
     }
     for (size_t start = 0; start < g->m; start += chunk) {
         size_t m = g->m - start < chunk ? g->m - start : chunk;
         double f0 = g->f0 + (double)start * g->df;
-        if (pb_gls_power_fast(&d, f0, g->df, m, tol, power) != 0) {
+        /* the last, shorter chunk is shifted back to end at the grid's end */
+        if (plan && m < chunk) {
+            f0 = g->f0 + (double)(g->m - chunk) * g->df;
+            start = g->m - chunk;
+            m = chunk;
+        }
+        if ((plan ? pb_gls_fast_power(plan, &d, f0, g->df, power) : pb_gls_power_fast(&d, f0, g->df, m, tol, power))) {
             found = 0;
             break;
         }
@@ -135,6 +145,7 @@ static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size
         }
     }
     pb_gls_data_free(&d);
+    pb_gls_fast_free(plan);
     free(power);
     return found;
 }

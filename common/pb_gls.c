@@ -157,71 +157,131 @@ typedef struct fast_sums {
     size_t off1, off2, step2;
 } fast_sums;
 
-static int compute_fast_sums(const pb_gls_data *d, double f0, double df, size_t m, double tol, const double *ones,
-                             fast_sums *fs, double **buf)
+struct pb_gls_fast {
+    size_t m;
+    pb_nufft *plan; /* m modes: the two-pass path */
+    double *buf;    /* 6 m sums */
+    double *ones;
+    size_t n_ones;
+};
+
+static const double *ones_for(pb_gls_fast *g, size_t n)
 {
-    double k0r = f0 / df;
-    long k0 = lround(k0r);
-    int merged = fabs(k0r - (double)k0) < 1e-9 && k0 >= 0 && (size_t)k0 <= m;
-    size_t m1 = merged ? 2 * ((size_t)k0 + m) : m;
-    *buf = malloc((merged ? 4 * m1 : 6 * m) * sizeof **buf);
+    if (g->n_ones < n) {
+        free(g->ones);
+        g->ones = malloc(n * sizeof *g->ones);
+        g->n_ones = g->ones ? n : 0;
+        for (size_t i = 0; i < g->n_ones; i++)
+            g->ones[i] = 1.0;
+    }
+    return g->ones;
+}
+
+pb_gls_fast *pb_gls_fast_alloc(size_t m, double tol)
+{
+    pb_gls_fast *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->m = m;
+    g->plan = pb_nufft_alloc(m, tol);
+    g->buf = malloc(6 * (m ? m : 1) * sizeof *g->buf);
+    if (!g->plan || !g->buf) {
+        pb_gls_fast_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void pb_gls_fast_free(pb_gls_fast *g)
+{
+    if (!g)
+        return;
+    pb_nufft_free(g->plan);
+    free(g->buf);
+    free(g->ones);
+    free(g);
+}
+
+/* Two passes on g's plan: any f0. */
+static int two_pass_sums(pb_gls_fast *g, const pb_gls_data *d, double f0, double df, fast_sums *fs)
+{
+    size_t m = g->m;
+    const double *ones = ones_for(g, d->n);
+    if (!ones)
+        return -1;
+    const double *coef[2] = {ones, d->y};
+    fs->c1 = g->buf;
+    fs->s1 = fs->c1 + m;
+    fs->cy = fs->s1 + m;
+    fs->sy = fs->cy + m;
+    fs->c2 = fs->sy + m;
+    fs->s2 = fs->c2 + m;
+    fs->off1 = fs->off2 = 0;
+    fs->step2 = 1;
+    double *re[2] = {fs->c1, fs->cy}, *im[2] = {fs->s1, fs->sy}, *re2[1] = {fs->c2}, *im2[1] = {fs->s2};
+    if (pb_nufft_trig_sums(g->plan, d->t, d->n, 1.0, f0, df, coef, 2, re, im) != 0)
+        return -1;
+    return pb_nufft_trig_sums(g->plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2);
+}
+
+/* The powers from the sums; below one cycle per span, where the power's
+ * denominator nearly vanishes and amplifies the sums' error, exact sums. */
+static void powers_from_sums(const fast_sums *fs, const pb_gls_data *d, double f0, double df, size_t m,
+                             double *power)
+{
+    double n = (double)d->n;
+    for (size_t k = 0; k < m; k++) {
+        size_t a = k + fs->off1, b = k * fs->step2 + fs->off2;
+        /* cos^2 = (1 + cos 2x) / 2, cos sin = sin 2x / 2 */
+        gls_sums u = {fs->c1[a], fs->s1[a], fs->cy[a], fs->sy[a], 0.5 * (n + fs->c2[b]), 0.5 * fs->s2[b]};
+        power[k] = power_from_sums(&u, d->n, d->yy);
+    }
+    double span = d->n ? d->t[d->n - 1] : 0;
+    for (size_t k = 0; k < m && (f0 + (double)k * df) * span < 1.0; k++)
+        power[k] = pb_gls_power(d, f0 + (double)k * df);
+}
+
+int pb_gls_fast_power(pb_gls_fast *g, const pb_gls_data *d, double f0, double df, double *power)
+{
+    fast_sums fs;
+    if (two_pass_sums(g, d, f0, df, &fs) != 0)
+        return -1;
+    powers_from_sums(&fs, d, f0, df, g->m, power);
+    return 0;
+}
+
+/* One pass on a plan of 2 (k0 + m) modes, for f0 = k0 df. */
+static int one_pass_power(const pb_gls_data *d, long k0, double df, size_t m, double tol, double *power)
+{
+    size_t m1 = 2 * ((size_t)k0 + m);
     pb_nufft *plan = pb_nufft_alloc(m1, tol);
+    double *buf = malloc(4 * m1 * sizeof *buf), *ones = malloc((d->n ? d->n : 1) * sizeof *ones);
     int rc = -1;
-    if (*buf && plan) {
+    if (plan && buf && ones) {
+        for (size_t i = 0; i < d->n; i++)
+            ones[i] = 1.0;
+        fast_sums fs = {buf, buf + m1, buf + 2 * m1, buf + 3 * m1, buf, buf + m1, (size_t)k0, 2 * (size_t)k0, 2};
         const double *coef[2] = {ones, d->y};
-        fs->c1 = *buf;
-        fs->s1 = fs->c1 + m1;
-        fs->cy = fs->s1 + m1;
-        fs->sy = fs->cy + m1;
-        double *re[2] = {fs->c1, fs->cy}, *im[2] = {fs->s1, fs->sy};
-        if (merged) {
-            fs->c2 = fs->c1;
-            fs->s2 = fs->s1;
-            fs->off1 = (size_t)k0;
-            fs->off2 = 2 * (size_t)k0;
-            fs->step2 = 2;
-            rc = pb_nufft_trig_sums(plan, d->t, d->n, 1.0, 0.0, df, coef, 2, re, im);
-        } else {
-            fs->c2 = fs->sy + m;
-            fs->s2 = fs->c2 + m;
-            fs->off1 = fs->off2 = 0;
-            fs->step2 = 1;
-            double *re2[1] = {fs->c2}, *im2[1] = {fs->s2};
-            rc = pb_nufft_trig_sums(plan, d->t, d->n, 1.0, f0, df, coef, 2, re, im);
-            if (rc == 0)
-                rc = pb_nufft_trig_sums(plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2);
-        }
+        double *re[2] = {fs.c1, fs.cy}, *im[2] = {fs.s1, fs.sy};
+        rc = pb_nufft_trig_sums(plan, d->t, d->n, 1.0, 0.0, df, coef, 2, re, im);
+        if (rc == 0)
+            powers_from_sums(&fs, d, (double)k0 * df, df, m, power);
     }
     pb_nufft_free(plan);
+    free(buf);
+    free(ones);
     return rc;
 }
 
 int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power)
 {
-    double *ones = malloc((d->n ? d->n : 1) * sizeof *ones), *buf = NULL;
-    fast_sums fs;
-    int rc = -1;
-    if (ones) {
-        for (size_t i = 0; i < d->n; i++)
-            ones[i] = 1.0;
-        rc = compute_fast_sums(d, f0, df, m, tol, ones, &fs, &buf);
-    }
-    if (rc == 0) {
-        double n = (double)d->n;
-        for (size_t k = 0; k < m; k++) {
-            size_t a = k + fs.off1, b = k * fs.step2 + fs.off2;
-            /* cos^2 = (1 + cos 2x) / 2, cos sin = sin 2x / 2 */
-            gls_sums u = {fs.c1[a], fs.s1[a], fs.cy[a], fs.sy[a], 0.5 * (n + fs.c2[b]), 0.5 * fs.s2[b]};
-            power[k] = power_from_sums(&u, d->n, d->yy);
-        }
-        /* Below one cycle per span the power's denominator nearly vanishes and
-         * amplifies the sums' error: those few frequencies are summed exactly. */
-        double span = d->n ? d->t[d->n - 1] : 0;
-        for (size_t k = 0; k < m && (f0 + (double)k * df) * span < 1.0; k++)
-            power[k] = pb_gls_power(d, f0 + (double)k * df);
-    }
-    free(buf);
-    free(ones);
+    double k0r = f0 / df;
+    long k0 = lround(k0r);
+    if (fabs(k0r - (double)k0) < 1e-9 && k0 >= 0 && (size_t)k0 <= m)
+        return one_pass_power(d, k0, df, m, tol, power);
+    pb_gls_fast *g = pb_gls_fast_alloc(m, tol);
+    int rc = g ? pb_gls_fast_power(g, d, f0, df, power) : -1;
+    pb_gls_fast_free(g);
     return rc;
 }
 

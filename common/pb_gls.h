@@ -39,6 +39,14 @@ int pb_gls_power_grid(const pb_gls_data *d, double f0, double df, size_t m, doub
  * failure. */
 int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power);
 
+/* A reusable plan for fast powers on m frequencies at any f0 (two passes):
+ * for many grids of the same size, e.g. a long grid in chunks. */
+typedef struct pb_gls_fast pb_gls_fast;
+pb_gls_fast *pb_gls_fast_alloc(size_t m, double tol);
+void pb_gls_fast_free(pb_gls_fast *g);
+/* power[k] at f0 + k df, k < m (as pb_gls_power_fast). Returns 0 or -1. */
+int pb_gls_fast_power(pb_gls_fast *g, const pb_gls_data *d, double f0, double df, double *power);
+
 /* The same as pb_gls_power_grid but keeps only the arg max: *best_j and
  * its power. Needs no O(m) memory. */
 int pb_gls_grid_argmax(const pb_gls_data *d, double f0, double df, size_t m, size_t *best_j, double *best_power);
