@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,12 +27,16 @@ typedef struct reader {
     int time_kind;                 /* 0 unknown, 1 numbers, 2 dates */
 } reader;
 
-static void fail(reader *r, const char *fmt, const char *a, const char *b)
+/* Records the first error only: later ones are its consequences. */
+static void fail(reader *r, const char *fmt, ...)
 {
     if (r->failed)
         return;
     r->failed = 1;
-    snprintf(r->err, r->errlen, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, r->errlen, fmt, ap);
+    va_end(ap);
 }
 
 /* Trimmed copy of a field (NULL on allocation failure). */
@@ -61,15 +66,15 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (r->row == 0) {
         if (r->n_header == MAX_COLUMNS) {
-            fail(r, "more than %s%s columns", "4096", "");
+            fail(r, "more than %d columns", MAX_COLUMNS);
             return;
         }
         if (!(r->header[r->n_header++] = trimmed(text, len)))
-            fail(r, "out of memory%s%s", "", "");
+            fail(r, "out of memory");
     } else if ((long)r->col == r->time_idx || (long)r->col == r->value_idx) {
         char *c = trimmed(text, len);
         if (!c) {
-            fail(r, "out of memory%s%s", "", "");
+            fail(r, "out of memory");
             return;
         }
         if ((long)r->col == r->time_idx) {
@@ -109,16 +114,10 @@ static long resolve_column(reader *r, const char *spec, long fallback, const cha
     long idx = strtol(spec, &end, 10);
     if (*end == '\0' && idx >= 1 && (size_t)idx <= r->n_header)
         return idx - 1;
-    char have[40];
-    snprintf(have, sizeof have, "%zu", r->n_header);
     if (*end == '\0' && end != spec)
-        fail(r, "%s column %s does not exist", which, spec);
+        fail(r, "%s column %s does not exist (the header has %zu columns)", which, spec, r->n_header);
     else
-        fail(r, "%s column '%s' does not exist", which, spec);
-    if (r->err && r->failed) {
-        size_t used = strlen(r->err);
-        snprintf(r->err + used, r->errlen - used, " (the header has %s columns)", have);
-    }
+        fail(r, "%s column '%s' does not exist (the header has %zu columns)", which, spec, r->n_header);
     return -1;
 }
 
@@ -149,14 +148,14 @@ static void header_done(reader *r)
     for (size_t i = 0; i < r->n_header; i++)
         all_numbers &= is_number(r->header[i]);
     if (all_numbers) {
-        fail(r, "no header: the first row must name the columns (it reads %s%s...)", r->header[0], ",");
+        fail(r, "no header: the first row must name the columns (it reads %s,...)", r->header[0]);
         return;
     }
     r->time_idx = resolve_column(r, r->opt->time_col, 0, "time");
     if (!r->failed)
         r->value_idx = resolve_column(r, r->opt->value_col, 1, "value");
     if (!r->failed && r->time_idx == r->value_idx)
-        fail(r, "time and value are the same column '%s'%s", r->header[r->time_idx], "");
+        fail(r, "time and value are the same column '%s'", r->header[r->time_idx]);
     if (!r->failed) {
         snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
         snprintf(r->out->value_name, sizeof r->out->value_name, "%s", r->header[r->value_idx]);
@@ -200,7 +199,7 @@ static void data_row(reader *r)
         return;
     }
     if (push(r, t, y) != 0)
-        fail(r, "out of memory%s%s", "", "");
+        fail(r, "out of memory");
 }
 
 static void on_row(int c, void *data)
@@ -286,9 +285,9 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
     size_t got;
     while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0)
         if (csv_parse(&p, buf, got, on_field, on_row, &r) != got)
-            fail(&r, "malformed CSV: %s%s", csv_strerror(csv_error(&p)), "");
+            fail(&r, "malformed CSV: %s", csv_strerror(csv_error(&p)));
     if (!r.failed && ferror(f))
-        fail(&r, "read error: %s%s", strerror(errno), "");
+        fail(&r, "read error: %s", strerror(errno));
     if (!r.failed)
         csv_fini(&p, on_field, on_row, &r);
     csv_free(&p);
@@ -298,12 +297,12 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
     for (size_t i = 0; i < r.n_header; i++)
         free(r.header[i]);
     if (!r.failed && r.row == 0)
-        fail(&r, "empty file: no header%s%s", "", "");
+        fail(&r, "empty file: no header");
     if (!r.failed && out->n == 0)
-        fail(&r, "no data rows with both a time and a value (%s rows read%s)",
-             out->rows ? "some" : "no", out->rows ? ", all missing a field" : "");
+        fail(&r, "no data rows with both a time and a value (%zu rows read%s)", out->rows,
+             out->rows ? ", each missing a field" : "");
     if (!r.failed && sort_and_merge(out) != 0)
-        fail(&r, "out of memory%s%s", "", "");
+        fail(&r, "out of memory");
     if (!r.failed && r.time_kind == 2) {
         out->dates = 1;
         out->first_epoch = out->t[0];

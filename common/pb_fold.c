@@ -84,7 +84,8 @@ static size_t nearest_other(const size_t *count, size_t bins, size_t b)
 
 double pb_fold_loo_error(const pb_series *s, double f, double t_ref, size_t bins, pb_fold_work *w)
 {
-    double mean = accumulate(s, f, t_ref, bins, w), err = 0;
+    double err = 0;
+    accumulate(s, f, t_ref, bins, w);
     /* A bin of n points: sum over them of (y - (S - y)/(n - 1))^2 = (n/(n-1))^2 SS. */
     for (size_t b = 0; b < bins; b++) {
         size_t n = w->count[b];
@@ -98,7 +99,6 @@ double pb_fold_loo_error(const pb_series *s, double f, double t_ref, size_t bins
             err += (w->sum[b] - other) * (w->sum[b] - other);
         }
     }
-    (void)mean;
     return err / (double)s->n;
 }
 
