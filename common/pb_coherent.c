@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "pb_crlb.h"
 #include "pb_gls.h"
 #include "pb_grid.h"
 #include "pb_lsq.h"
@@ -18,20 +19,16 @@
 /* Largest first-stretch grid (computed in chunks of first_freqs). */
 #define COHERENT_MAX_FIRST_FREQS 2e8
 
-/* Standard error of a sinusoid's frequency fitted to s at f (least squares). */
+/* Standard error of a sinusoid's frequency fitted to s at f: the
+ * Cramer-Rao expression with the residual variance as the noise. */
 static double frequency_sigma(const pb_series *s, double f)
 {
     pb_component c;
     double offset, rss;
     if (pb_lsq_fit(s, &f, 1, &c, &offset, &rss) != 0 || c.amp <= 0)
         return INFINITY;
-    double mean = 0, ss = 0;
-    for (size_t i = 0; i < s->n; i++)
-        mean += s->t[i] / (double)s->n;
-    for (size_t i = 0; i < s->n; i++)
-        ss += (s->t[i] - mean) * (s->t[i] - mean);
-    double var = rss / (double)(s->n > 3 ? s->n - 3 : 1);
-    return sqrt(2.0 * var / (4.0 * M_PI * M_PI * c.amp * c.amp * ss));
+    double noise_sd = sqrt(rss / (double)(s->n > 3 ? s->n - 3 : 1));
+    return sqrt(pb_crlb_tone_freq_var(noise_sd, c.amp, s->t, s->n));
 }
 
 /* Points of s with t < t[0] + span (s is sorted). */

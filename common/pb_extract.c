@@ -12,16 +12,6 @@
  * (a noiseless signal already fitted): nothing more to extract. */
 #define EXTRACT_NEGLIGIBLE_RMS 1e-7
 
-static double centred_rms(const double *y, size_t n)
-{
-    double mean = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-        mean += y[i] / (double)n;
-    for (size_t i = 0; i < n; i++)
-        ss += (y[i] - mean) * (y[i] - mean);
-    return sqrt(ss / (double)n);
-}
-
 pb_status pb_extract_components(const pb_series *train, size_t k, double fap_max, pb_extract_finder find, void *ctx,
                                 pb_harmonic_model **model, pb_fit_report *report)
 {
@@ -39,9 +29,9 @@ pb_status pb_extract_components(const pb_series *train, size_t k, double fap_max
     }
     memcpy(resid, train->y, n * sizeof *resid);
     pb_status st = PB_OK;
-    double data_rms = centred_rms(train->y, n);
+    double data_rms = sqrt(pb_values_variance(train->y, n));
     for (size_t c = 0; c < k; c++) {
-        double rms = centred_rms(resid, n);
+        double rms = sqrt(pb_values_variance(resid, n));
         if (rms == 0 || (c > 0 && rms < EXTRACT_NEGLIGIBLE_RMS * data_rms))
             break; /* nothing periodic left */
         pb_series r = {n, train->t, resid};

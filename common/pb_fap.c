@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "pb_series.h"
+
 /* log gamma(n) of Baluev's formula; ~ log(1 - 0.75/n) for large n. */
 static double log_gamma_factor(double n)
 {
@@ -14,12 +16,8 @@ double pb_fap_baluev(double z, double fmax, const double *t, size_t n)
         return 1.0;
     if (z >= 1)
         return 0.0;
-    double N = (double)n, mean = 0, var = 0;
-    for (size_t i = 0; i < n; i++)
-        mean += t[i] / N;
-    for (size_t i = 0; i < n; i++)
-        var += (t[i] - mean) * (t[i] - mean) / N;
-    double W = fmax * sqrt(4.0 * M_PI * var), NH = N - 1.0, NK = N - 3.0;
+    double N = (double)n;
+    double W = fmax * sqrt(4.0 * M_PI * pb_values_variance(t, n)), NH = N - 1.0, NK = N - 3.0;
     double log1mz = log1p(-z);
     double fap_single = exp(0.5 * NK * log1mz);
     double log_tau = log_gamma_factor(NH) + log(W) + 0.5 * (NK - 1.0) * log1mz + 0.5 * log(0.5 * NH * z);

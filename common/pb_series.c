@@ -34,3 +34,34 @@ double pb_series_time_span(const pb_series *s)
 {
     return s->n ? s->t[s->n - 1] - s->t[0] : 0.0;
 }
+
+/* Largest relative deviation of a step from dt accepted as uniform sampling. */
+#define UNIFORM_TOLERANCE 1e-9
+
+int pb_series_is_uniform(const pb_series *s, double dt, size_t *first_off)
+{
+    if (!(dt > 0)) {
+        if (first_off)
+            *first_off = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        if (fabs(s->t[i] - (s->t[0] + (double)i * dt)) > UNIFORM_TOLERANCE * dt * (double)(i + 1)) {
+            if (first_off)
+                *first_off = i;
+            return 0;
+        }
+    return 1;
+}
+
+double pb_values_variance(const double *y, size_t n)
+{
+    if (n == 0)
+        return 0.0;
+    double mean = 0, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += y[i] / (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (y[i] - mean) * (y[i] - mean);
+    return ss / (double)n;
+}

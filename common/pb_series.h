@@ -29,7 +29,14 @@ typedef struct pb_component {
  * return PB_BAD_INPUT on failure. */
 int pb_series_check(const pb_series *s, size_t min_points, char *msg, size_t msglen);
 
-/* Mean and span (t[n-1] - t[0]) of the sample times. */
+/* Span t[n-1] - t[0] of the sample times. */
 double pb_series_time_span(const pb_series *s);
+
+/* Whether t[i] = t[0] + i dt for every sample, to 1e-9 of dt per step. If
+ * not, *first_off (when not NULL) gets the first sample off that grid. */
+int pb_series_is_uniform(const pb_series *s, double dt, size_t *first_off);
+
+/* Variance of y[0..n) about its mean (divided by n); 0 for n = 0. */
+double pb_values_variance(const double *y, size_t n);
 
 #endif

@@ -11,7 +11,6 @@
 
 /* Least points for a floating-mean sinusoid fit (offset, cos, sin) plus one. */
 #define SPECTRUM_MIN_POINTS 4
-#define UNIFORM_TOLERANCE 1e-9
 /* Fast sums' tolerance: every power within ~1e-9 of the direct sums. */
 #define PB_SPECTRUM_TOL 1e-12
 
@@ -34,12 +33,12 @@ static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, doub
                         size_t errlen)
 {
     double dt = (s->t[s->n - 1] - s->t[0]) / (double)(s->n - 1);
-    for (size_t i = 0; i < s->n; i++)
-        if (fabs(s->t[i] - (s->t[0] + (double)i * dt)) > UNIFORM_TOLERANCE * dt * (double)(i + 1)) {
-            snprintf(err, errlen, "the FFT periodogram needs uniformly spaced times (sample %zu is off the grid); "
-                                  "use --method ls-direct", i + 1);
-            return -1;
-        }
+    size_t off;
+    if (!pb_series_is_uniform(s, dt, &off)) {
+        snprintf(err, errlen, "the FFT periodogram needs uniformly spaced times (sample %zu is off the grid); "
+                              "use --method ls-direct", off + 1);
+        return -1;
+    }
     if (req->nfreq) {
         snprintf(err, errlen, "--nfreq does not apply to the FFT periodogram (its grid is the FFT's)");
         return -1;

@@ -37,10 +37,9 @@ static pb_spread spread_of(double *v, size_t n)
     return s;
 }
 
-/* Aggregates the rows of group g (rows[idx[0..m)]). */
-static int aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
+/* Aggregates the rows of group g (rows[idx[0..m)]); buf holds m values. */
+static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
 {
-    (void)buf;
     for (size_t i = 0; i < m; i++) {
         const pb_runs_row *r = &t->rows[idx[i]];
         g->trials++;
@@ -71,7 +70,6 @@ static int aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *
         }
     }
     g->crlb_ratio_rms = n ? sqrt(ss / (double)n) : NAN;
-    return 0;
 }
 
 long pb_summary_compute(const pb_runs_table *t, pb_summary_group **groups)

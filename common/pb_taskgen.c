@@ -15,6 +15,11 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+void pb_taskgen_sort(double *t, size_t n)
+{
+    qsort(t, n, sizeof *t, cmp_double);
+}
+
 void pb_taskgen_uniform_times(double *t, size_t n, double t0, double dt)
 {
     for (size_t i = 0; i < n; i++)

@@ -10,6 +10,8 @@
 
 /* t[i] = t0 + i*dt, i < n. */
 void pb_taskgen_uniform_times(double *t, size_t n, double t0, double dt);
+/* Sorts t[0..n) ascending. */
+void pb_taskgen_sort(double *t, size_t n);
 /* n sorted draws from U(a, b). */
 void pb_taskgen_random_times(gsl_rng *r, double *t, size_t n, double a, double b);
 /* Sorted U(a, b) times with `blocks` equal gaps of total length

@@ -30,12 +30,6 @@ static double clock_reading(int64_t t, int channel)
     return (double)(r < 0 ? r + range[channel] : r);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* n sorted integers uniform in [a, a + span): 64-bit draws, modulo bias < 1e-9. */
 static void integer_times(gsl_rng *r, double *t, size_t n, int64_t a, int64_t span)
 {
@@ -43,7 +37,7 @@ static void integer_times(gsl_rng *r, double *t, size_t n, int64_t a, int64_t sp
         uint64_t u = ((uint64_t)gsl_rng_get(r) << 32) ^ (uint64_t)gsl_rng_get(r);
         t[i] = (double)(a + (int64_t)(u % (uint64_t)span));
     }
-    qsort(t, n, sizeof *t, cmp_double);
+    pb_taskgen_sort(t, n);
 }
 
 static void fill_readings(pb_sampleset *s)

@@ -62,11 +62,10 @@ static int shapes_generate(const pb_params *p, const char *key, pb_task_data *d,
     int ok = times && noise && pb_taskgen_test_times(key, d, 0.0, N, N, 2.0 * N, 0) == 0;
     if (ok) {
         pb_taskgen_random_times(times, d->train.t, n, 0.0, N);
-        double profile[SHAPE_PROFILE_POINTS], mean = 0, var = 0;
+        double profile[SHAPE_PROFILE_POINTS];
         for (size_t j = 0; j < SHAPE_PROFILE_POINTS; j++)
-            mean += (profile[j] = shape_value(shape, (double)j / SHAPE_PROFILE_POINTS)) / SHAPE_PROFILE_POINTS;
-        for (size_t j = 0; j < SHAPE_PROFILE_POINTS; j++)
-            var += (profile[j] - mean) * (profile[j] - mean) / SHAPE_PROFILE_POINTS;
+            profile[j] = shape_value(shape, (double)j / SHAPE_PROFILE_POINTS);
+        double var = pb_values_variance(profile, SHAPE_PROFILE_POINTS);
         fill_shape(&d->train, shape, f, u0);
         fill_shape(&d->test_in, shape, f, u0);
         fill_shape(&d->test_out, shape, f, u0);

@@ -112,11 +112,7 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     double width = pb_params_real(params, "refine_width") * sigma, f_k[9];
     long evals = r.evaluations;
     size_t b1 = best_bins(train, r.freq, t_ref, max_bins, &w, &loo);
-    double var = 0, mean = 0, loo_1 = INFINITY;
-    for (size_t i = 0; i < train->n; i++)
-        mean += train->y[i] / (double)train->n;
-    for (size_t i = 0; i < train->n; i++)
-        var += (train->y[i] - mean) * (train->y[i] - mean) / (double)train->n;
+    double var = pb_values_variance(train->y, train->n), loo_1 = INFINITY;
     for (int k = 1; k <= kmax; k++) {
         size_t b = b1 * (size_t)k <= max_bins ? b1 * (size_t)k : max_bins;
         f_k[k] = refine_frequency(train, r.freq / k, width / k, t_ref, b, levels > 0 ? 1 : 0, points, &w, &evals);

@@ -18,8 +18,6 @@
 #include "pb_method.h"
 
 #define PERIODOGRAM_MAX_COMPONENTS 16
-/* Largest relative deviation of a step from dt accepted as uniform sampling. */
-#define UNIFORM_TOLERANCE 1e-9
 
 static const pb_param_def periodogram_params[] = {
     {"pad", PB_PARAM_INT, "2", 1, 64, NULL, "zero padding: FFT length = pad * N"},
@@ -68,16 +66,6 @@ static double interp_am(const double *x, size_t n, double nu, long iterations)
         nu += 0.5 * (nr * dr + ni * di) / den / N;
     }
     return nu;
-}
-
-static int is_uniform(const pb_series *s, double dt)
-{
-    if (dt <= 0)
-        return 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (fabs(s->t[i] - (s->t[0] + (double)i * dt)) > UNIFORM_TOLERANCE * dt * (double)(i + 1))
-            return 0;
-    return 1;
 }
 
 /* The highest power at a bin inside [fmin, fmax]; -1 if none. */
@@ -148,7 +136,7 @@ static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, 
     *model = NULL;
     if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
-    if (!prior->uniform || !is_uniform(train, prior->dt)) {
+    if (!prior->uniform || !pb_series_is_uniform(train, prior->dt, NULL)) {
         snprintf(report->message, sizeof report->message,
                  "needs uniformly sampled data (use lomb-scargle for irregular times)");
         return PB_UNSUPPORTED;

@@ -274,7 +274,8 @@ Test(kernels, peaks_top_k_against_a_scan)
 {
     const double p[12] = {5, 1, 3, 3, 2, 7, 0, 4, 4, 9, 1, 6};
     size_t idx[4];
-    /* local maxima: 0 (5), 3 (3; the first of the plateau does not count), 5 (7), 8 (4), 9? no: 9 (9), 11 (6) */
+    /* local maxima (p[j] >= left, p[j] > right): 0 (5), 3 (3, the plateau's last), 5 (7), 9 (9), 11 (6);
+     * 8 (4) is not one (its right neighbour is higher) */
     size_t k = pb_peaks_top(p, 12, 4, idx);
     cr_assert_eq(k, 4);
     const size_t expect[4] = {9, 5, 11, 0};
