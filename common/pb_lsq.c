@@ -34,7 +34,7 @@ int pb_lsq_fit(const pb_series *s, const double *freqs, size_t k, pb_component *
     for (size_t j = 0; j < k; j++) {
         /* a cos + b sin = A cos(x + phi) with A = hypot(a, b), phi = atan2(-b, a). */
         double a = gsl_vector_get(coef, 1 + 2 * j), b = gsl_vector_get(coef, 2 + 2 * j);
-        comp[j] = (pb_component){freqs[j], hypot(a, b), atan2(-b, a)};
+        comp[j] = (pb_component){freqs[j], hypot(a, b), atan2(-b, a), 0};
     }
     if (rss)
         *rss = chisq;

@@ -49,6 +49,8 @@ void pb_freq_score_init(pb_freq_score *score)
     score->freq_est = NAN;
     score->freq_err = NAN;
     score->crlb_ratio = NAN;
+    score->freq_se = NAN;
+    score->crlb_sd = NAN;
     score->found = 1;
 }
 
@@ -62,20 +64,24 @@ void pb_freq_score_add(pb_freq_score *score, const pb_channel_truth *truth, cons
                        double window, int first_channel)
 {
     for (size_t k = 0; k < truth->n_components; k++) {
-        double f = truth->comp[k].freq, best = NAN, err = INFINITY;
+        double f = truth->comp[k].freq, best = NAN, best_se = NAN, err = INFINITY;
         for (size_t j = 0; j < n_est; j++) {
             double e = fabs(fabs(est[j].freq) - f);
             if (e < err) {
                 err = e;
                 best = fabs(est[j].freq);
+                best_se = est[j].freq_se > 0 ? est[j].freq_se : NAN;
             }
         }
         if (n_est == 0 || !isfinite(err)) {
             score->found = 0; /* nothing to match: the error stays undefined */
             continue;
         }
-        if (first_channel && k == 0)
+        if (first_channel && k == 0) {
             score->freq_est = best;
+            score->freq_se = best_se;
+            score->crlb_sd = isfinite(truth->crlb_sd[0]) && truth->crlb_sd[0] > 0 ? truth->crlb_sd[0] : NAN;
+        }
         score->freq_err = max_defined(score->freq_err, err);
         if (isfinite(truth->crlb_sd[k]) && truth->crlb_sd[k] > 0)
             score->crlb_ratio = max_defined(score->crlb_ratio, err / truth->crlb_sd[k]);

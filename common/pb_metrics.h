@@ -21,6 +21,8 @@ typedef struct pb_freq_score {
     double freq_est;   /* estimate matched to the first true component */
     double freq_err;   /* largest |f_est - f| over true components */
     double crlb_ratio; /* largest |f_est - f| / sqrt(CRLB); NAN if no bound */
+    double freq_se;    /* the standard error the method reported with freq_est; NAN if none */
+    double crlb_sd;    /* sqrt(CRLB) of the first true component; NAN if no bound */
     int found;         /* every true component within 0.5/T of an estimate */
 } pb_freq_score;
 

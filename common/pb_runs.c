@@ -7,9 +7,10 @@
 #include <string.h>
 
 const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
-    "task",       "task_params", "method",     "method_params", "seed",         "status",          "success",
-    "found",      "nrmse_in",    "nrmse_out",  "freq_est",      "freq_err",     "crlb_ratio",      "exact_in",
-    "exact_out",  "fit_seconds", "fit_cpu_seconds", "predict_seconds", "iterations", "message",
+    "task",     "task_params", "method",      "method_params",   "seed",            "status",     "success",
+    "found",    "nrmse_in",    "nrmse_out",   "freq_est",        "freq_err",        "crlb_ratio", "freq_se",
+    "crlb_sd",  "exact_in",    "exact_out",   "fit_seconds",     "fit_cpu_seconds", "predict_seconds",
+    "iterations", "message",
 };
 
 /* --- reading --- */
@@ -213,6 +214,8 @@ int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb
     row->field[PB_COL_FREQ_EST] = format_number(res->freq_est, "%.17g");
     row->field[PB_COL_FREQ_ERR] = format_number(res->freq_err, "%.6g");
     row->field[PB_COL_CRLB_RATIO] = format_number(res->crlb_ratio, "%.6g");
+    row->field[PB_COL_FREQ_SE] = format_number(res->freq_se, "%.6g");
+    row->field[PB_COL_CRLB_SD] = format_number(res->crlb_sd, "%.6g");
     row->field[PB_COL_EXACT_IN] = format_number(res->exact_in, "%.8g");
     row->field[PB_COL_EXACT_OUT] = format_number(res->exact_out, "%.8g");
     row->field[PB_COL_FIT_SECONDS] = format_number(res->fit_seconds, "%.6g");

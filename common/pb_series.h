@@ -19,9 +19,12 @@ typedef struct pb_prior {
     double dt;         /* the sampling step when uniform, else 0 */
 } pb_prior;
 
-/* y = amp * cos(2 pi freq t + phase); freq in cycles per time unit, phase in radians. */
+/* y = amp * cos(2 pi freq t + phase); freq in cycles per time unit, phase in
+ * radians. freq_se: the standard error of freq a method reports with it
+ * (same unit); 0 when it reports none. */
 typedef struct pb_component {
     double freq, amp, phase;
+    double freq_se;
 } pb_component;
 
 /* Checks what every fit needs: n >= min_points, finite t and y, t sorted.

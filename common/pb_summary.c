@@ -1,6 +1,7 @@
 #include "pb_summary.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,24 @@ static pb_spread spread_of(double *v, size_t n)
     return s;
 }
 
+/* RMS over rows idx[0..m) of column num (divided by column den if den >= 0),
+ * over the rows where it is defined; NAN if none. */
+static double rms_of_ratio(const pb_runs_table *t, const size_t *idx, size_t m, int num, int den)
+{
+    double ss = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        double x = pb_runs_number(&t->rows[idx[i]], num);
+        if (den >= 0)
+            x /= pb_runs_number(&t->rows[idx[i]], den);
+        if (isfinite(x)) {
+            ss += x * x;
+            n++;
+        }
+    }
+    return n ? sqrt(ss / (double)n) : NAN;
+}
+
 /* Aggregates the rows of group g (rows[idx[0..m)]); buf holds m values. */
 static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
 {
@@ -60,16 +79,8 @@ static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t 
         }
         g->metric[k] = spread_of(buf, n);
     }
-    double ss = 0;
-    size_t n = 0;
-    for (size_t i = 0; i < m; i++) {
-        double x = pb_runs_number(&t->rows[idx[i]], PB_COL_CRLB_RATIO);
-        if (!isnan(x)) {
-            ss += x * x;
-            n++;
-        }
-    }
-    g->crlb_ratio_rms = n ? sqrt(ss / (double)n) : NAN;
+    g->crlb_ratio_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_RATIO, -1);
+    g->se_crlb_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_SE, PB_COL_CRLB_SD);
 }
 
 long pb_summary_compute(const pb_runs_table *t, pb_summary_group **groups)
@@ -142,7 +153,7 @@ static int write_summary_csv(const pb_summary_group *g, long n, const char *path
     fprintf(f, "task,task_params,method,method_params,trials,success_rate,found_rate,statuses");
     for (int k = 0; k < PB_SUM_NMETRICS; k++)
         fprintf(f, ",%s_median,%s_p10,%s_p90", metric_name[k], metric_name[k], metric_name[k]);
-    fprintf(f, ",crlb_ratio_rms\n");
+    fprintf(f, ",crlb_ratio_rms,se_crlb_rms\n");
     for (long i = 0; i < n; i++) {
         char st[256];
         status_text(&g[i], st, sizeof st);
@@ -161,6 +172,8 @@ static int write_summary_csv(const pb_summary_group *g, long n, const char *path
         }
         fputc(',', f);
         put_number(f, g[i].crlb_ratio_rms);
+        fputc(',', f);
+        put_number(f, g[i].se_crlb_rms);
         fputc('\n', f);
     }
     return pb_fs_commit_temp(f, path, 0);
@@ -185,12 +198,21 @@ static int section_has(const pb_summary_group *g, long a, long b, int k)
     return 0;
 }
 
-static int section_has_crlb(const pb_summary_group *g, long a, long b)
+/* Whether any group in [a, b) has the field at byte offset off defined. */
+static int section_has_value(const pb_summary_group *g, long a, long b, size_t off)
 {
     for (long i = a; i < b; i++)
-        if (!isnan(g[i].crlb_ratio_rms))
+        if (!isnan(*(const double *)((const char *)&g[i] + off)))
             return 1;
     return 0;
+}
+
+/* " | x" to 3 digits, or an empty cell. */
+static void put_cell(FILE *f, double x)
+{
+    fprintf(f, " | ");
+    if (!isnan(x))
+        fprintf(f, "%.3g", x);
 }
 
 /* One section per (task, task_params): methods as rows, the columns that
@@ -204,12 +226,13 @@ static void write_md_section(FILE *f, const pb_summary_group *g, long a, long b)
     for (int k = 0; k < PB_SUM_NMETRICS; k++)
         if ((show[k] = section_has(g, a, b, k)))
             fprintf(f, " | %s", metric_name[k]);
-    int crlb = section_has_crlb(g, a, b);
-    fprintf(f, "%s | statuses |\n|---|---|---", crlb ? " | crlb_ratio (RMS)" : "");
+    int crlb = section_has_value(g, a, b, offsetof(pb_summary_group, crlb_ratio_rms));
+    int se = section_has_value(g, a, b, offsetof(pb_summary_group, se_crlb_rms));
+    fprintf(f, "%s%s | statuses |\n|---|---|---", crlb ? " | crlb_ratio (RMS)" : "", se ? " | se/√CRLB (RMS)" : "");
     for (int k = 0; k < PB_SUM_NMETRICS; k++)
         if (show[k])
             fprintf(f, "|---");
-    fprintf(f, "%s|---|\n", crlb ? "|---" : "");
+    fprintf(f, "%s%s|---|\n", crlb ? "|---" : "", se ? "|---" : "");
     for (long i = a; i < b; i++) {
         char cell[128], st[256];
         fprintf(f, "| %s%s%s%s | %zu/%zu | ", g[i].method, g[i].method_params[0] ? " (" : "", g[i].method_params,
@@ -221,11 +244,10 @@ static void write_md_section(FILE *f, const pb_summary_group *g, long a, long b)
                 spread_text(&g[i].metric[k], cell, sizeof cell);
                 fprintf(f, " | %s", cell);
             }
-        if (crlb) {
-            fprintf(f, " | ");
-            if (!isnan(g[i].crlb_ratio_rms))
-                fprintf(f, "%.3g", g[i].crlb_ratio_rms);
-        }
+        if (crlb)
+            put_cell(f, g[i].crlb_ratio_rms);
+        if (se)
+            put_cell(f, g[i].se_crlb_rms);
         status_text(&g[i], st, sizeof st);
         fprintf(f, " | %s |\n", st);
     }
@@ -239,7 +261,9 @@ static int write_summary_md(const pb_summary_group *g, long n, const char *path)
     fprintf(f, "# periodbench summary\n\n"
                "Per task and method: successes/trials, `found` (every true frequency within 0.5/T), and each "
                "metric's median [10%%, 90%%] over the trials where it applies; `crlb_ratio` is "
-               "RMS(freq_err)/sqrt(CRLB); `fit_seconds` is wall time of the fit alone. Columns are "
+               "RMS(freq_err)/sqrt(CRLB) and `se/√CRLB` the RMS of the standard error a method reports "
+               "for its frequency over the same bound (the two agree when the reported error is honest); "
+               "`fit_seconds` is wall time of the fit alone. Columns are "
                "defined in README.md.\n");
     for (long a = 0; a < n;) {
         long b = a + 1;

@@ -24,6 +24,7 @@ typedef struct pb_summary_group {
     size_t status_count[16];
     pb_spread metric[PB_SUM_NMETRICS];
     double crlb_ratio_rms; /* sqrt(mean(crlb_ratio^2)); NAN if none */
+    double se_crlb_rms;    /* sqrt(mean((freq_se / crlb_sd)^2)); NAN if none */
 } pb_summary_group;
 
 /* Groups rows by (task, task_params, method, method_params) in order of

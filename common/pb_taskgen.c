@@ -88,7 +88,7 @@ pb_component pb_taskgen_fundamental(const double *shape, size_t m)
     }
     re /= (double)m;
     im /= (double)m;
-    pb_component c = {1.0, 2.0 * hypot(re, im), atan2(im, re)};
+    pb_component c = {1.0, 2.0 * hypot(re, im), atan2(im, re), 0};
     return c;
 }
 

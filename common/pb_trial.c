@@ -31,7 +31,7 @@ void pb_trial_result_init(pb_trial_result *res, pb_status status, const char *me
     res->status = status;
     res->found = -1;
     res->nrmse_in = res->nrmse_out = res->freq_est = res->freq_err = NAN;
-    res->crlb_ratio = res->exact_in = res->exact_out = NAN;
+    res->crlb_ratio = res->freq_se = res->crlb_sd = res->exact_in = res->exact_out = NAN;
     res->fit_seconds = res->fit_cpu_seconds = res->predict_seconds = NAN;
     snprintf(res->message, sizeof res->message, "%s", message ? message : "");
 }
@@ -172,6 +172,8 @@ void pb_trial_run(const pb_trial_spec *spec, pb_trial_result *res)
             res->freq_est = fs.freq_est;
             res->freq_err = fs.freq_err;
             res->crlb_ratio = fs.crlb_ratio;
+            res->freq_se = fs.freq_se;
+            res->crlb_sd = fs.crlb_sd;
         }
     }
     predictions_free(&pred);

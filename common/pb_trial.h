@@ -22,7 +22,7 @@ typedef struct pb_trial_result {
     pb_status status;
     int success;    /* 1 / 0 */
     int found;      /* 1 / 0, or -1 when the method reports no components */
-    double nrmse_in, nrmse_out, freq_est, freq_err, crlb_ratio, exact_in, exact_out; /* NAN: n/a */
+    double nrmse_in, nrmse_out, freq_est, freq_err, crlb_ratio, freq_se, crlb_sd, exact_in, exact_out; /* NAN: n/a */
     double fit_seconds, fit_cpu_seconds, predict_seconds;
     long iterations;
     char message[PB_MESSAGE_MAX];

@@ -53,7 +53,7 @@ static pb_component channel_fundamental(int channel)
     static const int64_t period[3] = {86400, 3600, 60};
     size_t m = (size_t)period[channel];
     double *shape = malloc(m * sizeof *shape);
-    pb_component c = {1.0 / (double)period[channel], NAN, NAN};
+    pb_component c = {1.0 / (double)period[channel], NAN, NAN, 0};
     if (!shape)
         return c;
     for (size_t j = 0; j < m; j++)

@@ -35,7 +35,7 @@ static int close_tones_generate(const pb_params *p, const char *key, pb_task_dat
     if (!r)
         return -1;
     double f1 = 0.1 + 0.3 * gsl_rng_uniform(r);
-    pb_component c[2] = {{f1, 1.0, 2.0 * M_PI * gsl_rng_uniform(r)}, {f1 + gap, 1.0, 2.0 * M_PI * gsl_rng_uniform(r)}};
+    pb_component c[2] = {{f1, 1.0, 2.0 * M_PI * gsl_rng_uniform(r), 0}, {f1 + gap, 1.0, 2.0 * M_PI * gsl_rng_uniform(r), 0}};
     gsl_rng_free(r);
     pb_taskgen_uniform_times(d->train.t, n, 0.0, 1.0);
     d->prior = (pb_prior){0.0, 0.5, 1, 1.0};

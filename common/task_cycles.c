@@ -33,7 +33,7 @@ static int cycles_generate(const pb_params *p, const char *key, pb_task_data *d,
     gsl_rng *r = pb_taskgen_begin(d, key, "truth", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
         return -1;
-    pb_component c = {f, 1.0, 2.0 * M_PI * gsl_rng_uniform(r)};
+    pb_component c = {f, 1.0, 2.0 * M_PI * gsl_rng_uniform(r), 0};
     gsl_rng_free(r);
     pb_taskgen_uniform_times(d->train.t, n, 0.0, 1.0);
     d->prior = (pb_prior){0.0, 0.5, 1, 1.0};

@@ -61,7 +61,7 @@ static int drift_generate(const pb_params *p, const char *key, pb_task_data *d, 
     pb_taskgen_add_noise(noise, d->train.y[0], n, sigma);
     gsl_rng_free(noise);
     /* Mean frequency over the window; no Cramer-Rao bound for a chirp here. */
-    pb_component c = {f0 * (1.0 + 0.5 * r_drift), 1.0, phi};
+    pb_component c = {f0 * (1.0 + 0.5 * r_drift), 1.0, phi, 0};
     pb_taskgen_set_truth(d, &c, 1, 0.0);
     d->noise_sigma = sigma;
     d->prior = (pb_prior){0.0, 0.5, 1, 1.0};

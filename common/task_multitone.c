@@ -27,7 +27,7 @@ static int multitone_generate(const pb_params *p, const char *key, pb_task_data 
         return -1;
     pb_component c[4];
     for (int k = 0; k < 4; k++)
-        c[k] = (pb_component){1.0 / period_h[k], amp[k], 2.0 * M_PI * gsl_rng_uniform(r)};
+        c[k] = (pb_component){1.0 / period_h[k], amp[k], 2.0 * M_PI * gsl_rng_uniform(r), 0};
     gsl_rng_free(r);
     pb_taskgen_uniform_times(d->train.t, n, 0.0, 1.0);
     d->prior = (pb_prior){0.0, 0.5, 1, 1.0};

@@ -24,7 +24,7 @@ static int sin31_generate(const pb_params *p, const char *key, pb_task_data *d, 
     pb_taskgen_random_times(r, d->train.t, n, -L, L);
     gsl_rng_free(r);
     /* sin(w x) = cos(2 pi f x - pi/2) with f = w / 2 pi. */
-    pb_component c = {omega / (2.0 * M_PI), 1.0, -M_PI / 2.0};
+    pb_component c = {omega / (2.0 * M_PI), 1.0, -M_PI / 2.0, 0};
     d->prior = (pb_prior){0.0, 8.0, 0, 0.0};
     d->score = PB_SCORE_NRMSE;
     return pb_taskgen_finish_tone_task(d, key, &c, 1, 0.0, 0.0, -L, L, L, 2.0 * L, 1, err, errlen);

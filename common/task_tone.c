@@ -28,7 +28,7 @@ static int finish_tone(const pb_params *p, const char *key, pb_task_data *d, int
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    pb_component c = {0.05 + 0.4 * gsl_rng_uniform(r), 1.0, 2.0 * M_PI * gsl_rng_uniform(r)};
+    pb_component c = {0.05 + 0.4 * gsl_rng_uniform(r), 1.0, 2.0 * M_PI * gsl_rng_uniform(r), 0};
     double offset = -1.0 + 2.0 * gsl_rng_uniform(r);
     gsl_rng_free(r);
     d->prior = (pb_prior){0.0, 0.5, uniform, uniform ? 1.0 : 0.0};

@@ -5,7 +5,7 @@
 #include <string.h>
 
 extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle,
-    pb_method_ls_coherent, pb_method_fold;
+    pb_method_ls_coherent, pb_method_fold, pb_method_nlls;
 
 const pb_method_type *const pb_methods_all[] = {
     &pb_method_sgd_sin,
@@ -14,6 +14,7 @@ const pb_method_type *const pb_methods_all[] = {
     &pb_method_lomb_scargle,
     &pb_method_ls_coherent,
     &pb_method_fold,
+    &pb_method_nlls,
     NULL,
 };
 

@@ -94,7 +94,7 @@ static size_t sgd_sin_components(const void *model, pb_component *out, size_t ma
     if (max < 1)
         return 0;
     /* sin(w x) = cos(|w| x - sign(w) pi/2) */
-    out[0] = (pb_component){fabs(m->w) / (2.0 * M_PI), 1.0, m->w >= 0 ? -M_PI / 2.0 : M_PI / 2.0};
+    out[0] = (pb_component){fabs(m->w) / (2.0 * M_PI), 1.0, m->w >= 0 ? -M_PI / 2.0 : M_PI / 2.0, 0};
     return 1;
 }
 
