@@ -1,6 +1,9 @@
 #include "pb_cli.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +17,7 @@ static const char usage[] =
     "commands:\n"
     "  list [tasks|methods]   the task catalog and the methods, with every parameter\n"
     "  run                    run tasks x methods x seeds; write runs.csv, summary.csv/.md\n"
+    "  fit FILE.csv           the periods in your own series, with errors and false-alarm probabilities\n"
     "  periodogram FILE.csv   frequency,power of your own series\n"
     "  bench                  throughput and accuracy benchmarks (CSV)\n"
     "\n"
@@ -30,6 +34,28 @@ int pb_cli_error(int code, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return code;
+}
+
+int pb_cli_parse_nonneg(const char *opt, const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (end == v || *end || errno || !isfinite(x) || x < 0)
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a finite number >= 0", opt, v);
+    *out = x;
+    return 0;
+}
+
+int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (end == v || *end || errno || x < lo || x > hi)
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a whole number from %ld to %ld", opt, v, lo, hi);
+    *out = x;
+    return 0;
 }
 
 int pb_cli_main(int argc, char **argv)
@@ -54,6 +80,8 @@ int pb_cli_main(int argc, char **argv)
         return pb_cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "periodogram") == 0)
         return pb_cmd_periodogram(argc - 1, argv + 1);
+    if (strcmp(cmd, "fit") == 0)
+        return pb_cmd_fit(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
         return pb_cmd_bench(argc - 1, argv + 1);
     return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);

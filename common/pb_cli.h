@@ -16,6 +16,13 @@ int pb_cmd_run(int argc, char **argv);
 int pb_cmd_periodogram(int argc, char **argv);
 int pb_cmd_bench(int argc, char **argv);
 
+int pb_cmd_fit(int argc, char **argv);
+
+/* Option values: a finite number >= 0, or a whole number in [lo, hi].
+ * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
+int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
+int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);
+
 /* "periodbench: " + message on stderr; returns code. */
 int pb_cli_error(int code, const char *fmt, ...);
 

@@ -39,31 +39,9 @@ typedef struct periodogram_args {
     long nfreq, repeat;
 } periodogram_args;
 
-static int parse_positive(const char *opt, const char *v, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (end == v || *end || errno || !isfinite(x) || x < 0)
-        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a finite number >= 0", opt, v);
-    *out = x;
-    return 0;
-}
-
-static int parse_count(const char *opt, const char *v, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (end == v || *end || errno || x < lo || x > hi)
-        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a whole number from %ld to %ld", opt, v, lo, hi);
-    *out = x;
-    return 0;
-}
-
 static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
 {
-    *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL}, 0, NAN, 5, 0, 1};
+    *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL, 0, 0, 0}, 0, NAN, 5, 0, 1};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
@@ -87,15 +65,15 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
         else if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--fmin") == 0)
-            rc = parse_positive(o, v, &a->fmin);
+            rc = pb_cli_parse_nonneg(o, v, &a->fmin);
         else if (strcmp(o, "--fmax") == 0)
-            rc = parse_positive(o, v, &a->fmax);
+            rc = pb_cli_parse_nonneg(o, v, &a->fmax);
         else if (strcmp(o, "--samples-per-peak") == 0)
-            rc = parse_positive(o, v, &a->spp);
+            rc = pb_cli_parse_nonneg(o, v, &a->spp);
         else if (strcmp(o, "--nfreq") == 0)
-            rc = parse_count(o, v, 2, 1000000000L, &a->nfreq);
+            rc = pb_cli_parse_count(o, v, 2, 1000000000L, &a->nfreq);
         else if (strcmp(o, "--repeat") == 0)
-            rc = parse_count(o, v, 1, 1000000L, &a->repeat);
+            rc = pb_cli_parse_count(o, v, 1, 1000000L, &a->repeat);
         else
             return pb_cli_error(PB_EXIT_USAGE, "periodogram: unknown option '%s' (see --help)", o);
         if (rc)

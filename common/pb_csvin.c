@@ -152,6 +152,12 @@ static void header_done(reader *r)
         return;
     }
     r->time_idx = resolve_column(r, r->opt->time_col, 0, "time");
+    r->value_idx = -1;
+    if (r->opt->times_only) {
+        if (!r->failed)
+            snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
+        return;
+    }
     if (!r->failed)
         r->value_idx = resolve_column(r, r->opt->value_col, 1, "value");
     if (!r->failed && r->time_idx == r->value_idx)
@@ -167,20 +173,22 @@ static void data_row(reader *r)
     char where[64];
     snprintf(where, sizeof where, "row %zu", r->row + 1);
     r->out->rows++;
-    if (is_missing(r->time_text) || is_missing(r->value_text)) {
+    if (is_missing(r->time_text) || (!r->opt->times_only && is_missing(r->value_text))) {
         r->out->skipped++;
         return;
     }
     char *end;
-    errno = 0;
-    double y = strtod(r->value_text, &end);
-    if (*end != '\0') {
-        fail(r, "%s: value '%s' is not a number", where, r->value_text);
-        return;
-    }
-    if (!isfinite(y)) {
-        fail(r, "%s: value '%s' is not finite", where, r->value_text);
-        return;
+    double y = 0;
+    if (!r->opt->times_only) {
+        y = strtod(r->value_text, &end);
+        if (*end != '\0') {
+            fail(r, "%s: value '%s' is not a number", where, r->value_text);
+            return;
+        }
+        if (!isfinite(y)) {
+            fail(r, "%s: value '%s' is not finite", where, r->value_text);
+            return;
+        }
     }
     double t = strtod(r->time_text, &end);
     int numeric = *end == '\0';
@@ -299,13 +307,17 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
     if (!r.failed && r.row == 0)
         fail(&r, "empty file: no header");
     if (!r.failed && out->n == 0)
-        fail(&r, "no data rows with both a time and a value (%zu rows read%s)", out->rows,
-             out->rows ? ", each missing a field" : "");
-    if (!r.failed && sort_and_merge(out) != 0)
+        fail(&r, "no data rows with %s (%zu rows read%s)", opt->times_only ? "a time" : "both a time and a value",
+             out->rows, out->rows ? ", each missing a field" : "");
+    if (!r.failed && !opt->times_only && sort_and_merge(out) != 0)
         fail(&r, "out of memory");
     if (!r.failed && r.time_kind == 2) {
         out->dates = 1;
         out->first_epoch = out->t[0];
+        for (size_t i = 1; i < out->n; i++) /* file order when times_only */
+            out->first_epoch = fmin(out->first_epoch, out->t[i]);
+        if (opt->use_origin)
+            out->first_epoch = opt->origin_epoch;
         for (size_t i = 0; i < out->n; i++)
             out->t[i] = (out->t[i] - out->first_epoch) / 86400.0;
     }

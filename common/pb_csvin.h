@@ -15,6 +15,13 @@
 typedef struct pb_csvin_options {
     const char *time_col;  /* name or 1-based index; NULL: column 1 */
     const char *value_col; /* name or 1-based index; NULL: column 2 */
+    /* Times alone (y all 0; value_col unused), rows kept in file order
+     * without sorting or merging: times to predict at. */
+    int times_only;
+    /* Dates: when set, t counts days since origin_epoch (seconds since
+     * 1970) instead of since the earliest sample. */
+    int use_origin;
+    double origin_epoch;
 } pb_csvin_options;
 
 typedef struct pb_csvin_series {
@@ -25,7 +32,7 @@ typedef struct pb_csvin_series {
     size_t duplicates;       /* rows merged into an earlier one with the same time */
     int was_unsorted;        /* times had to be sorted */
     int dates;               /* times were dates: t is in days since the first sample */
-    double first_epoch;      /* dates: seconds since 1970 of t = 0 */
+    double first_epoch;      /* dates: seconds since 1970 of t = 0 (the origin) */
     char time_name[128], value_name[128];
 } pb_csvin_series;
 

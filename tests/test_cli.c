@@ -9,40 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_run.h"
 #include "pb_runs.h"
 
-static const char *bin(void)
-{
-    const char *b = getenv("PB_BIN");
-    cr_assert_not_null(b, "PB_BIN must name the periodbench binary (make test sets it)");
-    return b;
-}
-
-/* Runs "periodbench ARGS", returns its exit status; stderr's first line in err. */
 static int run(const char *args, char *err, size_t errlen)
 {
-    char full[2300];
-    snprintf(full, sizeof full, "%s %s >/dev/null 2>/tmp/pb-cli-err.$PPID; echo $? > /tmp/pb-cli-rc.$PPID", bin(),
-             args);
-    cr_assert_eq(system(full), 0);
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/pb-cli-rc.%d", (int)getpid());
-    FILE *f = fopen(path, "r");
-    int rc = -1;
-    cr_assert_not_null(f);
-    cr_assert_eq(fscanf(f, "%d", &rc), 1);
-    fclose(f);
-    unlink(path);
-    snprintf(path, sizeof path, "/tmp/pb-cli-err.%d", (int)getpid());
-    f = fopen(path, "r");
-    err[0] = '\0';
-    if (f) {
-        if (!fgets(err, (int)errlen, f))
-            err[0] = '\0';
-        fclose(f);
-        unlink(path);
-    }
-    return rc;
+    return pb_test_run(args, NULL, err, errlen);
 }
 
 static void expect_usage_error(const char *args, const char *mentions)
@@ -189,7 +161,7 @@ Test(cli, identical_runs_and_resume_after_kill, .timeout = 300)
     if (pid == 0) {
         char out[64];
         snprintf(out, sizeof out, "%s", c);
-        execl(bin(), bin(), "run", "--tasks", "tone,close-tones,tone-irregular", "--methods", "ls-direct,sgd-sin",
+        execl(pb_test_bin(), pb_test_bin(), "run", "--tasks", "tone,close-tones,tone-irregular", "--methods", "ls-direct,sgd-sin",
               "--seeds", "4", "--set", "sgd-sin.steps=300000", "--quiet", "--jobs", "2", "--out", out, (char *)NULL);
         _exit(127);
     }

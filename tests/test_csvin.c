@@ -23,7 +23,7 @@ static void write_file(const char *content, size_t len)
 static int read_csv(const char *content, const char *tcol, const char *vcol, pb_csvin_series *s, char *err)
 {
     write_file(content, strlen(content));
-    pb_csvin_options o = {tcol, vcol};
+    pb_csvin_options o = {tcol, vcol, 0, 0, 0};
     int rc = pb_csvin_read(path, &o, s, err, 512);
     unlink(path);
     return rc;
@@ -92,7 +92,7 @@ Test(csvin, malformed_input_is_named)
 Test(csvin, missing_file)
 {
     pb_csvin_series s;
-    pb_csvin_options o = {NULL, NULL};
+    pb_csvin_options o = {NULL, NULL, 0, 0, 0};
     char err[512];
     cr_assert_eq(pb_csvin_read("/nonexistent/x.csv", &o, &s, err, sizeof err), -1);
     cr_assert(strstr(err, "No such file") != NULL, "%s", err);

@@ -1,0 +1,38 @@
+#include "cli_run.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+const char *pb_test_bin(void)
+{
+    const char *b = getenv("PB_BIN");
+    cr_assert_not_null(b, "PB_BIN must name the periodbench binary (make test sets it)");
+    return b;
+}
+
+int pb_test_run(const char *args, const char *out_path, char *err, size_t errlen)
+{
+    char full[4400], rc_path[64], err_path[64];
+    snprintf(rc_path, sizeof rc_path, "/tmp/pb-cli-rc.%d", (int)getpid());
+    snprintf(err_path, sizeof err_path, "/tmp/pb-cli-err.%d", (int)getpid());
+    snprintf(full, sizeof full, "%s %s >%s 2>%s; echo $? > %s", pb_test_bin(), args, out_path ? out_path : "/dev/null",
+             err_path, rc_path);
+    cr_assert_eq(system(full), 0);
+    FILE *f = fopen(rc_path, "r");
+    int rc = -1;
+    cr_assert_not_null(f);
+    cr_assert_eq(fscanf(f, "%d", &rc), 1);
+    fclose(f);
+    unlink(rc_path);
+    f = fopen(err_path, "r");
+    err[0] = '\0';
+    if (f) {
+        size_t got = fread(err, 1, errlen - 1, f);
+        err[got] = '\0';
+        fclose(f);
+        unlink(err_path);
+    }
+    return rc;
+}

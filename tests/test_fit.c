@@ -1,0 +1,192 @@
+/* periodbench fit on series with known answers: two public series with a
+ * well-known rhythm (tests/data, public domain, from statsmodels' datasets:
+ * yearly sunspot numbers 1700-2008, weekly Mauna Loa CO2 1958-2001 with its
+ * dates rewritten as ISO 8601), two series generated here, and every kind
+ * of malformed input (exit status 2, a line naming the problem). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "cli_run.h"
+
+#define FIT_MAX_ROWS 16
+
+typedef struct fit_row {
+    double period, period_err, freq, freq_err, amp, phase, power, fap;
+} fit_row;
+
+static char data_path[64], out_path[64];
+
+static void paths(void)
+{
+    snprintf(data_path, sizeof data_path, "/tmp/pb-fit-data-%d.csv", (int)getpid());
+    snprintf(out_path, sizeof out_path, "/tmp/pb-fit-out-%d.csv", (int)getpid());
+}
+
+static void write_data(const char *content)
+{
+    paths();
+    FILE *f = fopen(data_path, "wb");
+    cr_assert_not_null(f);
+    fputs(content, f);
+    fclose(f);
+}
+
+/* Runs "fit FILE --csv EXTRA" and reads the rows (strongest first). */
+static size_t fit_csv(const char *file, const char *extra, fit_row *rows)
+{
+    char args[512], err[512];
+    paths();
+    snprintf(args, sizeof args, "fit %s --csv %s", file, extra);
+    int rc = pb_test_run(args, out_path, err, sizeof err);
+    cr_assert_eq(rc, 0, "fit %s exited %d: %s", file, rc, err);
+    FILE *f = fopen(out_path, "r");
+    cr_assert_not_null(f);
+    char line[1024];
+    cr_assert_not_null(fgets(line, sizeof line, f));
+    cr_assert(strncmp(line, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap", 66) == 0, "%s", line);
+    size_t n = 0;
+    while (n < FIT_MAX_ROWS && fgets(line, sizeof line, f)) {
+        fit_row *r = &rows[n++];
+        cr_assert_eq(sscanf(line, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &r->period, &r->period_err, &r->freq,
+                            &r->freq_err, &r->amp, &r->phase, &r->power, &r->fap),
+                     8, "row '%s'", line);
+    }
+    fclose(f);
+    unlink(out_path);
+    return n;
+}
+
+Test(fit, sunspots_eleven_year_cycle_first)
+{
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_geq(fit_csv("tests/data/sunspots_yearly.csv", "", r), 1);
+    cr_assert(r[0].period > 10.0 && r[0].period < 12.0, "strongest period %g years", r[0].period);
+    cr_assert(r[0].fap < 1e-10, "fap %g", r[0].fap);
+}
+
+Test(fit, co2_yearly_cycle_first_from_iso_dates)
+{
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_geq(fit_csv("tests/data/co2_weekly.csv", "", r), 1);
+    cr_assert(fabs(r[0].period - 365.25) < 2.0, "strongest period %g days", r[0].period);
+}
+
+/* Irregular numeric times written out of order, with duplicates, missing
+ * values and a linear trend: two periods, 7.3 and 23. */
+Test(fit, generated_two_periods_with_trend_and_odd_rows)
+{
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 7);
+    enum { N = 400 };
+    double t[N];
+    for (int i = 0; i < N; i++)
+        t[i] = 200.0 * gsl_rng_uniform(g);
+    char *text = malloc(N * 64 + 64);
+    size_t used = (size_t)sprintf(text, "t,y\n");
+    for (int i = 0; i < N; i++) {
+        double y = 3.0 + 0.02 * t[i] + 2.0 * cos(2 * M_PI * t[i] / 7.3 + 1.0) + 0.8 * cos(2 * M_PI * t[i] / 23.0 + 0.3) +
+                   gsl_ran_gaussian(g, 0.3);
+        used += (size_t)sprintf(text + used, i % 97 == 5 ? "%.10f,NA\n" : "%.10f,%.10f\n", t[i], y);
+        if (i % 80 == 3) /* the same time twice */
+            used += (size_t)sprintf(text + used, "%.10f,%.10f\n", t[i], y);
+    }
+    gsl_rng_free(g);
+    write_data(text);
+    free(text);
+    fit_row r[FIT_MAX_ROWS];
+    size_t n = fit_csv(data_path, "", r);
+    unlink(data_path);
+    cr_assert_geq(n, 2);
+    cr_assert(fabs(r[0].period - 7.3) < 4 * r[0].period_err, "%g +- %g", r[0].period, r[0].period_err);
+    cr_assert(fabs(r[1].period - 23.0) < 4 * r[1].period_err, "%g +- %g", r[1].period, r[1].period_err);
+    cr_assert(fabs(r[0].amp - 2.0) < 0.15 && fabs(r[1].amp - 0.8) < 0.15, "amplitudes %g %g", r[0].amp, r[1].amp);
+    cr_assert(r[0].fap < 1e-6 && r[1].fap < 1e-6);
+}
+
+/* Hourly ISO 8601 date-times with a BOM and CRLF line ends, a daily rhythm. */
+Test(fit, generated_daily_rhythm_from_date_times)
+{
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 11);
+    char *text = malloc(24 * 20 * 64 + 64);
+    size_t used = (size_t)sprintf(text, "\xEF\xBB\xBFwhen,activity\r\n");
+    for (int d = 0; d < 20; d++)
+        for (int h = 0; h < 24; h++) {
+            double days = d + h / 24.0;
+            double y = 10.0 + 3.0 * cos(2 * M_PI * days + 0.5) + gsl_ran_gaussian(g, 0.5);
+            used += (size_t)sprintf(text + used, "2024-03-%02dT%02d:00:00Z,%.6f\r\n", d + 1, h, y);
+        }
+    gsl_rng_free(g);
+    write_data(text);
+    free(text);
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_geq(fit_csv(data_path, "", r), 1);
+    cr_assert(fabs(r[0].period - 1.0) < 4 * r[0].period_err && r[0].period_err < 1e-3, "%g +- %g days", r[0].period,
+              r[0].period_err);
+    /* --predict at two date-times: the model continues the rhythm. */
+    FILE *f = fopen("/tmp/pb-fit-times.csv", "w");
+    cr_assert_not_null(f);
+    fputs("when\n2024-03-25T00:00:00Z\n2024-03-25T12:00:00Z\n", f);
+    fclose(f);
+    char args[256], err[512], line[256];
+    snprintf(args, sizeof args, "fit %s --predict /tmp/pb-fit-times.csv", data_path);
+    cr_assert_eq(pb_test_run(args, out_path, err, sizeof err), 0, "%s", err);
+    f = fopen(out_path, "r");
+    cr_assert_not_null(f);
+    cr_assert_not_null(fgets(line, sizeof line, f));
+    cr_assert_str_eq(line, "time_utc,value\n");
+    for (int k = 0; k < 2; k++) {
+        double y;
+        char when[32];
+        cr_assert_not_null(fgets(line, sizeof line, f));
+        cr_assert_eq(sscanf(line, "%20[^,],%lf", when, &y), 2, "%s", line);
+        double truth = 10.0 + 3.0 * cos(2 * M_PI * (24.0 + 0.5 * k) + 0.5);
+        cr_assert(fabs(y - truth) < 0.3, "%s: predicted %g, truth %g", when, y, truth);
+    }
+    fclose(f);
+    unlink(out_path);
+    unlink(data_path);
+    unlink("/tmp/pb-fit-times.csv");
+}
+
+static void expect_bad(const char *content, const char *extra, const char *mentions)
+{
+    char args[512], err[512];
+    write_data(content);
+    snprintf(args, sizeof args, "fit %s %s", data_path, extra);
+    int rc = pb_test_run(args, NULL, err, sizeof err);
+    unlink(data_path);
+    cr_assert_eq(rc, 2, "'%s' on '%s' exited %d (%s)", extra, content, rc, err);
+    cr_assert(strncmp(err, "periodbench: ", 13) == 0, "error line '%s'", err);
+    cr_assert(strstr(err, mentions) != NULL, "'%s' does not mention '%s'", err, mentions);
+}
+
+Test(fit, malformed_input_exits_2_naming_the_problem)
+{
+    const char *ten_equal = "t,y\n1,5\n2,5\n3,5\n4,5\n5,5\n6,5\n7,5\n8,5\n9,5\n10,5\n";
+    const char *ok = "t,y\n1,5\n2,3\n3,6\n4,2\n5,5\n6,1\n7,5\n8,3\n9,4\n10,2\n";
+    expect_bad("1,2\n3,4\n", "", "no header");
+    expect_bad("t,y\n", "", "no data rows");
+    expect_bad("t,y\n,\nNA,NA\n", "", "no data rows");
+    expect_bad("t,y\n1,2\n2,3\n3,1\n", "", "fewer than");
+    expect_bad(ten_equal, "", "values are equal");
+    expect_bad("t,y\n1,2\n2,nan\n", "", "not finite");
+    expect_bad("t,y\n1,2\n2,inf\n", "", "not finite");
+    expect_bad("t,y\n1,2\n2,abc\n", "", "not a number");
+    expect_bad("date,y\n2024-01-01,1\n2024-13-45,2\n", "", "ISO 8601");
+    expect_bad(ok, "--value-col nope", "does not exist");
+    expect_bad(ok, "--time-col 9", "does not exist");
+    expect_bad(ok, "--periods 0", "--periods");
+    expect_bad(ok, "--detrend cubic", "--detrend");
+    expect_bad(ok, "--method nope", "nope");
+    expect_bad(ok, "--set bogus=1", "bogus");
+    expect_bad(ok, "--method fold --periods 2", "--periods");
+    expect_bad(ok, "--fmin 0.3 --fmax 0.1", "band");
+    expect_bad(ok, "--predict /nonexistent.csv", "nonexistent");
+}
