@@ -39,6 +39,8 @@ COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
                 --set tone.snr_db=-10,-5,0,5,10,20,40 \
                 --set shapes.shape=sawtooth,square,pulse \
                 --set cycles.cycles=1,3,10,30,100,300,1000 \
+                --set close-tones.separation=0.1,0.2,0.3,0.5,1,2 \
+                --set nlls.init=spectral,random \
                 --set clock.n=1048576,65536
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \

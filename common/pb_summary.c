@@ -81,6 +81,8 @@ static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t 
     }
     g->crlb_ratio_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_RATIO, -1);
     g->se_crlb_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_SE, PB_COL_CRLB_SD);
+    g->freq_err_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_ERR, -1);
+    g->crlb_sd_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_SD, -1);
 }
 
 long pb_summary_compute(const pb_runs_table *t, pb_summary_group **groups)
@@ -347,6 +349,8 @@ static int label_matrix_build(label_matrix *m, const pb_summary_group *g, long n
     return 0;
 }
 
+static int write_snr_data(const pb_summary_group *g, long n, const char *path);
+
 /* Success rates for gnuplot's "matrix rowheaders columnheaders" (NaN where
  * not run), the median fit time per group, and the clock's exact-match rates. */
 static int write_plot_data(const pb_summary_group *g, long n, const label_matrix *lm, const char *dir)
@@ -402,6 +406,48 @@ static int write_plot_data(const pb_summary_group *g, long n, const label_matrix
         fprintf(f, "\"%s %s%s%s%s\"\t%.6g\t%.6g\n", tl, ml, st[0] ? " (" : "", st, st[0] ? ")" : "",
                 isnan(g[k].metric[PB_SUM_EXACT_IN].median) ? 0.0 : g[k].metric[PB_SUM_EXACT_IN].median,
                 isnan(g[k].metric[PB_SUM_EXACT_OUT].median) ? 0.0 : g[k].metric[PB_SUM_EXACT_OUT].median);
+    }
+    if (pb_fs_commit_temp(f, path, 0) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/snr.dat", dir);
+    return write_snr_data(g, n, path);
+}
+
+/* The tone task's SNR sweep: one gnuplot data block per method (first line
+ * its name) of snr_db, RMS frequency error; then a block for the bound. */
+static int write_snr_data(const pb_summary_group *g, long n, const char *path)
+{
+    FILE *f = pb_fs_open_temp(path);
+    if (!f)
+        return -1;
+    const char *snr_key = "snr_db=";
+    for (long a = 0; a < n; a++) { /* each method's first tone group opens its block */
+        int first = strcmp(g[a].task, "tone") == 0 && strstr(g[a].task_params, snr_key) && !isnan(g[a].freq_err_rms);
+        for (long b = 0; b < a && first; b++)
+            first = !(strcmp(g[b].task, "tone") == 0 && strstr(g[b].task_params, snr_key) &&
+                      strcmp(g[b].method, g[a].method) == 0 && strcmp(g[b].method_params, g[a].method_params) == 0);
+        if (!first)
+            continue;
+        char ml[160];
+        method_label(&g[a], ml, sizeof ml);
+        fprintf(f, "\"%s\"\tfreq_err_rms\n", ml);
+        for (long k = a; k < n; k++)
+            if (strcmp(g[k].task, "tone") == 0 && strcmp(g[k].method, g[a].method) == 0 &&
+                strcmp(g[k].method_params, g[a].method_params) == 0 && strstr(g[k].task_params, snr_key) &&
+                !isnan(g[k].freq_err_rms))
+                fprintf(f, "%.6g\t%.6g\n", strtod(strstr(g[k].task_params, snr_key) + strlen(snr_key), NULL),
+                        g[k].freq_err_rms);
+        fprintf(f, "\n\n");
+    }
+    fprintf(f, "\"Cramer-Rao bound\"\tcrlb_sd_rms\n");
+    for (long k = 0; k < n; k++) { /* the bound depends on the data only: one point per SNR */
+        int seen = 0;
+        for (long b = 0; b < k && !seen; b++)
+            seen = strcmp(g[b].task, "tone") == 0 && strcmp(g[b].task_params, g[k].task_params) == 0 &&
+                   !isnan(g[b].crlb_sd_rms);
+        if (!seen && strcmp(g[k].task, "tone") == 0 && strstr(g[k].task_params, snr_key) && !isnan(g[k].crlb_sd_rms))
+            fprintf(f, "%.6g\t%.6g\n", strtod(strstr(g[k].task_params, snr_key) + strlen(snr_key), NULL),
+                    g[k].crlb_sd_rms);
     }
     return pb_fs_commit_temp(f, path, 0);
 }

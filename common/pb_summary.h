@@ -25,6 +25,8 @@ typedef struct pb_summary_group {
     pb_spread metric[PB_SUM_NMETRICS];
     double crlb_ratio_rms; /* sqrt(mean(crlb_ratio^2)); NAN if none */
     double se_crlb_rms;    /* sqrt(mean((freq_se / crlb_sd)^2)); NAN if none */
+    double freq_err_rms;   /* sqrt(mean(freq_err^2)); NAN if none */
+    double crlb_sd_rms;    /* sqrt(mean(crlb_sd^2)): the bound on that RMS; NAN if none */
 } pb_summary_group;
 
 /* Groups rows by (task, task_params, method, method_params) in order of
