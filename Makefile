@@ -83,15 +83,25 @@ $(BUILD)/tests/%.o: tests/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 test: $(BIN) $(TEST_BIN)
 	PB_BIN=$(CURDIR)/$(BIN) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(TEST_BIN) --jobs 2
 
+# $(call splice,NAME,FILE): README.md's block between <!-- NAME:begin --> and
+# <!-- NAME:end --> becomes FILE's text.
+splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
+	     $$0 == "<!-- " name ":begin -->" { print; printf "%s", h; skip = 1; next } \
+	     $$0 == "<!-- " name ":end -->" { skip = 0 } !skip' $(2) README.md > README.md.tmp \
+	  && mv README.md.tmp README.md
+
 ## compare: the full comparison into results/ (tables, environment, plots)
 compare: $(BIN)
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
 	$(MAKE) --no-print-directory plots OUT=results
-	@# README.md's headline table is the one this run wrote (results/headline.md).
-	@awk 'FNR == NR { h = h $$0 "\n"; next } \
-	     /<!-- headline:begin -->/ { print; printf "%s", h; skip = 1; next } \
-	     /<!-- headline:end -->/ { skip = 0 } !skip' results/headline.md README.md > README.md.tmp \
-	  && mv README.md.tmp README.md
+	@# The fit command on the two public series kept in tests/data.
+	@{ for f in sunspots_yearly co2_weekly; do \
+	     echo '```'; echo "$$ periodbench fit tests/data/$$f.csv --periods 3"; \
+	     ./$(BIN) fit tests/data/$$f.csv --periods 3 2>/dev/null || exit 1; echo '```'; echo; \
+	   done; } > results/fit_examples.md
+	@# README.md's headline table and fit examples are the ones this run wrote.
+	@$(call splice,headline,results/headline.md)
+	@$(call splice,fit-examples,results/fit_examples.md)
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)

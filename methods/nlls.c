@@ -49,7 +49,7 @@ typedef struct nlls_context {
     const pb_series *train;
     const pb_prior *prior;
     pb_nlls_options opt;
-    double span, max_dev;
+    double span, max_dev, fap_max;
     pb_fit_report *report;
 } nlls_context;
 
@@ -127,9 +127,19 @@ static size_t fundamentals(const nlls_context *cx, const pb_harmonic_model *m, d
     return k;
 }
 
+/* Whether a fit with one more component explains significantly more: the
+ * share of the remaining power it takes, as a periodogram peak's power,
+ * has a Baluev false-alarm probability of at most fap_max. */
+static int significant(const nlls_context *cx, const pb_nlls_result *cur, const pb_nlls_result *more)
+{
+    double z = (cur->rss - more->rss) / cur->rss;
+    return pb_fap_baluev(z, cx->prior->fmax, cx->train->t, cx->train->n) <= cx->fap_max;
+}
+
 /* Best fit with one component more than cur: the residual's highest peak
- * added, or the strongest fundamental split into a pair. */
-static pb_status add_component(nlls_context *cx, const pb_nlls_result *cur, pb_nlls_result *best)
+ * added, or (unless that is already significant) the strongest fundamental
+ * split into a pair. */
+static pb_status add_component(nlls_context *cx, const pb_nlls_result *cur, int forced, pb_nlls_result *best)
 {
     size_t n = cx->train->n, h = cx->opt.harmonics;
     double f[NLLS_MAX_COMPONENTS + 1];
@@ -151,6 +161,8 @@ static pb_status add_component(nlls_context *cx, const pb_nlls_result *cur, pb_n
         pb_harmonic_model_free(peak);
         if (fit_from(cx, f, k + 1, &cand) == 0)
             keep_better(cx, best, &cand);
+        if (!forced && best->model && significant(cx, cur, best))
+            return PB_OK;
     }
     size_t strongest = 0;
     for (size_t j = 1; j < k; j++)
@@ -180,7 +192,7 @@ static double largest_deviation(const pb_series *s)
  * time (all refitted jointly) while it is significant (automatic K) or
  * until K is reached. Taking the periodogram's peaks all at once instead
  * lets leakage from unresolved tones pass for components. */
-static pb_status fit_spectral(nlls_context *cx, size_t k_wanted, double fap_max, pb_nlls_result *fit)
+static pb_status fit_spectral(nlls_context *cx, size_t k_wanted, pb_nlls_result *fit)
 {
     size_t k_max = k_wanted ? k_wanted : NLLS_AUTO_MAX;
     pb_harmonic_model *peak = NULL;
@@ -195,13 +207,11 @@ static pb_status fit_spectral(nlls_context *cx, size_t k_wanted, double fap_max,
     }
     while (fit->model->k / cx->opt.harmonics < k_max) {
         pb_nlls_result more;
-        if ((st = add_component(cx, fit, &more)) != PB_OK)
+        if ((st = add_component(cx, fit, k_wanted > 0, &more)) != PB_OK)
             return st;
         if (!more.model)
             break;
-        double z = (fit->rss - more.rss) / fit->rss; /* the share of power the new component explains */
-        int keep = k_wanted ? 1 : pb_fap_baluev(z, cx->prior->fmax, cx->train->t, cx->train->n) <= fap_max;
-        if (!keep) {
+        if (!k_wanted && !significant(cx, fit, &more)) {
             pb_harmonic_model_free(more.model);
             break;
         }
@@ -220,7 +230,7 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
     if (pb_series_check(train, 2 + (k_wanted ? k_wanted : 1) * (1 + 2 * h), report->message, sizeof report->message))
         return PB_BAD_INPUT;
     nlls_context cx = {train, prior, {pb_params_choice(params, "solver"), h, (size_t)pb_params_int(params, "max_iter")},
-                       pb_series_time_span(train), largest_deviation(train), report};
+                       pb_series_time_span(train), largest_deviation(train), pb_params_real(params, "fap_max"), report};
     if (!(cx.span > 0) || !(cx.max_dev > 0)) {
         snprintf(report->message, sizeof report->message, "the series is constant or has a single time");
         return PB_BAD_INPUT;
@@ -238,7 +248,7 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
             snprintf(report->message, sizeof report->message, "the fit from the random start f0 = %.6g is degenerate",
                      f0[0]);
     } else {
-        st = fit_spectral(&cx, k_wanted, pb_params_real(params, "fap_max"), &fit);
+        st = fit_spectral(&cx, k_wanted, &fit);
     }
     if (st != PB_OK) {
         pb_harmonic_model_free(fit.model);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle,
-    pb_method_ls_coherent, pb_method_fold, pb_method_nlls;
+    pb_method_ls_coherent, pb_method_fold, pb_method_nlls, pb_method_cwt_ridge, pb_method_dwt_denoise;
 
 const pb_method_type *const pb_methods_all[] = {
     &pb_method_sgd_sin,
@@ -15,6 +15,8 @@ const pb_method_type *const pb_methods_all[] = {
     &pb_method_ls_coherent,
     &pb_method_fold,
     &pb_method_nlls,
+    &pb_method_cwt_ridge,
+    &pb_method_dwt_denoise,
     NULL,
 };
 

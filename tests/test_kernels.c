@@ -102,7 +102,7 @@ Test(kernels, lsq_recovers_components_exactly)
 {
     enum { N = 300 };
     double t[N], y[N], freqs[2] = {0.05, 0.21}, offset;
-    pb_component truth[2] = {{0.05, 1.5, 0.3}, {0.21, 0.4, -2.0}}, est[2];
+    pb_component truth[2] = {{0.05, 1.5, 0.3, 0}, {0.21, 0.4, -2.0, 0}}, est[2];
     for (int i = 0; i < N; i++)
         t[i] = i * 1.3 + 0.01 * (i % 7);
     pb_lsq_eval(truth, 2, 0.25, t, N, y);
@@ -119,7 +119,7 @@ Test(kernels, crlb_closed_form_matches_fisher_matrix)
 {
     enum { N = 64 };
     double t[N], var;
-    pb_component c = {0.19, 1.0, 0.7};
+    pb_component c = {0.19, 1.0, 0.7, 0};
     for (int i = 0; i < N; i++)
         t[i] = i;
     cr_assert_eq(pb_crlb_fisher_freq_var(0.3, &c, 1, t, N, &var), 0);
@@ -147,11 +147,11 @@ Test(kernels, crlb_of_two_close_tones_exceeds_single_tone_bound)
     double t[N], var[2];
     for (int i = 0; i < N; i++)
         t[i] = i;
-    pb_component c[2] = {{0.2, 1.0, 0.1}, {0.2 + 0.5 / N, 1.0, 1.9}};
+    pb_component c[2] = {{0.2, 1.0, 0.1, 0}, {0.2 + 0.5 / N, 1.0, 1.9, 0}};
     cr_assert_eq(pb_crlb_fisher_freq_var(0.05, c, 2, t, N, var), 0);
     double single = pb_crlb_tone_freq_var(0.05, 1.0, t, N);
     cr_assert_gt(var[0], 2.0 * single, "coupling below the Rayleigh limit must raise the bound");
-    pb_component same[2] = {{0.2, 1.0, 0.1}, {0.2, 1.0, 0.1}};
+    pb_component same[2] = {{0.2, 1.0, 0.1, 0}, {0.2, 1.0, 0.1, 0}};
     cr_assert_eq(pb_crlb_fisher_freq_var(0.05, same, 2, t, N, var), -1, "identical tones are not identifiable");
 }
 

@@ -17,5 +17,16 @@
 #define TOL_CRLB_CLOSED_VS_FISHER 0.02
 /* ls-direct on noiseless sin31: relative frequency error (issue 2 asks 1e-6) */
 #define TOL_LS_DIRECT_SIN31_REL 1e-6
+/* FFT Morlet transform against the direct convolution, relative to the row's
+ * largest value, at resolved scales away from the edges (issue 7) */
+#define PB_TOL_CWT_DIRECT 1e-8
+/* A pure tone's ridge period, relative, outside the cone of influence (issue 7) */
+#define PB_TOL_RIDGE_PERIOD 0.005
+/* A pure tone's ridge amplitude (relative) and phase (radians) over the
+ * reliable stretch, whose ends still feel the zero padding, and in the middle half */
+#define PB_TOL_RIDGE_AMP_EDGE 0.025
+#define PB_TOL_RIDGE_AMP_MIDDLE 1e-3
+#define PB_TOL_RIDGE_PHASE_EDGE 0.01
+#define PB_TOL_RIDGE_PHASE_MIDDLE 1e-3
 
 #endif
