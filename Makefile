@@ -93,6 +93,7 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 ## compare: the full comparison into results/ (tables, environment, plots)
 compare: $(BIN)
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
+	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
 	$(MAKE) --no-print-directory plots OUT=results
 	@# The fit command on the two public series kept in tests/data.
 	@{ for f in sunspots_yearly co2_weekly; do \

@@ -19,6 +19,7 @@ static const char usage[] =
     "  run                    run tasks x methods x seeds; write runs.csv, summary.csv/.md\n"
     "  fit FILE.csv           the periods in your own series, with errors and false-alarm probabilities\n"
     "  periodogram FILE.csv   frequency,power of your own series\n"
+    "  track                  the local period of each method's model over time (drift figure)\n"
     "  bench                  throughput and accuracy benchmarks (CSV)\n"
     "\n"
     "options:\n"
@@ -80,6 +81,8 @@ int pb_cli_main(int argc, char **argv)
         return pb_cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "periodogram") == 0)
         return pb_cmd_periodogram(argc - 1, argv + 1);
+    if (strcmp(cmd, "track") == 0)
+        return pb_cmd_track(argc - 1, argv + 1);
     if (strcmp(cmd, "fit") == 0)
         return pb_cmd_fit(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
