@@ -44,6 +44,8 @@ static const double nlls_split_half_gaps[] = {0.15, 0.3, 0.6};
 #define NLLS_MIN_GAP 0.02
 /* A fitted amplitude above this multiple of the data's largest deviation is a cancelling pair. */
 #define NLLS_MAX_AMP_RATIO 4.0
+/* Residual RMS below this share of the data's largest deviation is rounding noise. */
+#define NLLS_ROUNDING_RMS 1e-9
 
 typedef struct nlls_context {
     const pb_series *train;
@@ -205,7 +207,9 @@ static pb_status fit_spectral(nlls_context *cx, size_t k_wanted, pb_nlls_result 
         snprintf(cx->report->message, sizeof cx->report->message, "the fit from the spectral peak is degenerate");
         return PB_BAD_INPUT;
     }
-    while (fit->model->k / cx->opt.harmonics < k_max) {
+    /* A residual at rounding level (noiseless data fitted) has nothing more to explain. */
+    while (fit->model->k / cx->opt.harmonics < k_max &&
+           (k_wanted || sqrt(fit->rss / (double)cx->train->n) > NLLS_ROUNDING_RMS * cx->max_dev)) {
         pb_nlls_result more;
         if ((st = add_component(cx, fit, k_wanted > 0, &more)) != PB_OK)
             return st;
@@ -237,12 +241,14 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
     }
     pb_nlls_result fit = {0};
     pb_status st;
+    char start[64] = "spectral start";
     int random_start = strcmp(pb_params_choice(params, "init"), "random") == 0;
     if (random_start) {
         double f0[NLLS_MAX_COMPONENTS];
         size_t k = k_wanted ? k_wanted : 1;
         for (size_t j = 0; j < k; j++)
             f0[j] = fabs(gsl_ran_gaussian(rng, pb_params_real(params, "init_sd"))) / (2.0 * M_PI);
+        snprintf(start, sizeof start, "random start f0 = %.9g", f0[0]);
         st = fit_from(&cx, f0, k, &fit) == 0 ? PB_OK : PB_BAD_INPUT;
         if (st != PB_OK)
             snprintf(report->message, sizeof report->message, "the fit from the random start f0 = %.6g is degenerate",
@@ -255,8 +261,8 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
         return st;
     }
     const pb_component *c = &fit.model->comp[0];
-    snprintf(report->message, sizeof report->message, "%s start, K = %zu, f = %.12g +- %.3g, rms residual %.4g%s",
-             random_start ? "random" : "spectral", fit.model->k / h, c->freq, c->freq_se,
+    snprintf(report->message, sizeof report->message, "%s, K = %zu, f = %.12g +- %.3g, rms residual %.4g%s", start,
+             fit.model->k / h, c->freq, c->freq_se,
              sqrt(fit.rss / (double)train->n), fit.converged ? "" : ", stopped before GSL's tests passed");
     *model = fit.model;
     return fit.converged ? PB_OK : PB_NO_CONVERGENCE;
