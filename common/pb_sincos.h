@@ -10,7 +10,8 @@
 /* Above this |x| the three-part reduction by pi/2 loses accuracy. */
 #define PB_SINCOS_FAST_MAX 1.0e6
 
-/* s[i] = sin(x[i]), c[i] = cos(x[i]) for i < n. */
+/* s[i] = sin(x[i]), c[i] = cos(x[i]) for i < n. Element by element, so x
+ * may be the same array as s or c. */
 void pb_sincos_batch(const double *x, size_t n, double *s, double *c);
 
 #endif

@@ -28,5 +28,7 @@
 #define PB_TOL_RIDGE_AMP_MIDDLE 1e-3
 #define PB_TOL_RIDGE_PHASE_EDGE 0.01
 #define PB_TOL_RIDGE_PHASE_MIDDLE 1e-3
+/* Network gradients against central finite differences, relative (issue 3) */
+#define PB_TOL_NN_GRADIENT 1e-6
 
 #endif
