@@ -33,6 +33,11 @@ void pb_opt_free(pb_opt *o)
     free(o);
 }
 
+void pb_opt_set_lr(pb_opt *o, double lr)
+{
+    o->lr = lr;
+}
+
 void pb_opt_step(pb_opt *o, double *p, const double *g, const unsigned char *trainable)
 {
     o->t++;

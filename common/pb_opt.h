@@ -14,6 +14,8 @@ typedef struct pb_opt pb_opt;
 /* momentum: SGD's mu (ignored by Adam). NULL on allocation failure. */
 pb_opt *pb_opt_alloc(pb_opt_kind kind, size_t n, double lr, double momentum);
 void pb_opt_free(pb_opt *o);
+/* Changes the learning rate (for schedules). */
+void pb_opt_set_lr(pb_opt *o, double lr);
 /* One step: p[i] updated from g[i] where trainable is NULL or trainable[i]. */
 void pb_opt_step(pb_opt *o, double *p, const double *g, const unsigned char *trainable);
 
