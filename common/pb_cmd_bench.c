@@ -17,6 +17,8 @@
 #include "pb_fftspec.h"
 #include "pb_fsutil.h"
 #include "pb_gls.h"
+#include "pb_nn.h"
+#include "pb_opt.h"
 #include "pb_rng.h"
 #include "pb_tasks.h"
 #include "pb_timer.h"
@@ -26,6 +28,7 @@
 #define BENCH_MAX_REPEAT 101
 #define BENCH_FREQS 25000
 #define BENCH_ACCURACY_SAMPLES 500
+#define BENCH_NN_MAX_BATCH 256
 
 static const char bench_usage[] =
     "usage: periodbench bench [--repeat R] [--max-n N] [--out DIR]\n"
@@ -35,6 +38,7 @@ static const char bench_usage[] =
     "  ls-direct:    time of the exact power at 100 frequencies (the full grid is N x 25,000)\n"
     "  periodogram:  time of the FFT power, N = 2^10 .. 2^24 (capped by max-n x 16)\n"
     "  sgd-sin:      steps per second of the default 10^6-step fit on sin31\n"
+    "  nn-train:     Adam training steps per second of 3 x 64 GELU and SIREN networks, batch 32, 256\n"
     "  --repeat R    timed runs after one warm-up (default 5); the median is reported\n"
     "  --data FILE   write the N = max-n lomb-scargle series as t,y CSV (for the peers) and stop;\n"
     "                its grid: f_k = k / (5 T), k = 1 .. 25,000, T = t[N-1] - t[0]\n";
@@ -225,6 +229,63 @@ static int bench_sgd_sin(bench_out *o)
     return 0;
 }
 
+typedef struct nn_ctx {
+    pb_nn *net;
+    pb_opt *opt;
+    size_t batch;
+    long steps;
+    double t[BENCH_NN_MAX_BATCH], y[BENCH_NN_MAX_BATCH];
+} nn_ctx;
+
+/* steps Adam steps on one fixed batch (drawing batches is not the engine's cost). */
+static void run_nn(void *ctx)
+{
+    nn_ctx *c = ctx;
+    for (long s = 0; s < c->steps; s++) {
+        pb_nn_loss_grad(c->net, c->t, c->y, c->batch);
+        pb_opt_step(c->opt, pb_nn_params(c->net), pb_nn_grads(c->net), pb_nn_trainable(c->net));
+    }
+}
+
+/* Training steps per second of 3 x 64 GELU and SIREN networks with Adam,
+ * batch 32 and 256: the workload PyTorch is measured on in bench-peers. */
+static int bench_nn(bench_out *o, int repeat)
+{
+    const pb_nn_act acts[] = {PB_ACT_GELU, PB_ACT_SINE};
+    const char *names[] = {"gelu", "siren"};
+    const size_t batches[] = {32, 256};
+    gsl_rng *r = pb_rng_alloc("bench", "nn");
+    if (!r)
+        return -1;
+    for (size_t a = 0; a < 2; a++)
+        for (size_t b = 0; b < 2; b++) {
+            pb_nn_config cfg = {PB_ENC_RAW, 0, 0, acts[a], 64, 3, 30.0, 1.0, 0, 0.0, 1.0};
+            nn_ctx *c = malloc(sizeof *c);
+            if (!c)
+                return -1;
+            c->batch = batches[b];
+            c->steps = batches[b] == 32 ? 2000 : 250;
+            c->net = pb_nn_alloc(&cfg, c->batch, r);
+            c->opt = c->net ? pb_opt_alloc(PB_OPT_ADAM, pb_nn_n_params(c->net), 1e-4, 0) : NULL;
+            if (!c->opt)
+                return -1;
+            for (size_t i = 0; i < c->batch; i++) {
+                c->t[i] = 2.0 * gsl_rng_uniform(r) - 1.0;
+                c->y[i] = sin(5.0 * c->t[i]);
+            }
+            char params[96];
+            snprintf(params, sizeof params, "%s;width=64;depth=3;batch=%zu;adam;double", names[a], c->batch);
+            double med, lo, hi;
+            time_it(run_nn, c, repeat, &med, &lo, &hi);
+            emit(o, "nn-train", params, "steps_per_second", (double)c->steps / med, "1/s");
+            pb_opt_free(c->opt);
+            pb_nn_free(c->net);
+            free(c);
+        }
+    gsl_rng_free(r);
+    return 0;
+}
+
 int pb_cmd_bench(int argc, char **argv)
 {
     long repeat = 5;
@@ -276,7 +337,7 @@ int pb_cmd_bench(int argc, char **argv)
                       "| benchmark | params | metric | value | unit |\n|---|---|---|---|---|\n", repeat);
     }
     printf("benchmark,params,metric,value,unit\n");
-    int rc = bench_sgd_sin(&o) || bench_periodogram(&o, max_n, (int)repeat) ||
+    int rc = bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) || bench_periodogram(&o, max_n, (int)repeat) ||
              bench_lomb_scargle(&o, max_n, (int)repeat);
     if (out_dir) {
         int bad = rc != 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "pb_gemm.h"
 #include "pb_sincos.h"
 
 #define PB_NN_MAX_DEPTH 16
@@ -21,7 +22,7 @@ struct pb_nn {
     /* Per-batch workspace: x; encoding E and its derivative part ECOS; per layer
      * pre-activation-derivative D, snake's DA and output H; backward buffers. */
     double *x, *E, *ECOS, *D[PB_NN_MAX_DEPTH], *DA[PB_NN_MAX_DEPTH], *H[PB_NN_MAX_DEPTH];
-    double *Z, *dH, *dHprev, *y;
+    double *Z, *dH, *dHprev, *y, *WT; /* WT: a layer's weights transposed */
 };
 
 static size_t layer_in(const pb_nn *net, size_t l)
@@ -117,8 +118,9 @@ pb_nn *pb_nn_alloc(const pb_nn_config *cfg, size_t max_batch, gsl_rng *rng)
     net->Z = malloc(b * w * sizeof(double));
     net->dH = malloc(b * widest * sizeof(double));
     net->dHprev = malloc(b * widest * sizeof(double));
+    net->WT = malloc(widest * w * sizeof(double));
     int ok = net->theta && net->grad && net->trainable && net->B && net->x && net->y && net->E && net->ECOS && net->Z &&
-             net->dH && net->dHprev;
+             net->dH && net->dHprev && net->WT;
     for (size_t l = 0; l < cfg->depth && ok; l++) {
         net->D[l] = malloc(b * w * sizeof(double));
         net->DA[l] = malloc(b * w * sizeof(double));
@@ -148,6 +150,7 @@ void pb_nn_free(pb_nn *net)
     free(net->Z);
     free(net->dH);
     free(net->dHprev);
+    free(net->WT);
     for (size_t l = 0; l < PB_NN_MAX_DEPTH; l++) {
         free(net->D[l]);
         free(net->DA[l]);
@@ -198,22 +201,6 @@ static void encode(pb_nn *net, size_t b)
     }
 }
 
-/* Z = H_prev W + b for a batch: rank-1 updates along the contiguous output row. */
-static void dense_forward(const double *hp, size_t b, size_t in, size_t w, const double *W, const double *bias, double *Z)
-{
-    for (size_t i = 0; i < b; i++) {
-        double *z = Z + i * w;
-        memcpy(z, bias, w * sizeof *z);
-        for (size_t r = 0; r < in; r++) {
-            double v = hp[i * in + r];
-            const double *wr = W + r * w;
-#pragma omp simd
-            for (size_t j = 0; j < w; j++)
-                z[j] += v * wr[j];
-        }
-    }
-}
-
 static void forward(pb_nn *net, const double *t, size_t b)
 {
     const pb_nn_config *c = &net->cfg;
@@ -225,7 +212,7 @@ static void forward(pb_nn *net, const double *t, size_t b)
     const double *hp = net->E;
     for (size_t l = 0; l < c->depth; l++) {
         size_t in = layer_in(net, l);
-        dense_forward(hp, b, in, w, th + net->off_W[l], th + net->off_b[l], net->Z);
+        pb_gemm_nn(b, in, w, hp, th + net->off_W[l], th + net->off_b[l], net->Z);
         pb_nn_act_forward(c->act, net->Z, b * w, w, c->act == PB_ACT_SNAKE ? th + net->off_a[l] : NULL, c->omega0,
                           net->H[l], net->D[l], net->DA[l]);
         hp = net->H[l];
@@ -262,22 +249,13 @@ static void dense_backward(pb_nn *net, size_t l, const double *hp, size_t b, siz
 #pragma omp simd
         for (size_t j = 0; j < w; j++)
             gb[j] += dz[j];
-        for (size_t r = 0; r < in; r++) {
-            double v = hp[i * in + r];
-            double *gw = gW + r * w;
-#pragma omp simd
+    }
+    pb_gemm_tn(b, in, w, hp, dZ, gW);
+    if (dhp) { /* dH_prev = dZ W^T, through W^T so the product runs along rows */
+        for (size_t r = 0; r < in; r++)
             for (size_t j = 0; j < w; j++)
-                gw[j] += v * dz[j];
-        }
-        if (dhp)
-            for (size_t r = 0; r < in; r++) {
-                const double *wr = W + r * w;
-                double s = 0;
-#pragma omp simd reduction(+ : s)
-                for (size_t j = 0; j < w; j++)
-                    s += dz[j] * wr[j];
-                dhp[i * in + r] = s;
-            }
+                net->WT[j * in + r] = W[r * w + j];
+        pb_gemm_nn(b, w, in, dZ, net->WT, NULL, dhp);
     }
 }
 

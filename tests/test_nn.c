@@ -4,8 +4,10 @@
  * written out by hand. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <gsl/gsl_rng.h>
 
+#include "pb_gemm.h"
 #include "pb_nn.h"
 #include "pb_opt.h"
 #include "test_thresholds.h"
@@ -85,4 +87,48 @@ Test(nn, adam_and_sgd_follow_their_update_rules)
     pb_opt_step(sgd, p, g, NULL); /* v = g, then v = 0.9 g + g */
     cr_assert(fabs(p[0] - (1.0 - 0.1 * 0.5 - 0.1 * 1.9 * 0.5)) < 1e-15, "%.17g", p[0]);
     pb_opt_free(sgd);
+}
+
+/* The register-blocked products against the naive triple loops, at sizes
+ * with and without the blocking's tails. */
+Test(nn, gemm_kernels_match_naive_loops)
+{
+    const size_t sizes[][3] = {{32, 64, 64}, {7, 5, 13}, {1, 1, 1}, {33, 3, 17}};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    for (size_t s = 0; s < 4; s++) {
+        size_t m = sizes[s][0], k = sizes[s][1], n = sizes[s][2];
+        double *A = malloc(m * k * sizeof *A), *B = malloc(k * n * sizeof *B), *Bt = malloc(m * n * sizeof *Bt);
+        double *bias = malloc(n * sizeof *bias), *C = malloc(m * n * sizeof *C), *G = malloc(k * n * sizeof *G);
+        for (size_t i = 0; i < m * k; i++)
+            A[i] = gsl_rng_uniform(r) - 0.5;
+        for (size_t i = 0; i < k * n; i++)
+            B[i] = G[i] = gsl_rng_uniform(r) - 0.5;
+        for (size_t i = 0; i < m * n; i++)
+            Bt[i] = gsl_rng_uniform(r) - 0.5;
+        for (size_t j = 0; j < n; j++)
+            bias[j] = gsl_rng_uniform(r);
+        pb_gemm_nn(m, k, n, A, B, bias, C);
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < n; j++) {
+                double want = bias[j];
+                for (size_t p = 0; p < k; p++)
+                    want += A[i * k + p] * B[p * n + j];
+                cr_assert(fabs(C[i * n + j] - want) < 1e-13, "nn %zux%zux%zu at (%zu, %zu)", m, k, n, i, j);
+            }
+        pb_gemm_tn(m, k, n, A, Bt, G);
+        for (size_t p = 0; p < k; p++)
+            for (size_t j = 0; j < n; j++) {
+                double want = B[p * n + j];
+                for (size_t i = 0; i < m; i++)
+                    want += A[i * k + p] * Bt[i * n + j];
+                cr_assert(fabs(G[p * n + j] - want) < 1e-13, "tn %zux%zux%zu at (%zu, %zu)", m, k, n, p, j);
+            }
+        free(A);
+        free(B);
+        free(Bt);
+        free(bias);
+        free(C);
+        free(G);
+    }
+    gsl_rng_free(r);
 }
