@@ -47,9 +47,19 @@ COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
                 --set close-tones.separation=0.1,0.2,0.3,0.5,1,2 \
                 --set nlls.init=spectral,random \
                 --set clock.n=1048576,65536
+# The seed's claim that Snake works only while the cycles in the window are
+# fewer than its parameters: snake at three widths (about 180, 2,300 and
+# 34,000 parameters at depth 3) across the cycles sweep.
+SIZE_ARGS    := --tasks cycles --methods snake --seeds 3 --timeout 900 \
+                --set cycles.cycles=1,3,10,30,100,300,1000 --set snake.width=8,32,128
+# The small sweep the networks' default learning rates come from.
+NN_SWEEP_ARGS := --tasks tone,cycles --methods mlp-gelu,siren,snake,fourier-mlp,time2vec --seeds 2 \
+                --set cycles.cycles=3,30 --set mlp-gelu.lr=1e-4,1e-3,1e-2 --set siren.lr=1e-4,1e-3,1e-2 \
+                --set snake.lr=1e-4,1e-3,1e-2 --set fourier-mlp.lr=1e-4,1e-3,1e-2 --set time2vec.lr=1e-4,1e-3,1e-2
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
-                --set sin31.n=4096 --set sgd-sin.steps=100000
+                --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
+                --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
 .PHONY: all test compare compare-quick plots clean help deps valgrind bench bench-peers FORCE
 .DEFAULT_GOAL := all
@@ -98,7 +108,10 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 ## compare: the full comparison into results/ (tables, environment, plots)
 compare: $(BIN)
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
+	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size
+	./$(BIN) run $(NN_SWEEP_ARGS) --jobs $(JOBS) --out results/nn-sweep
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
+	./$(BIN) landscape --out results/plots
 	$(MAKE) --no-print-directory plots OUT=results
 	@# The fit command on the two public series kept in tests/data.
 	@{ for f in sunspots_yearly co2_weekly; do \

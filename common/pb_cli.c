@@ -19,6 +19,7 @@ static const char usage[] =
     "  run                    run tasks x methods x seeds; write runs.csv, summary.csv/.md\n"
     "  fit FILE.csv           the periods in your own series, with errors and false-alarm probabilities\n"
     "  periodogram FILE.csv   frequency,power of your own series\n"
+    "  landscape              loss and gradient of sin(w x) against w on sin31 (why SGD fails)\n"
     "  track                  the local period of each method's model over time (drift figure)\n"
     "  bench                  throughput and accuracy benchmarks (CSV)\n"
     "\n"
@@ -81,6 +82,8 @@ int pb_cli_main(int argc, char **argv)
         return pb_cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "periodogram") == 0)
         return pb_cmd_periodogram(argc - 1, argv + 1);
+    if (strcmp(cmd, "landscape") == 0)
+        return pb_cmd_landscape(argc - 1, argv + 1);
     if (strcmp(cmd, "track") == 0)
         return pb_cmd_track(argc - 1, argv + 1);
     if (strcmp(cmd, "fit") == 0)

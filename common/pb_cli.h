@@ -18,6 +18,7 @@ int pb_cmd_bench(int argc, char **argv);
 
 int pb_cmd_fit(int argc, char **argv);
 int pb_cmd_track(int argc, char **argv);
+int pb_cmd_landscape(int argc, char **argv);
 
 /* Option values: a finite number >= 0, or a whole number in [lo, hi].
  * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
