@@ -61,7 +61,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test compare compare-quick plots clean help deps valgrind bench bench-peers FORCE
+.PHONY: all test compare compare-quick nn-sweep plots clean help deps valgrind bench bench-peers FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -109,7 +109,6 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 compare: $(BIN)
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
 	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size
-	./$(BIN) run $(NN_SWEEP_ARGS) --jobs $(JOBS) --out results/nn-sweep
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
 	./$(BIN) landscape --out results/plots
 	$(MAKE) --no-print-directory plots OUT=results
@@ -121,6 +120,10 @@ compare: $(BIN)
 	@# README.md's headline table and fit examples are the ones this run wrote.
 	@$(call splice,headline,results/headline.md)
 	@$(call splice,fit-examples,results/fit_examples.md)
+
+## nn-sweep: the learning-rate sweep behind the networks' defaults, into results/nn-sweep
+nn-sweep: $(BIN)
+	./$(BIN) run $(NN_SWEEP_ARGS) --jobs $(JOBS) --out results/nn-sweep
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)
@@ -139,21 +142,19 @@ plots: | $(DEPS_STAMP)
 bench: $(BIN)
 	./$(BIN) bench --out results
 
-## bench-peers: the lomb-scargle benchmark beside astropy's LombScargle (fast), same data, results/peers.md
+## bench-peers: our benchmarks beside astropy's LombScargle and PyTorch, same data and workloads, results/peers.md
 bench-peers: $(BIN)
-	@/usr/bin/python3 -c 'import astropy' 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends python3-astropy >&2; \
-	  else echo "periodbench: run: sudo apt-get install -y python3-astropy" >&2; exit 1; fi; }
+	@/usr/bin/python3 -c 'import astropy, torch' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends python3-astropy python3-torch >&2; \
+	  else echo "periodbench: run: sudo apt-get install -y python3-astropy python3-torch" >&2; exit 1; fi; }
 	@mkdir -p $(BUILD)/peers
 	./$(BIN) bench --data $(BUILD)/peers/ls_1e6.csv --max-n 1e6
-	./$(BIN) bench --max-n 1e6 --repeat 5 | grep -E '^lomb-scargle,N=1000000;' > $(BUILD)/peers/ours.csv
+	./$(BIN) bench --max-n 1e6 --repeat 5 > $(BUILD)/peers/ours.csv
 	/usr/bin/python3 tests/peers/lombscargle_astropy.py $(BUILD)/peers/ls_1e6.csv > $(BUILD)/peers/astropy.csv
-	@awk -F, 'FNR == NR { ours[$$3] = $$4; next } { peer[$$3] = $$4 } END { \
-	  printf "# periodbench against its peers\n\nSame data (N = 10^6 irregular times, written by periodbench), same 25,000-frequency grid, one run on one machine (see environment.txt).\n\n"; \
-	  printf "| workload | ours (s) | astropy fast (s) | ratio | our max error vs exact | astropy max error vs exact |\n|---|---|---|---|---|---|\n"; \
-	  printf "| Lomb-Scargle power | %.4g | %.4g | %.1fx | %.2g | %.2g |\n", ours["seconds_median"], peer["seconds_median"], \
-	    peer["seconds_median"] / ours["seconds_median"], ours["max_abs_error_vs_exact"], peer["max_abs_error_vs_exact"] }' \
-	  $(BUILD)/peers/ours.csv $(BUILD)/peers/astropy.csv > results/peers.md
+	/usr/bin/python3 tests/peers/nn_torch.py > $(BUILD)/peers/torch.csv
+	/usr/bin/python3 tests/peers/report.py $(BUILD)/peers/ours.csv $(BUILD)/peers/astropy.csv \
+	  $(BUILD)/peers/torch.csv > results/peers.md
+	@$(call splice,peers,results/peers.md)
 	@cat results/peers.md
 
 ## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)

@@ -152,15 +152,20 @@ static pb_status sgd_complex_fit(const pb_series *train, const pb_prior *prior, 
     pb_opt_free(opt);
     report->iterations = steps;
     report->evaluations = steps;
-    double f = fabs(atan2(p[1], p[0])) / (2.0 * M_PI * dt);
-    if (!isfinite(loss) || pb_lsq_fit(train, &f, 1, hm->comp, &hm->offset, NULL) != 0) {
+    double f = fabs(atan2(p[1], p[0])) / (2.0 * M_PI * dt), span = pb_series_time_span(train);
+    /* Below half a cycle per window a sinusoid and the offset are nearly the same column: least
+     * squares would trade huge opposite amplitudes. Then the model is the mean alone. */
+    int degenerate = f * span < 0.5;
+    double f_fit = degenerate ? 0.0 : f;
+    if (!isfinite(loss) || pb_lsq_fit(train, &f_fit, degenerate ? 0 : 1, hm->comp, &hm->offset, NULL) != 0) {
         pb_harmonic_model_free(hm);
         snprintf(report->message, sizeof report->message, "the loss became non-finite, or no fit at f = %g", f);
         return PB_DIVERGED;
     }
-    hm->k = 1;
-    snprintf(report->message, sizeof report->message, "start f = %.6g, |z| = %.3g; final f = %.9g, |z| = %.6f, loss %.3g",
-             theta0 / (2.0 * M_PI * dt), r0, f, hypot(p[0], p[1]), loss);
+    hm->k = degenerate ? 0 : 1;
+    snprintf(report->message, sizeof report->message, "start f = %.6g, |z| = %.3g; final f = %.9g, |z| = %.6f, loss %.3g%s",
+             theta0 / (2.0 * M_PI * dt), r0, f, hypot(p[0], p[1]), loss,
+             degenerate ? "; under half a cycle per window: the model is the mean" : "");
     *model = hm;
     return PB_OK;
 }
