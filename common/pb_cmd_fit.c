@@ -323,8 +323,8 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
     double span = pb_series_time_span(&series);
     pb_prior prior = {isnan(a->fmin) ? 2.0 / span : a->fmin, isnan(a->fmax) ? (double)(s->n - 1) / (2.0 * span) : a->fmax,
                       0, 0};
-    prior.uniform = pb_series_is_uniform(&series, span / (double)(s->n - 1), NULL);
-    prior.dt = prior.uniform ? span / (double)(s->n - 1) : 0;
+    prior.dt = pb_series_uniform_step(&series);
+    prior.uniform = prior.dt > 0;
     void *model = NULL;
     pb_fit_report report = {0, 0, ""};
     gsl_rng *rng = pb_rng_alloc("fit", m->name);

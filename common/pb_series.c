@@ -65,3 +65,11 @@ double pb_values_variance(const double *y, size_t n)
         ss += (y[i] - mean) * (y[i] - mean);
     return ss / (double)n;
 }
+
+double pb_series_uniform_step(const pb_series *s)
+{
+    if (s->n < 2)
+        return 0;
+    double dt = pb_series_time_span(s) / (double)(s->n - 1);
+    return dt > 0 && pb_series_is_uniform(s, dt, NULL) ? dt : 0;
+}

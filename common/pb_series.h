@@ -39,6 +39,10 @@ double pb_series_time_span(const pb_series *s);
  * not, *first_off (when not NULL) gets the first sample off that grid. */
 int pb_series_is_uniform(const pb_series *s, double dt, size_t *first_off);
 
+/* The sampling step (t[n-1] - t[0]) / (n - 1) if the times are uniform
+ * (pb_series_is_uniform), else 0; 0 for n < 2. */
+double pb_series_uniform_step(const pb_series *s);
+
 /* Variance of y[0..n) about its mean (divided by n); 0 for n = 0. */
 double pb_values_variance(const double *y, size_t n);
 

@@ -80,8 +80,8 @@ static pb_status cwt_ridge_fit(const pb_series *train, const pb_prior *prior, co
     if (pb_series_check(train, 8, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
     size_t n = train->n;
-    double span = pb_series_time_span(train), dt = span / (double)(n - 1);
-    if (!pb_series_is_uniform(train, dt, NULL)) {
+    double span = pb_series_time_span(train), dt = pb_series_uniform_step(train);
+    if (!(dt > 0)) {
         snprintf(report->message, sizeof report->message,
                  "needs uniform sampling (the transform is an FFT convolution; irregular times are not resampled)");
         return PB_UNSUPPORTED;

@@ -109,8 +109,8 @@ static pb_status sgd_complex_fit(const pb_series *train, const pb_prior *prior, 
     *model = NULL;
     if (pb_series_check(train, 8, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
-    double dt = pb_series_time_span(train) / (double)(train->n - 1);
-    if (!pb_series_is_uniform(train, dt, NULL)) {
+    double dt = pb_series_uniform_step(train);
+    if (!(dt > 0)) {
         snprintf(report->message, sizeof report->message, "needs uniform sampling (the model is indexed by sample)");
         return PB_UNSUPPORTED;
     }
