@@ -39,6 +39,9 @@ static const char bench_usage[] =
     "  periodogram:  time of the FFT power, N = 2^10 .. 2^24 (capped by max-n x 16)\n"
     "  sgd-sin:      steps per second of the default 10^6-step fit on sin31\n"
     "  nn-train:     Adam training steps per second of 3 x 64 GELU and SIREN networks, batch 32, 256\n"
+    "  nlls:         one fit on the default tone (N = 1024), spectral start\n"
+    "  cwt-ridge:    one fit on drift, N = 2^10 .. 2^20 (capped by max-n x 16)\n"
+    "  fold:         the whole clock pipeline (N = 2^20), seconds per channel (HH, MM, SS)\n"
     "  --repeat R    timed runs after one warm-up (default 5); the median is reported\n"
     "  --data FILE   write the N = max-n lomb-scargle series as t,y CSV (for the peers) and stop;\n"
     "                its grid: f_k = k / (5 T), k = 1 .. 25,000, T = t[N-1] - t[0]\n";
@@ -286,6 +289,44 @@ static int bench_nn(bench_out *o, int repeat)
     return 0;
 }
 
+/* One trial of method on task (with one task parameter set, if name is not
+ * NULL), timed by the harness; fit_seconds per channel. */
+static int bench_trial(bench_out *o, const char *task_name, const char *name, const char *value, const char *method,
+                       const char *label, int channels)
+{
+    const pb_task_type *task = pb_tasks_find(task_name);
+    const pb_method_type *m = pb_methods_find(method);
+    pb_params *tp = pb_params_alloc(task->params, task->n_params), *mp = pb_params_alloc(m->params, m->n_params);
+    char err[128];
+    if (!tp || !mp || (name && pb_params_set(tp, name, value, err, sizeof err) != 0)) {
+        pb_params_free(tp);
+        pb_params_free(mp);
+        return -1;
+    }
+    pb_trial_spec spec = {task, tp, m, mp, 0};
+    pb_trial_result res;
+    pb_trial_run(&spec, &res);
+    emit(o, method, label, "fit_seconds_per_channel", res.fit_seconds / channels, "s");
+    emit(o, method, label, "max_rss", max_rss_mb(), "MiB");
+    pb_params_free(tp);
+    pb_params_free(mp);
+    return res.status == PB_OK || res.status == PB_NO_CONVERGENCE ? 0 : -1;
+}
+
+/* nlls per fit on the default tone; cwt-ridge on drift for N = 2^10 .. 2^20
+ * (capped by max-n x 16); the whole clock pipeline (fold, N = 2^20) per channel. */
+static int bench_fits(bench_out *o, double max_n)
+{
+    int rc = bench_trial(o, "tone", NULL, NULL, "nlls", "tone;N=1024", 1);
+    for (size_t N = 1024; rc == 0 && N <= (size_t)1 << 20 && (double)N <= 16 * max_n; N *= 4) {
+        char n[32], label[64];
+        snprintf(n, sizeof n, "%zu", N);
+        snprintf(label, sizeof label, "drift;N=%zu", N);
+        rc = bench_trial(o, "drift", "n", n, "cwt-ridge", label, 1);
+    }
+    return rc ? rc : bench_trial(o, "clock", NULL, NULL, "fold", "clock;N=1048576", 3);
+}
+
 int pb_cmd_bench(int argc, char **argv)
 {
     long repeat = 5;
@@ -337,7 +378,7 @@ int pb_cmd_bench(int argc, char **argv)
                       "| benchmark | params | metric | value | unit |\n|---|---|---|---|---|\n", repeat);
     }
     printf("benchmark,params,metric,value,unit\n");
-    int rc = bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) || bench_periodogram(&o, max_n, (int)repeat) ||
+    int rc = bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) || bench_fits(&o, max_n) || bench_periodogram(&o, max_n, (int)repeat) ||
              bench_lomb_scargle(&o, max_n, (int)repeat);
     if (out_dir) {
         int bad = rc != 0;

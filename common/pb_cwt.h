@@ -34,6 +34,15 @@ int pb_cwt_morlet(const double *y, size_t n, double dt, double omega0, const dou
                   pb_cwt *out);
 void pb_cwt_free(pb_cwt *c);
 
+/* The same transform one scale at a time, in O(n) memory: a plan holds the
+ * padded series' FFT; each row is one inverse FFT. */
+typedef struct pb_cwt_plan pb_cwt_plan;
+/* NULL for bad arguments (as pb_cwt_morlet) or when out of memory. */
+pb_cwt_plan *pb_cwt_plan_alloc(const double *y, size_t n, double dt, double omega0);
+/* row[i] = W_i(s), i < n. */
+void pb_cwt_plan_row(pb_cwt_plan *p, double s, double complex *row);
+void pb_cwt_plan_free(pb_cwt_plan *p);
+
 /* Half-width of the cone of influence of scale s: sqrt(2) s (e-folding time
  * of an edge discontinuity's wavelet power), time units. */
 double pb_cwt_coi(double s);

@@ -70,55 +70,77 @@ static int ridge_by_path(const pb_cwt *c, double penalty, size_t *jr)
     return 0;
 }
 
-/* Log-scale of the power maximum near index j, by a parabola through j and its neighbours. */
-static double refined_log_scale(const pb_cwt *c, size_t j, size_t i)
+/* What the ridge needs at each time: the ridge's scale index, W there, and
+ * the power one scale below and above (for the parabolic refinement; 0
+ * where the index is at an end). */
+typedef struct ridge_points {
+    size_t *j;
+    double complex *w;
+    double *p_below, *p_above;
+} ridge_points;
+
+static int points_alloc(ridge_points *pt, size_t n)
 {
-    double ls = log(c->scale[j]);
-    if (j == 0 || j + 1 >= c->n_scales)
+    pt->j = malloc(n * sizeof *pt->j);
+    pt->w = malloc(n * sizeof *pt->w);
+    pt->p_below = calloc(n, sizeof *pt->p_below);
+    pt->p_above = calloc(n, sizeof *pt->p_above);
+    return pt->j && pt->w && pt->p_below && pt->p_above ? 0 : -1;
+}
+
+static void points_free(ridge_points *pt)
+{
+    free(pt->j);
+    free(pt->w);
+    free(pt->p_below);
+    free(pt->p_above);
+}
+
+/* Log-scale of the power maximum near index j, by a parabola in log power
+ * through j and its neighbours. */
+static double refined_log_scale(const double *scale, size_t n_scales, size_t j, double pm, double p0, double pp)
+{
+    double ls = log(scale[j]);
+    if (j == 0 || j + 1 >= n_scales)
         return ls;
-    double pm = log(power_at(c, j - 1, i) + 1e-300), p0 = log(power_at(c, j, i) + 1e-300),
-           pp = log(power_at(c, j + 1, i) + 1e-300);
+    pm = log(pm + 1e-300);
+    p0 = log(p0 + 1e-300);
+    pp = log(pp + 1e-300);
     double den = pm - 2.0 * p0 + pp;
     if (!(den < 0))
         return ls;
     double d = fmax(-0.5, fmin(0.5, 0.5 * (pm - pp) / den));
-    double step = d > 0 ? log(c->scale[j + 1]) - ls : ls - log(c->scale[j - 1]);
+    double step = d > 0 ? log(scale[j + 1]) - ls : ls - log(scale[j - 1]);
     return ls + d * step;
 }
 
-int pb_ridge_extract(const pb_cwt *c, double penalty, double edge_factor, pb_ridge *r)
+/* Period, amplitude, phase, frequency and the reliable stretch from the points. */
+static int ridge_finish(const ridge_points *pt, size_t n, const double *scale, size_t n_scales, double omega0,
+                        double dt, double edge_factor, pb_ridge *r)
 {
-    memset(r, 0, sizeof *r);
-    size_t n = c->n;
-    if (n < 2 || c->n_scales == 0 || !(penalty >= 0) || !(edge_factor > 0))
-        return -1;
-    size_t *jr = malloc(n * sizeof *jr);
     r->period = malloc(n * sizeof *r->period);
     r->amp = malloc(n * sizeof *r->amp);
     r->phase = malloc(n * sizeof *r->phase);
     r->freq = malloc(n * sizeof *r->freq);
-    if (!jr || !r->period || !r->amp || !r->phase || !r->freq || (penalty > 0 && ridge_by_path(c, penalty, jr))) {
-        free(jr);
+    if (!r->period || !r->amp || !r->phase || !r->freq) {
         pb_ridge_free(r);
         return -2;
     }
-    if (penalty == 0)
-        ridge_by_maximum(c, jr);
-    double factor = pb_cwt_fourier_factor(c->omega0);
+    double factor = pb_cwt_fourier_factor(omega0);
     r->n = n;
     r->lo = n;
     r->hi = 0;
     int any = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t j = jr[i];
-        double s_ref = exp(refined_log_scale(c, j, i));
+        size_t j = pt->j[i];
+        double p0 = creal(pt->w[i]) * creal(pt->w[i]) + cimag(pt->w[i]) * cimag(pt->w[i]);
+        double s_ref = exp(refined_log_scale(scale, n_scales, j, pt->p_below[i], p0, pt->p_above[i]));
         r->period[i] = factor * s_ref;
-        double omega = 2.0 * M_PI / r->period[i], s = c->scale[j];
-        double complex w = c->w[j * n + i];
-        r->amp[i] = 2.0 * cabs(w) / pb_cwt_morlet_hat(s * omega, c->omega0, s, c->dt);
-        double raw = carg(w);
+        double omega = 2.0 * M_PI / r->period[i], s = scale[j];
+        r->amp[i] = 2.0 * cabs(pt->w[i]) / pb_cwt_morlet_hat(s * omega, omega0, s, dt);
+        double raw = carg(pt->w[i]);
         r->phase[i] = i == 0 ? raw : r->phase[i - 1] + remainder(raw - r->phase[i - 1], 2.0 * M_PI);
-        double edge = edge_factor * pb_cwt_coi(s_ref) / c->dt;
+        double edge = edge_factor * pb_cwt_coi(s_ref) / dt;
         if ((double)i >= edge && (double)(n - 1 - i) >= edge) {
             if (!any)
                 r->lo = i;
@@ -128,10 +150,71 @@ int pb_ridge_extract(const pb_cwt *c, double penalty, double edge_factor, pb_rid
     }
     for (size_t i = 0; i < n; i++) {
         size_t a = i > 0 ? i - 1 : 0, b = i + 1 < n ? i + 1 : n - 1;
-        r->freq[i] = (r->phase[b] - r->phase[a]) / (2.0 * M_PI * c->dt * (double)(b - a));
+        r->freq[i] = (r->phase[b] - r->phase[a]) / (2.0 * M_PI * dt * (double)(b - a));
     }
-    free(jr);
     return 0;
+}
+
+int pb_ridge_extract(const pb_cwt *c, double penalty, double edge_factor, pb_ridge *r)
+{
+    memset(r, 0, sizeof *r);
+    size_t n = c->n, S = c->n_scales;
+    if (n < 2 || S == 0 || !(penalty >= 0) || !(edge_factor > 0))
+        return -1;
+    ridge_points pt;
+    if (points_alloc(&pt, n) != 0 || (penalty > 0 && ridge_by_path(c, penalty, pt.j))) {
+        points_free(&pt);
+        return -2;
+    }
+    if (penalty == 0)
+        ridge_by_maximum(c, pt.j);
+    for (size_t i = 0; i < n; i++) {
+        size_t j = pt.j[i];
+        pt.w[i] = c->w[j * n + i];
+        pt.p_below[i] = j > 0 ? power_at(c, j - 1, i) : 0;
+        pt.p_above[i] = j + 1 < S ? power_at(c, j + 1, i) : 0;
+    }
+    int rc = ridge_finish(&pt, n, c->scale, S, c->omega0, c->dt, edge_factor, r);
+    points_free(&pt);
+    return rc;
+}
+
+int pb_ridge_extract_streaming(const double *y, size_t n, double dt, double omega0, const double *scale,
+                               size_t n_scales, double edge_factor, pb_ridge *r)
+{
+    memset(r, 0, sizeof *r);
+    if (n < 2 || n_scales == 0 || !(edge_factor > 0))
+        return -1;
+    pb_cwt_plan *plan = pb_cwt_plan_alloc(y, n, dt, omega0);
+    double complex *row = malloc(n * sizeof *row);
+    double *prev = malloc(n * sizeof *prev), *best = malloc(n * sizeof *best);
+    ridge_points pt;
+    int rc = plan && row && prev && best && points_alloc(&pt, n) == 0 ? 0 : -2;
+    for (size_t j = 0; rc == 0 && j < n_scales; j++) {
+        pb_cwt_plan_row(plan, scale[j], row);
+        for (size_t i = 0; i < n; i++) {
+            double p = creal(row[i]) * creal(row[i]) + cimag(row[i]) * cimag(row[i]);
+            if (j > 0 && pt.j[i] == j - 1)
+                pt.p_above[i] = p; /* the row above the maximum so far */
+            if (j == 0 || p > best[i]) { /* strictly greater: the first maximum wins, as ridge_by_maximum */
+                best[i] = p;
+                pt.j[i] = j;
+                pt.w[i] = row[i];
+                pt.p_below[i] = j > 0 ? prev[i] : 0;
+                pt.p_above[i] = 0;
+            }
+            prev[i] = p;
+        }
+    }
+    if (rc == 0)
+        rc = ridge_finish(&pt, n, scale, n_scales, omega0, dt, edge_factor, r);
+    if (plan && row && prev && best)
+        points_free(&pt);
+    pb_cwt_plan_free(plan);
+    free(row);
+    free(prev);
+    free(best);
+    return rc;
 }
 
 void pb_ridge_free(pb_ridge *r)

@@ -31,6 +31,13 @@ typedef struct pb_ridge {
  * or onto noise. edge > 0: see lo, hi. Returns 0, -1 for bad arguments, -2
  * when out of memory. */
 int pb_ridge_extract(const pb_cwt *c, double penalty, double edge, pb_ridge *out);
+/* The maximum-power ridge (penalty 0) of the Morlet transform of y[0..n),
+ * computed scale by scale without holding the transform: O(n) memory
+ * instead of O(n x scales), the same result as pb_cwt_morlet followed by
+ * pb_ridge_extract with penalty 0. Returns 0, -1 for bad arguments, -2
+ * when out of memory. */
+int pb_ridge_extract_streaming(const double *y, size_t n, double dt, double omega0, const double *scale,
+                               size_t n_scales, double edge, pb_ridge *out);
 void pb_ridge_free(pb_ridge *r);
 
 #endif

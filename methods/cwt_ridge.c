@@ -24,7 +24,8 @@ static const pb_param_def cwt_ridge_params[] = {
     {"edge", PB_PARAM_REAL, "1.5", 0.1, 10, NULL,
      "the reliable stretch starts this many cone-of-influence half-widths (sqrt(2) s) from each end"},
     {"max_cells", PB_PARAM_REAL, "2e7", 1e3, 1e9, NULL,
-     "largest transform attempted (samples x scales; 16 bytes each); above it: unsupported"},
+     "penalty > 0 (the path needs the whole transform): largest transform attempted (samples x scales; 16 "
+     "bytes each); above it: unsupported"},
 };
 
 typedef struct cwt_model {
@@ -94,9 +95,9 @@ static pb_status cwt_ridge_fit(const pb_series *train, const pb_prior *prior, co
                  prior->fmin, prior->fmax, span);
         return PB_UNSUPPORTED;
     }
-    double *scale = NULL;
+    double *scale = NULL, penalty = pb_params_real(params, "penalty");
     size_t S = band_scales(pmin, pmax, omega0, pb_params_int(params, "voices"), &scale);
-    if ((double)S * (double)n > pb_params_real(params, "max_cells")) {
+    if (penalty > 0 && (double)S * (double)n > pb_params_real(params, "max_cells")) {
         free(scale);
         snprintf(report->message, sizeof report->message, "the transform needs %zu x %zu = %.3g cells > max_cells %.3g",
                  n, S, (double)S * (double)n, pb_params_real(params, "max_cells"));
@@ -117,9 +118,12 @@ static pb_status cwt_ridge_fit(const pb_series *train, const pb_prior *prior, co
         y[i] = train->y[i] - mean;
     pb_cwt c;
     pb_ridge r;
-    int rc = pb_cwt_morlet(y, n, dt, omega0, scale, S, &c);
-    if (rc == 0) {
-        rc = pb_ridge_extract(&c, pb_params_real(params, "penalty"), pb_params_real(params, "edge"), &r);
+    double edge = pb_params_real(params, "edge");
+    int rc;
+    if (penalty == 0) { /* the maximum at each time needs one scale at a time: O(n) memory */
+        rc = pb_ridge_extract_streaming(y, n, dt, omega0, scale, S, edge, &r);
+    } else if ((rc = pb_cwt_morlet(y, n, dt, omega0, scale, S, &c)) == 0) {
+        rc = pb_ridge_extract(&c, penalty, edge, &r);
         pb_cwt_free(&c);
     }
     free(y);

@@ -136,3 +136,28 @@ Test(wavelet, dwt_denoises_a_slow_rhythm)
     cr_assert(after < 0.25 * before, "error energy %g after, %g before", after, before); /* measured: 0.14 */
     cr_assert_eq(pb_dwt_denoise(y, N, "daubechies", 7, out, &r), -1); /* no such member */
 }
+
+/* The streaming ridge (one scale at a time) is the matrix ridge, bit for bit. */
+Test(wavelet, streaming_ridge_equals_matrix_ridge)
+{
+    enum { N = 3000, S = 120 };
+    double y[N], scale[S];
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 9);
+    for (size_t i = 0; i < N; i++)
+        y[i] = cos(2 * M_PI * 0.02 * (double)i * (1.0 + 0.0001 * (double)i)) + gsl_ran_gaussian(g, 0.5);
+    gsl_rng_free(g);
+    for (size_t j = 0; j < S; j++)
+        scale[j] = 2.0 * exp2((double)j / 16.0);
+    pb_cwt c;
+    pb_ridge a, b;
+    cr_assert_eq(pb_cwt_morlet(y, N, 1.0, 6.0, scale, S, &c), 0);
+    cr_assert_eq(pb_ridge_extract(&c, 0.0, PB_RIDGE_EDGE_DEFAULT, &a), 0);
+    cr_assert_eq(pb_ridge_extract_streaming(y, N, 1.0, 6.0, scale, S, PB_RIDGE_EDGE_DEFAULT, &b), 0);
+    cr_assert(a.lo == b.lo && a.hi == b.hi);
+    for (size_t i = 0; i < N; i++)
+        cr_assert(a.period[i] == b.period[i] && a.amp[i] == b.amp[i] && a.phase[i] == b.phase[i], "t %zu", i);
+    pb_ridge_free(&a);
+    pb_ridge_free(&b);
+    pb_cwt_free(&c);
+}
