@@ -142,18 +142,25 @@ plots: | $(DEPS_STAMP)
 bench: $(BIN)
 	./$(BIN) bench --out results
 
-## bench-peers: our benchmarks beside astropy's LombScargle and PyTorch, same data and workloads, results/peers.md
+## bench-peers: our benchmarks beside astropy, scipy, pywt and PyTorch on the same data, results/peers.md
 bench-peers: $(BIN)
-	@/usr/bin/python3 -c 'import astropy, torch' 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends python3-astropy python3-torch >&2; \
-	  else echo "periodbench: run: sudo apt-get install -y python3-astropy python3-torch" >&2; exit 1; fi; }
-	@mkdir -p $(BUILD)/peers
+	@/usr/bin/python3 -c 'import astropy, scipy, pywt, torch' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends \
+	    python3-astropy python3-scipy python3-pywt python3-torch >&2; \
+	  else echo "periodbench: run: sudo apt-get install -y python3-astropy python3-scipy python3-pywt python3-torch" >&2; \
+	    exit 1; fi; }
+	@mkdir -p $(BUILD)/peers results/plots
 	./$(BIN) bench --data $(BUILD)/peers/ls_1e6.csv --max-n 1e6
-	./$(BIN) bench --max-n 1e6 --repeat 5 > $(BUILD)/peers/ours.csv
+	./$(BIN) bench --peer-data $(BUILD)/peers
+	./$(BIN) bench --max-n 1e6 --repeat 5 --out results > $(BUILD)/peers/ours.csv
 	/usr/bin/python3 tests/peers/lombscargle_astropy.py $(BUILD)/peers/ls_1e6.csv > $(BUILD)/peers/astropy.csv
+	/usr/bin/python3 tests/peers/fit_scipy.py $(BUILD)/peers/tone.csv > $(BUILD)/peers/scipy.csv
+	/usr/bin/python3 tests/peers/cwt_pywt.py $(BUILD)/peers/cwt.csv > $(BUILD)/peers/pywt.csv
 	/usr/bin/python3 tests/peers/nn_torch.py > $(BUILD)/peers/torch.csv
-	/usr/bin/python3 tests/peers/report.py $(BUILD)/peers/ours.csv $(BUILD)/peers/astropy.csv \
-	  $(BUILD)/peers/torch.csv > results/peers.md
+	/usr/bin/python3 tests/peers/report.py results/plots/scaling.dat $(BUILD)/peers/ours.csv \
+	  $(BUILD)/peers/astropy.csv $(BUILD)/peers/scipy.csv $(BUILD)/peers/pywt.csv $(BUILD)/peers/torch.csv \
+	  > results/peers.md
+	gnuplot -e "dir='results/plots'" common/plots/scaling.gp
 	@$(call splice,peers,results/peers.md)
 	@cat results/peers.md
 

@@ -16,7 +16,10 @@
 #include "pb_cli.h"
 #include "pb_fftspec.h"
 #include "pb_fsutil.h"
+#include "pb_cwt.h"
 #include "pb_gls.h"
+#include "pb_nlls.h"
+#include "pb_ridge.h"
 #include "pb_nn.h"
 #include "pb_opt.h"
 #include "pb_rng.h"
@@ -36,13 +39,16 @@ static const char bench_usage[] =
     "  lomb-scargle: time of the fast power (25,000 frequencies) and its largest absolute\n"
     "                error against exact sums at 500 of them, N = 1e3 .. max-n (default 1e6)\n"
     "  ls-direct:    time of the exact power at 100 frequencies (the full grid is N x 25,000)\n"
-    "  periodogram:  time of the FFT power, N = 2^10 .. 2^24 (capped by max-n x 16)\n"
+    "  periodogram:  time of the FFT power, N = 2^10 .. 2^24 (capped by max-n x 16.8)\n"
     "  sgd-sin:      steps per second of the default 10^6-step fit on sin31\n"
     "  nn-train:     Adam training steps per second of 3 x 64 GELU and SIREN networks, batch 32, 256\n"
     "  nlls:         one fit on the default tone (N = 1024), spectral start\n"
     "  cwt-ridge:    one fit on drift, N = 2^10 .. 2^20 (capped by max-n x 16)\n"
     "  fold:         the whole clock pipeline (N = 2^20), seconds per channel (HH, MM, SS)\n"
     "  --repeat R    timed runs after one warm-up (default 5); the median is reported\n"
+    "  nlls-from-start, cwt: the workloads of --peer-data (a tone fitted from a given start;\n"
+    "                the Morlet transform of a pure tone, N = 2^16, 257 scales) and their accuracy\n"
+    "  --peer-data DIR  write those workloads' inputs (DIR/tone.csv, DIR/cwt.csv) and stop\n"
     "  --data FILE   write the N = max-n lomb-scargle series as t,y CSV (for the peers) and stop;\n"
     "                its grid: f_k = k / (5 T), k = 1 .. 25,000, T = t[N-1] - t[0]\n";
 
@@ -198,7 +204,7 @@ static void run_fft(void *ctx)
 
 static int bench_periodogram(bench_out *o, double max_n, int repeat)
 {
-    for (size_t N = 1024; N <= (size_t)1 << 24 && (double)N <= 16 * max_n; N *= 4) {
+    for (size_t N = 1024; N <= (size_t)1 << 24 && (double)N <= 16.8 * max_n; N *= 4) { /* 2^24 at max-n 10^6 */
         double *y = malloc(N * sizeof *y);
         fft_ctx c = {pb_fftspec_alloc(N, 1, PB_WINDOW_RECT), y, NULL};
         c.power = c.spec ? malloc(pb_fftspec_bins(c.spec) * sizeof *c.power) : NULL;
@@ -327,6 +333,168 @@ static int bench_fits(bench_out *o, double max_n)
     return rc ? rc : bench_trial(o, "clock", NULL, NULL, "fold", "clock;N=1048576", 3);
 }
 
+/* The peers' workloads on data periodbench writes (--peer-data): a tone
+ * (the tone task, seed 0) fitted by nonlinear least squares from a given
+ * start, and the Morlet transform of a pure tone of period 37.3 samples,
+ * N = 2^16, periods 4 .. 1024 at 32 voices per octave. */
+#define PEER_CWT_N 65536
+#define PEER_CWT_PERIOD 37.3
+#define PEER_CWT_SCALES 257
+
+typedef struct peer_tone {
+    pb_task_data d;
+    pb_params *tp;
+    double start, truth;
+} peer_tone;
+
+/* The tone and the start: the highest peak of lomb-scargle's periodogram. */
+static int peer_tone_make(peer_tone *pt)
+{
+    const pb_task_type *task = &pb_task_tone;
+    pt->tp = pb_params_alloc(task->params, task->n_params);
+    pb_trial_spec spec = {task, pt->tp, NULL, NULL, 0};
+    char key[PB_KEY_MAX], err[128];
+    memset(&pt->d, 0, sizeof pt->d);
+    pb_trial_data_key(&spec, key, sizeof key);
+    if (!pt->tp || task->generate(pt->tp, key, &pt->d, err, sizeof err) != 0)
+        return -1;
+    const pb_method_type *ls = pb_methods_find("lomb-scargle");
+    pb_params *lp = pb_params_alloc(ls->params, ls->n_params);
+    pb_series s = pb_task_train_series(&pt->d, 0);
+    pb_fit_report rep = {0, 0, ""};
+    void *model = NULL;
+    int rc = lp && pb_params_set(lp, "components", "1", err, sizeof err) == 0 &&
+                     ls->fit(&s, &pt->d.prior, lp, NULL, &model, &rep) == PB_OK
+                 ? 0
+                 : -1;
+    if (rc == 0) {
+        pb_component c;
+        ls->components(model, &c, 1);
+        /* a start off the optimum by a quarter of a Fourier bin, so both solvers have work to do */
+        pt->start = c.freq + 0.25 / (double)s.n;
+        pt->truth = pt->d.truth[0].comp[0].freq;
+    }
+    if (model)
+        ls->free_model(model);
+    pb_params_free(lp);
+    return rc;
+}
+
+static void peer_tone_free(peer_tone *pt)
+{
+    pb_task_data_free(&pt->d);
+    pb_params_free(pt->tp);
+}
+
+static void cwt_tone(double *y)
+{
+    for (size_t i = 0; i < PEER_CWT_N; i++)
+        y[i] = cos(2 * M_PI * (double)i / PEER_CWT_PERIOD);
+}
+
+static void cwt_scales(double *scale)
+{
+    for (size_t j = 0; j < PEER_CWT_SCALES; j++)
+        scale[j] = 4.0 / pb_cwt_fourier_factor(6.0) * exp2((double)j / 32.0);
+}
+
+static int write_peer_data(const char *dir)
+{
+    char path[4200];
+    peer_tone pt;
+    int rc = peer_tone_make(&pt);
+    snprintf(path, sizeof path, "%s/tone.csv", dir);
+    FILE *f = rc == 0 ? pb_fs_open_temp(path) : NULL;
+    if (f) {
+        fprintf(f, "# start=%.17g;truth=%.17g\nt,y\n", pt.start, pt.truth);
+        for (size_t i = 0; i < pt.d.train.n; i++)
+            fprintf(f, "%.17g,%.17g\n", pt.d.train.t[i], pt.d.train.y[0][i]);
+        rc = pb_fs_commit_temp(f, path, 0);
+    } else {
+        rc = -1;
+    }
+    peer_tone_free(&pt);
+    snprintf(path, sizeof path, "%s/cwt.csv", dir);
+    double *y = malloc(PEER_CWT_N * sizeof *y), scale[PEER_CWT_SCALES];
+    f = rc == 0 && y ? pb_fs_open_temp(path) : NULL;
+    if (f) {
+        cwt_tone(y);
+        cwt_scales(scale);
+        fprintf(f, "# period=%.17g;omega0=6\nscale\n", PEER_CWT_PERIOD);
+        for (size_t j = 0; j < PEER_CWT_SCALES; j++)
+            fprintf(f, "%.17g\n", scale[j]);
+        rc = pb_fs_commit_temp(f, path, 0);
+    } else {
+        rc = -1;
+    }
+    free(y);
+    return rc;
+}
+
+typedef struct nlls_ctx {
+    pb_series s;
+    double start;
+    pb_nlls_result res;
+} nlls_ctx;
+
+static void run_nlls(void *ctx)
+{
+    nlls_ctx *c = ctx;
+    pb_nlls_options opt = {"lm", 1, 200};
+    pb_harmonic_model_free(c->res.model);
+    pb_nlls_fit(&c->s, &c->start, 1, &opt, &c->res);
+}
+
+typedef struct cwt_ctx {
+    double *y, scale[PEER_CWT_SCALES];
+    pb_cwt c;
+} cwt_ctx;
+
+static void run_cwt(void *ctx)
+{
+    cwt_ctx *c = ctx;
+    pb_cwt_free(&c->c);
+    pb_cwt_morlet(c->y, PEER_CWT_N, 1.0, 6.0, c->scale, PEER_CWT_SCALES, &c->c);
+}
+
+/* The same workloads the peers run on --peer-data: nlls from the start, the CWT. */
+static int bench_peer_workloads(bench_out *o, int repeat)
+{
+    peer_tone pt;
+    if (peer_tone_make(&pt) != 0)
+        return -1;
+    nlls_ctx nc = {pb_task_train_series(&pt.d, 0), pt.start, {0}};
+    double med, lo, hi;
+    time_it(run_nlls, &nc, repeat, &med, &lo, &hi);
+    emit_timing(o, "nlls-from-start", "tone;N=1024", med, lo, hi);
+    if (!nc.res.model)
+        return -1;
+    emit(o, "nlls-from-start", "tone;N=1024", "freq_abs_error", fabs(nc.res.model->comp[0].freq - pt.truth),
+         "cycles/sample");
+    pb_harmonic_model_free(nc.res.model);
+    peer_tone_free(&pt);
+    cwt_ctx *cc = calloc(1, sizeof *cc);
+    cc->y = cc ? malloc(PEER_CWT_N * sizeof *cc->y) : NULL;
+    if (!cc || !cc->y)
+        return -1;
+    cwt_tone(cc->y);
+    cwt_scales(cc->scale);
+    time_it(run_cwt, cc, repeat < 3 ? repeat : 3, &med, &lo, &hi);
+    char params[64];
+    snprintf(params, sizeof params, "tone;N=%d;scales=%d", PEER_CWT_N, PEER_CWT_SCALES);
+    emit_timing(o, "cwt", params, med, lo, hi);
+    pb_ridge r;
+    int rc = pb_ridge_extract(&cc->c, 0.0, PB_RIDGE_EDGE_DEFAULT, &r);
+    if (rc == 0) {
+        emit(o, "cwt", params, "ridge_period_rel_error", fabs(r.period[PEER_CWT_N / 2] / PEER_CWT_PERIOD - 1.0), "1");
+        pb_ridge_free(&r);
+    }
+    pb_cwt_free(&cc->c);
+    free(cc->y);
+    free(cc);
+    return rc;
+}
+
 int pb_cmd_bench(int argc, char **argv)
 {
     long repeat = 5;
@@ -353,6 +521,10 @@ int pb_cmd_bench(int argc, char **argv)
             out_dir = v;
         } else if (strcmp(argv[i - 1], "--data") == 0) {
             data_path = v;
+        } else if (strcmp(argv[i - 1], "--peer-data") == 0) {
+            if (pb_fs_mkdirs(v) != 0 || write_peer_data(v) != 0)
+                return pb_cli_error(PB_EXIT_FAILURE, "--peer-data %s: cannot write the peers' data", v);
+            return PB_EXIT_OK;
         } else {
             return pb_cli_error(PB_EXIT_USAGE, "bench: unknown option '%s' (see --help)", argv[i - 1]);
         }
@@ -378,7 +550,8 @@ int pb_cmd_bench(int argc, char **argv)
                       "| benchmark | params | metric | value | unit |\n|---|---|---|---|---|\n", repeat);
     }
     printf("benchmark,params,metric,value,unit\n");
-    int rc = bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) || bench_fits(&o, max_n) || bench_periodogram(&o, max_n, (int)repeat) ||
+    int rc = bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) || bench_peer_workloads(&o, (int)repeat) ||
+             bench_fits(&o, max_n) || bench_periodogram(&o, max_n, (int)repeat) ||
              bench_lomb_scargle(&o, max_n, (int)repeat);
     if (out_dir) {
         int bad = rc != 0;
