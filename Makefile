@@ -140,7 +140,7 @@ plots: | $(DEPS_STAMP)
 
 ## bench: throughput and accuracy benchmarks into results/bench.csv and results/bench.md
 bench: $(BIN)
-	./$(BIN) bench --out results
+	./$(BIN) bench --max-n 1e7 --out results
 
 ## bench-peers: our benchmarks beside astropy, scipy, pywt and PyTorch on the same data, results/peers.md
 bench-peers: $(BIN)
@@ -152,7 +152,7 @@ bench-peers: $(BIN)
 	@mkdir -p $(BUILD)/peers results/plots
 	./$(BIN) bench --data $(BUILD)/peers/ls_1e6.csv --max-n 1e6
 	./$(BIN) bench --peer-data $(BUILD)/peers
-	./$(BIN) bench --max-n 1e6 --repeat 5 --out results > $(BUILD)/peers/ours.csv
+	./$(BIN) bench --max-n 1e7 --repeat 5 --out results > $(BUILD)/peers/ours.csv
 	/usr/bin/python3 tests/peers/lombscargle_astropy.py $(BUILD)/peers/ls_1e6.csv > $(BUILD)/peers/astropy.csv
 	/usr/bin/python3 tests/peers/fit_scipy.py $(BUILD)/peers/tone.csv > $(BUILD)/peers/scipy.csv
 	/usr/bin/python3 tests/peers/cwt_pywt.py $(BUILD)/peers/cwt.csv > $(BUILD)/peers/pywt.csv

@@ -50,6 +50,11 @@ Test(cli, exit_codes_for_bad_arguments)
     expect_usage_error("run --out", "missing value");
     expect_usage_error("run --frobnicate", "frobnicate");
     expect_usage_error("bench --repeat 0", "--repeat");
+    expect_usage_error("track --task nope", "nope");
+    expect_usage_error("track --methods nope", "nope");
+    expect_usage_error("track --seed -1", "--seed");
+    expect_usage_error("landscape --frobnicate", "frobnicate");
+    expect_usage_error("fit", "missing FILE.csv");
     expect_usage_error("bench --max-n 5", "--max-n");
 }
 
@@ -102,6 +107,9 @@ Test(cli, help_version_and_list)
     cr_assert_eq(run("list methods", err, sizeof err), 0);
     cr_assert_eq(run("periodogram --help", err, sizeof err), 0);
     cr_assert_eq(run("bench --help", err, sizeof err), 0);
+    cr_assert_eq(run("fit --help", err, sizeof err), 0);
+    cr_assert_eq(run("track --help", err, sizeof err), 0);
+    cr_assert_eq(run("landscape --help", err, sizeof err), 0);
 }
 
 /* runs.csv without the timing columns, one string. */
