@@ -48,8 +48,8 @@ COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
                 --set nlls.init=spectral,random \
                 --set clock.n=1048576,65536
 # The seed's claim that Snake works only while the cycles in the window are
-# fewer than its parameters: snake at three widths (about 180, 2,300 and
-# 34,000 parameters at depth 3) across the cycles sweep.
+# fewer than its parameters: snake at three widths (193, 2,305 and 33,793
+# parameters at depth 3) across the cycles sweep.
 SIZE_ARGS    := --tasks cycles --methods snake --seeds 3 --timeout 900 \
                 --set cycles.cycles=1,3,10,30,100,300,1000 --set snake.width=8,32,128
 # The small sweep the networks' default learning rates come from.

@@ -60,6 +60,25 @@ int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *o
     return 0;
 }
 
+int pb_cli_take_path(const char *cmd, const char *arg, const char **path)
+{
+    if (*path)
+        return pb_cli_error(PB_EXIT_USAGE, "%s: one input file only ('%s' and '%s')", cmd, *path, arg);
+    *path = arg;
+    return 0;
+}
+
+int pb_cli_csv_option(const char *opt, const char *value, pb_csvin_options *csv)
+{
+    if (strcmp(opt, "--time-col") == 0)
+        csv->time_col = value;
+    else if (strcmp(opt, "--value-col") == 0)
+        csv->value_col = value;
+    else
+        return 0;
+    return 1;
+}
+
 int pb_cli_main(int argc, char **argv)
 {
     if (argc < 2) {

@@ -3,6 +3,8 @@
 #ifndef PB_CLI_H
 #define PB_CLI_H
 
+#include "pb_csvin.h"
+
 #define PB_EXIT_OK 0
 #define PB_EXIT_FAILURE 1
 #define PB_EXIT_USAGE 2
@@ -24,6 +26,12 @@ int pb_cmd_landscape(int argc, char **argv);
  * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
 int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
 int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);
+
+/* What the commands reading a person's CSV (fit, periodogram) share: the
+ * one positional FILE.csv (0, or a usage error if a second one comes), and
+ * --time-col / --value-col (1 if opt is one of them, its value stored). */
+int pb_cli_take_path(const char *cmd, const char *arg, const char **path);
+int pb_cli_csv_option(const char *opt, const char *value, pb_csvin_options *csv);
 
 /* "periodbench: " + message on stderr; returns code. */
 int pb_cli_error(int code, const char *fmt, ...);

@@ -78,20 +78,17 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
             continue;
         }
         if (o[0] != '-') {
-            if (a->path)
-                return pb_cli_error(PB_EXIT_USAGE, "fit: one input file only ('%s' and '%s')", a->path, o);
-            a->path = o;
+            if (pb_cli_take_path("fit", o, &a->path))
+                return PB_EXIT_USAGE;
             continue;
         }
         if (i + 1 >= argc)
             return pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
         const char *v = argv[++i];
         int rc = 0;
-        if (strcmp(o, "--time-col") == 0)
-            a->csv.time_col = v;
-        else if (strcmp(o, "--value-col") == 0)
-            a->csv.value_col = v;
-        else if (strcmp(o, "--method") == 0)
+        if (pb_cli_csv_option(o, v, &a->csv))
+            continue;
+        if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--detrend") == 0)
             a->detrend = v;

@@ -49,20 +49,17 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
             return -1;
         }
         if (o[0] != '-' || strcmp(o, "-") == 0) {
-            if (a->path)
-                return pb_cli_error(PB_EXIT_USAGE, "periodogram: one input file only ('%s' and '%s')", a->path, o);
-            a->path = o;
+            if (pb_cli_take_path("periodogram", o, &a->path))
+                return PB_EXIT_USAGE;
             continue;
         }
         if (i + 1 >= argc)
             return pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
         const char *v = argv[++i];
         int rc = 0;
-        if (strcmp(o, "--time-col") == 0)
-            a->csv.time_col = v;
-        else if (strcmp(o, "--value-col") == 0)
-            a->csv.value_col = v;
-        else if (strcmp(o, "--method") == 0)
+        if (pb_cli_csv_option(o, v, &a->csv))
+            continue;
+        if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--fmin") == 0)
             rc = pb_cli_parse_nonneg(o, v, &a->fmin);

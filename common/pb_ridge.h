@@ -20,9 +20,9 @@ typedef struct pb_ridge {
                         * (sqrt(2) s) from either end at the ridge's scale; lo > hi when there is none */
 } pb_ridge;
 
-/* A pure tone's ridge period is within 0.7 % at one cone half-width from
- * an edge (zero padding still pulls it), 0.26 % at 1.5 and 0.07 % at 2:
- * the default reliable stretch starts at 1.5. */
+/* At one cone half-width from an edge the zero padding still pulls a pure
+ * tone's ridge period by more than 0.5 %; from 1.5 on it stays within it
+ * (tests/test_wavelet.c): the default reliable stretch starts at 1.5. */
 #define PB_RIDGE_EDGE_DEFAULT 1.5
 
 /* Extracts the ridge. penalty >= 0: 0 takes the maximum at each time; > 0
