@@ -168,8 +168,9 @@ bench-peers: $(BIN)
 valgrind:
 	$(MAKE) --no-print-directory OPT='-O1 -g' SANITIZE= $(BIN)
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-	  ./$(BIN) run --tasks tone --methods all --seeds 1 --set sgd-sin.steps=1000 --jobs 1 \
-	  --out $(BUILD)/valgrind --quiet
+	  ./$(BIN) run --tasks tone --methods all --seeds 1 --set sgd-sin.steps=1000 --set mlp-gelu.steps=50 \
+	  --set siren.steps=50 --set snake.steps=50 --set fourier-mlp.steps=50 --set time2vec.steps=50 \
+	  --set sgd-complex.steps=200 --jobs 1 --out $(BUILD)/valgrind --quiet
 
 ## clean: remove the build directory and ./periodbench
 clean:
