@@ -44,6 +44,7 @@ static pb_status ls_coherent_fit(const pb_series *train, const pb_prior *prior, 
         snprintf(report->message, sizeof report->message, "least squares at f = %.17g failed", r.freq);
         return PB_INTERNAL_ERROR;
     }
+    hm->comp[0].freq_se = r.sigma; /* the last stage's standard error, reported with the estimate */
     report->iterations = (long)r.n_stages;
     report->evaluations = r.evaluations;
     describe_stages(&r, report->message, sizeof report->message);
