@@ -92,16 +92,13 @@ static void keep_better(const nlls_context *cx, pb_nlls_result *best, pb_nlls_re
     cand->model = NULL;
 }
 
-/* Runs the lomb-scargle method on s with at most k components. */
-static pb_status spectral_peaks(nlls_context *cx, const pb_series *s, size_t k, double fap_max,
-                                pb_harmonic_model **peaks)
+/* The highest peak of s by the lomb-scargle method (one component). */
+static pb_status spectral_peak(nlls_context *cx, const pb_series *s, pb_harmonic_model **peak)
 {
     const pb_method_type *ls = &pb_method_lomb_scargle;
     pb_params *p = pb_params_alloc(ls->params, ls->n_params);
-    char kbuf[32], fbuf[32], err[128];
-    snprintf(kbuf, sizeof kbuf, "%zu", k);
-    snprintf(fbuf, sizeof fbuf, "%.17g", fap_max);
-    if (!p || pb_params_set(p, "components", kbuf, err, sizeof err) || pb_params_set(p, "fap_max", fbuf, err, sizeof err)) {
+    char err[128];
+    if (!p || pb_params_set(p, "components", "1", err, sizeof err)) {
         pb_params_free(p);
         return PB_OUT_OF_MEMORY;
     }
@@ -116,7 +113,7 @@ static pb_status spectral_peaks(nlls_context *cx, const pb_series *s, size_t k, 
         snprintf(cx->report->message, sizeof cx->report->message, "spectral start (lomb-scargle): %s", r.message);
         return st;
     }
-    *peaks = model;
+    *peak = model;
     return PB_OK;
 }
 
@@ -154,7 +151,7 @@ static pb_status add_component(nlls_context *cx, const pb_nlls_result *cur, int 
         resid[i] = cx->train->y[i] - resid[i];
     pb_series r = {n, cx->train->t, resid};
     pb_harmonic_model *peak = NULL;
-    pb_status st = spectral_peaks(cx, &r, 1, 1.0, &peak);
+    pb_status st = spectral_peak(cx, &r, &peak);
     free(resid);
     *best = (pb_nlls_result){0};
     pb_nlls_result cand;
@@ -198,7 +195,7 @@ static pb_status fit_spectral(nlls_context *cx, size_t k_wanted, pb_nlls_result 
 {
     size_t k_max = k_wanted ? k_wanted : NLLS_AUTO_MAX;
     pb_harmonic_model *peak = NULL;
-    pb_status st = spectral_peaks(cx, cx->train, 1, 1.0, &peak);
+    pb_status st = spectral_peak(cx, cx->train, &peak);
     if (st != PB_OK)
         return st;
     double f0 = peak->comp[0].freq;
