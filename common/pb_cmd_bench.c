@@ -353,10 +353,9 @@ static int peer_tone_make(peer_tone *pt)
     const pb_task_type *task = &pb_task_tone;
     pt->tp = pb_params_alloc(task->params, task->n_params);
     pb_trial_spec spec = {task, pt->tp, NULL, NULL, 0};
-    char key[PB_KEY_MAX], err[128];
+    char err[128];
     memset(&pt->d, 0, sizeof pt->d);
-    pb_trial_data_key(&spec, key, sizeof key);
-    if (!pt->tp || task->generate(pt->tp, key, &pt->d, err, sizeof err) != 0)
+    if (!pt->tp || pb_trial_generate(&spec, &pt->d, err, sizeof err) != 0)
         return -1;
     const pb_method_type *ls = pb_methods_find("lomb-scargle");
     pb_params *lp = pb_params_alloc(ls->params, ls->n_params);

@@ -56,13 +56,12 @@ int pb_cmd_landscape(int argc, char **argv)
     const pb_task_type *task = &pb_task_sin31;
     pb_params *tp = pb_params_alloc(task->params, task->n_params);
     pb_trial_spec spec = {task, tp, NULL, NULL, 0};
-    char key[PB_KEY_MAX], err[256];
+    char err[256];
     pb_task_data d;
     memset(&d, 0, sizeof d);
     int rc = PB_EXIT_FAILURE;
     if (tp) {
-        pb_trial_data_key(&spec, key, sizeof key);
-        if (task->generate(tp, key, &d, err, sizeof err) == 0) {
+        if (pb_trial_generate(&spec, &d, err, sizeof err) == 0) {
             pb_series s = pb_task_train_series(&d, 0);
             rc = write_range(dir, "landscape.dat", &s, 0.0, 62.0, 12401);
             if (rc == 0)

@@ -156,15 +156,14 @@ int pb_cmd_track(int argc, char **argv)
     }
     pb_params *tp = pb_params_alloc(task->params, task->n_params);
     pb_trial_spec spec = {task, tp, NULL, NULL, seed};
-    char key[PB_KEY_MAX], err[256];
+    char err[256];
     pb_task_data d;
     memset(&d, 0, sizeof d);
     track_series s = {0, NULL, NULL};
     int rc = PB_EXIT_FAILURE;
     if (!tp)
         goto done;
-    pb_trial_data_key(&spec, key, sizeof key);
-    if (task->generate(tp, key, &d, err, sizeof err) != 0) {
+    if (pb_trial_generate(&spec, &d, err, sizeof err) != 0) {
         pb_cli_error(PB_EXIT_FAILURE, "track: %s: %s", task->name, err);
         goto done;
     }

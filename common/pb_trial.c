@@ -141,15 +141,24 @@ static void score(const pb_task_data *d, const predictions *pred, pb_trial_resul
     }
 }
 
+int pb_trial_generate(const pb_trial_spec *spec, pb_task_data *d, char *err, size_t errlen)
+{
+    char key[PB_KEY_MAX];
+    memset(d, 0, sizeof *d);
+    pb_trial_data_key(spec, key, sizeof key);
+    if (spec->task->generate(spec->task_params, key, d, err, errlen) != 0) {
+        pb_task_data_free(d);
+        return -1;
+    }
+    return 0;
+}
+
 void pb_trial_run(const pb_trial_spec *spec, pb_trial_result *res)
 {
     pb_trial_result_init(res, PB_OK, "");
     pb_task_data d;
-    memset(&d, 0, sizeof d);
-    char key[PB_KEY_MAX], err[PB_MESSAGE_MAX] = "";
-    pb_trial_data_key(spec, key, sizeof key);
-    if (spec->task->generate(spec->task_params, key, &d, err, sizeof err) != 0) {
-        pb_task_data_free(&d);
+    char err[PB_MESSAGE_MAX] = "";
+    if (pb_trial_generate(spec, &d, err, sizeof err) != 0) {
         pb_trial_result_init(res, PB_BAD_INPUT, "");
         snprintf(res->message, sizeof res->message, "task: %s", err);
         return;

@@ -33,6 +33,10 @@ void pb_trial_data_key(const pb_trial_spec *spec, char *buf, size_t len);
 /* The full key, adding "|method|method_params": the method's RNG derives from it. */
 void pb_trial_key(const pb_trial_spec *spec, char *buf, size_t len);
 
+/* The trial's data: d (zeroed here) generated from the data key. Returns 0,
+ * or -1 with the task's reason in err (d is then freed). */
+int pb_trial_generate(const pb_trial_spec *spec, pb_task_data *d, char *err, size_t errlen);
+
 /* A result with every metric n/a, the given status and message. */
 void pb_trial_result_init(pb_trial_result *res, pb_status status, const char *message);
 

@@ -27,10 +27,12 @@ static const pb_param_def sgd_complex_params[] = {
     {"max_n", PB_PARAM_REAL, "65536", 16, 1e8, NULL, "longest series attempted (two FFTs per step); above: unsupported"},
 };
 
-/* The loss's state: the target's FFT magnitudes and the FFTW plans. */
+/* The loss's state: the target's FFT magnitudes, the FFTW plans, and the
+ * powers z^i of the current step (reused by the gradient). */
 typedef struct spectral_loss {
     size_t n, half;
     double *x, *target_mag;
+    double complex *pw;
     fftw_complex *spec;
     fftw_plan fwd, adj;
 } spectral_loss;
@@ -44,6 +46,7 @@ static void spectral_loss_free(spectral_loss *L)
     fftw_free(L->x);
     fftw_free(L->spec);
     free(L->target_mag);
+    free(L->pw);
 }
 
 static int spectral_loss_init(spectral_loss *L, const double *y, size_t n)
@@ -54,7 +57,8 @@ static int spectral_loss_init(spectral_loss *L, const double *y, size_t n)
     L->x = fftw_malloc(n * sizeof *L->x);
     L->spec = fftw_malloc(L->half * sizeof *L->spec);
     L->target_mag = malloc(L->half * sizeof *L->target_mag);
-    if (!L->x || !L->spec || !L->target_mag)
+    L->pw = malloc(n * sizeof *L->pw);
+    if (!L->x || !L->spec || !L->target_mag || !L->pw)
         return -1;
     L->fwd = fftw_plan_dft_r2c_1d((int)n, L->x, L->spec, FFTW_ESTIMATE);
     L->adj = fftw_plan_dft_c2r_1d((int)n, L->spec, L->x, FFTW_ESTIMATE);
@@ -76,8 +80,10 @@ static double spectral_loss_grad(spectral_loss *L, double complex z, double g[2]
 {
     size_t n = L->n, half = L->half;
     double complex pw = 1.0;
-    for (size_t i = 0; i < n; i++, pw *= z)
+    for (size_t i = 0; i < n; i++, pw *= z) {
+        L->pw[i] = pw;
         L->x[i] = creal(pw);
+    }
     fftw_execute(L->fwd);
     double loss = 0, rn = 1.0 / sqrt((double)n);
     for (size_t k = 0; k < half; k++) { /* dL/dP_k as Re + i Im, then halved where c2r doubles */
@@ -89,15 +95,11 @@ static double spectral_loss_grad(spectral_loss *L, double complex z, double g[2]
     }
     fftw_execute(L->adj); /* x_i = dL/ds_i * sqrt(n) */
     g[0] = g[1] = 0;
-    double complex prev = 0.0; /* z^(i-1) */
-    pw = 1.0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 1; i < n; i++) {
         double ds = L->x[i] * rn;
-        double complex dz = (double)i * prev; /* d z^i / dz */
+        double complex dz = (double)i * L->pw[i - 1]; /* d z^i / dz */
         g[0] += ds * creal(dz);
         g[1] -= ds * cimag(dz);
-        prev = pw;
-        pw *= z;
     }
     return loss / (double)half;
 }
