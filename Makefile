@@ -29,6 +29,7 @@ LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 # kernels into vector registers (3.5x the -O2 speed here); it follows OPT,
 # so it wins over OPT's -O level for these files only.
 $(BUILD)/common/pb_gemm.o $(BUILD)/common/pb_nn.o $(BUILD)/common/pb_nn_act.o $(BUILD)/common/pb_opt.o: OPT_HOT := -O3
+$(BUILD)/common/pb_nufft.o $(BUILD)/common/pb_gls.o $(BUILD)/common/pb_sincos.o: OPT_HOT := -O3 -ffp-contract=fast
 
 LIB_SRC  := $(filter-out common/main.c,$(wildcard common/*.c)) $(wildcard methods/*.c)
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))

@@ -102,7 +102,7 @@ typedef struct ls_ctx {
 static void run_fast(void *ctx)
 {
     ls_ctx *c = ctx;
-    pb_gls_power_fast(&c->d, c->f0, c->df, c->m, 1e-12, c->power);
+    pb_gls_power_fast(&c->d, c->f0, c->df, c->m, PB_GLS_FAST_TOL, c->power);
 }
 
 static void run_direct_100(void *ctx)

@@ -4,6 +4,7 @@
 #define PB_COHERENT_PARAMS_H
 
 #include "pb_coherent.h"
+#include "pb_gls.h"
 #include "pb_param.h"
 
 #define PB_COHERENT_PARAM_DEFS                                                                                    \
@@ -13,7 +14,7 @@
         {"phase_margin", PB_PARAM_REAL, "0.05", 0.001, 0.4, NULL,                                                \
          "largest predicted phase error (cycles, one standard error) at a stretch's end"},                      \
         {"samples_per_peak", PB_PARAM_REAL, "5", 1, 100, NULL, "grid density of the first stretch"},             \
-        {"tol", PB_PARAM_REAL, "1e-12", 1e-15, 1e-3, NULL, "relative tolerance of the fast sums"}
+        {"tol", PB_PARAM_REAL, PB_GLS_FAST_TOL_TEXT, 1e-15, 1e-3, NULL, "relative tolerance of the fast sums"}
 
 static inline pb_coherent_options pb_coherent_options_from(const pb_params *p)
 {

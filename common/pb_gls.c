@@ -75,23 +75,26 @@ void pb_gls_data_free(pb_gls_data *d)
 
 double pb_gls_power(const pb_gls_data *d, double f)
 {
-    gls_sums u = {0, 0, 0, 0, 0, 0};
+    double sc = 0, ss = 0, syc = 0, sys = 0, scc = 0, scs = 0;
     double arg[GLS_POWER_BLOCK], c[GLS_POWER_BLOCK], s[GLS_POWER_BLOCK];
     for (size_t i0 = 0; i0 < d->n; i0 += GLS_POWER_BLOCK) {
         size_t nb = d->n - i0 < GLS_POWER_BLOCK ? d->n - i0 : GLS_POWER_BLOCK;
+#pragma omp simd
         for (size_t b = 0; b < nb; b++) /* phase reduced to [0, 1) first: exact for large f t */
             arg[b] = 2.0 * M_PI * pb_phase_frac(f, d->t[i0 + b]);
         pb_sincos_batch(arg, nb, s, c);
         const double *y = d->y + i0;
+#pragma omp simd reduction(+ : sc, ss, syc, sys, scc, scs)
         for (size_t b = 0; b < nb; b++) {
-            u.c += c[b];
-            u.s += s[b];
-            u.yc += y[b] * c[b];
-            u.ys += y[b] * s[b];
-            u.cc += c[b] * c[b];
-            u.cs += c[b] * s[b];
+            sc += c[b];
+            ss += s[b];
+            syc += y[b] * c[b];
+            sys += y[b] * s[b];
+            scc += c[b] * c[b];
+            scs += c[b] * s[b];
         }
     }
+    gls_sums u = {sc, ss, syc, sys, scc, scs};
     return power_from_sums(&u, d->n, d->yy);
 }
 
@@ -224,7 +227,7 @@ static int two_pass_sums(pb_gls_fast *g, const pb_gls_data *d, double f0, double
     return pb_nufft_trig_sums(g->plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2);
 }
 
-/* The powers from the sums; below one cycle per span, where the power's
+/* The powers from the sums; below half a cycle per span, where the power's
  * denominator nearly vanishes and amplifies the sums' error, exact sums. */
 static void powers_from_sums(const fast_sums *fs, const pb_gls_data *d, double f0, double df, size_t m,
                              double *power)
@@ -237,7 +240,9 @@ static void powers_from_sums(const fast_sums *fs, const pb_gls_data *d, double f
         power[k] = power_from_sums(&u, d->n, d->yy);
     }
     double span = d->n ? d->t[d->n - 1] : 0;
-    for (size_t k = 0; k < m && (f0 + (double)k * df) * span < 1.0; k++)
+    /* The error grows like tol / (f span)^4 there; measured: ~1e-13 at
+     * f span = 0.47, ~1e-10 at 0.07 (N = 1000, clustered times, tol 1e-12). */
+    for (size_t k = 0; k < m && (f0 + (double)k * df) * span < 0.5; k++)
         power[k] = pb_gls_power(d, f0 + (double)k * df);
 }
 

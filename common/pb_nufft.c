@@ -24,7 +24,7 @@ struct pb_nufft {
     int degree;     /* of the per-cell Chebyshev expansions of the kernel */
     double poly[NUFFT_MAX_DEGREE + 1][NUFFT_MAX_WIDTH]; /* poly[k][l]: cell l, coefficient of x^k */
     fftw_complex *grid[NUFFT_MAX_SETS], *spec[NUFFT_MAX_SETS];
-    fftw_plan plan[NUFFT_MAX_SETS];
+    fftw_plan plan[NUFFT_MAX_SETS], rplan[NUFFT_MAX_SETS]; /* complex, real grids */
 };
 
 /* Smallest 2^a 3^b 5^c >= n (sizes FFTW transforms fastest). */
@@ -49,12 +49,15 @@ static double es_kernel(double z, double beta)
     return q > 0 ? exp(beta * (sqrt(q) - 1.0)) : 0.0;
 }
 
-/* deconv[k] = 1 / ((w/2) int_{-1}^{1} phi(z) cos(pi k' w z / nf) dz), k' = k - m/2,
+/* deconv[k] = 1 / ((w/2) int_{-1}^{1} phi(z) cos(pi k w z / nf) dz), k < m,
  * by Gauss-Legendre quadrature (4w + 16 nodes: the integrand has at most
- * w/4 oscillations over [-1, 1] for |k'| <= nf/4). */
+ * w/4 oscillations over [-1, 1] for |k| <= nf/4). */
 static int kernel_transform(pb_nufft *p)
 {
-    size_t q = (size_t)(4 * p->w + 16);
+    /* 4w + 16 rounded up to a multiple of 32: sizes whose nodes GSL has in
+     * tables. Other sizes, whose nodes GSL computes, left an error floor of
+     * ~1e-12 of sum |c| in the sums (measured: q = 60, 66, 68, 70, 80). */
+    size_t q = (size_t)(4 * p->w + 16 + 31) / 32 * 32;
     gsl_integration_glfixed_table *tab = gsl_integration_glfixed_table_alloc(q);
     double *zw = malloc(q * sizeof *zw), *step = malloc(q * sizeof *step);
     if (!tab || !zw || !step) {
@@ -69,7 +72,7 @@ static int kernel_transform(pb_nufft *p)
         zw[i] = wt * es_kernel(z, p->beta) * 0.5 * p->w;
         step[i] = M_PI * p->w * z / (double)p->nf;
     }
-    /* cos(k' step_i) for consecutive k' by rotation, vectorised over the nodes,
+    /* cos(k step_i) for consecutive k by rotation, vectorised over the nodes,
      * recomputed exactly every KERNEL_RESYNC modes. */
     double *cr = malloc(4 * q * sizeof *cr);
     if (!cr) {
@@ -83,9 +86,8 @@ static int kernel_transform(pb_nufft *p)
         rc[i] = cos(step[i]);
         rs[i] = sin(step[i]);
     }
-    long half = (long)(p->m / 2);
     for (size_t k = 0; k < p->m; k++) {
-        double kk = (double)((long)k - half), sum = 0;
+        double kk = (double)k, sum = 0;
         if (k % KERNEL_RESYNC == 0)
             for (size_t i = 0; i < q; i++) {
                 cr[i] = cos(kk * step[i]);
@@ -145,22 +147,120 @@ static void kernel_polynomials(pb_nufft *p)
     }
 }
 
-/* ker[l] for l < NUFFT_MAX_WIDTH (zero past w) at offset s in [0, 1). */
-static inline void kernel_values(const pb_nufft *p, double s, double *ker)
+/* Four doubles in one AVX register (GCC/Clang vector extension): the
+ * spreading below is written in them because GCC 12 does not vectorise the
+ * plain loops (it keeps the Horner sums scalar). */
+typedef double v4d __attribute__((vector_size(32)));
+
+static inline v4d v4d_load(const double *a)
 {
-    double x = 2.0 * s - 1.0, acc[NUFFT_MAX_WIDTH];
-    /* Fully unrolled over l so that acc lives in vector registers. */
-#pragma GCC unroll 16
-    for (int l = 0; l < NUFFT_MAX_WIDTH; l++)
-        acc[l] = p->poly[p->degree][l];
-    for (int k = p->degree - 1; k >= 0; k--) {
-#pragma GCC unroll 16
-        for (int l = 0; l < NUFFT_MAX_WIDTH; l++)
-            acc[l] = acc[l] * x + p->poly[k][l];
+    v4d v;
+    memcpy(&v, a, sizeof v);
+    return v;
+}
+
+static inline void v4d_store(double *a, v4d v)
+{
+    memcpy(a, &v, sizeof v);
+}
+
+/* The kernel values of two spreads at offsets s0, s1 in [0, 1), in W lanes
+ * each (zero past w). W is a compile-time multiple of 4 at every call (see
+ * the switches below), so the loops become straight vector code; two
+ * spreads at once because one Horner chain alone is latency-bound. */
+static inline __attribute__((always_inline)) void kernel_lanes2(const pb_nufft *p, int W, double s0, double s1,
+                                                                v4d *ker0, v4d *ker1)
+{
+    double x0 = 2.0 * s0 - 1.0, x1 = 2.0 * s1 - 1.0;
+    for (int v = 0; v < W / 4; v++)
+        ker0[v] = ker1[v] = v4d_load(&p->poly[p->degree][4 * v]);
+    for (int k = p->degree - 1; k >= 0; k--)
+        for (int v = 0; v < W / 4; v++) {
+            v4d c = v4d_load(&p->poly[k][4 * v]);
+            ker0[v] = ker0[v] * x0 + c;
+            ker1[v] = ker1[v] * x1 + c;
+        }
+}
+
+/* The grid coordinate frac(df t) nf in [0, nf) as uh + ul, ul the part a
+ * double loses: the kernel's offset below needs it to ~1e-16 of a cell,
+ * while uh alone is only good to ~1e-16 nf cells (1e-11 for nf ~ 1e5). */
+static inline void grid_coordinate(double df, double t, double nf, double *uh, double *ul)
+{
+    double p = df * t, e = fma(df, t, -p);
+    double frac = p - floor(p); /* exact */
+    *uh = frac * nf;
+    *ul = fma(frac, nf, -*uh) + e * nf;
+}
+
+/* First grid cell of a spread around grid coordinate uh + ul, and its offset. */
+static inline long spread_start(const pb_nufft *p, double uh, double ul, double *offset)
+{
+    double x = uh - 0.5 * p->w; /* exact: a half-integer off a number with ulp <= 1/2 */
+    double i0 = ceil(x), s = (i0 - x) - ul;
+    if (s < 0) { /* ul moved the coordinate across a cell boundary */
+        s += 1;
+        i0 += 1;
+    } else if (s >= 1) {
+        s -= 1;
+        i0 -= 1;
     }
-#pragma GCC unroll 16
-    for (int l = 0; l < NUFFT_MAX_WIDTH; l++)
-        ker[l] = acc[l];
+    *offset = s;
+    long start = (long)i0;
+    return start < 0 ? start + (long)p->nf : start;
+}
+
+/* Adds term b's spread to the complex grids: coefficient c[set][b] (cos + i sin). */
+static inline __attribute__((always_inline)) void add_complex(pb_nufft *p, int W, long start, const v4d *ker,
+                                                              double cosb, double sinb, const double *const *c,
+                                                              size_t b, int n_sets)
+{
+    for (int set = 0; set < n_sets; set++) {
+        double ar = c[set][b] * cosb, ai = c[set][b] * sinb;
+        v4d a2 = {ar, ai, ar, ai};
+        double *g = &p->grid[set][start][0];
+        for (int v = 0; v < W / 4; v++) { /* cells 4v .. 4v+3 as (re, im) pairs */
+            v4d lo = __builtin_shufflevector(ker[v], ker[v], 0, 0, 1, 1);
+            v4d hi = __builtin_shufflevector(ker[v], ker[v], 2, 2, 3, 3);
+            v4d_store(g + 8 * v, v4d_load(g + 8 * v) + a2 * lo);
+            v4d_store(g + 8 * v + 4, v4d_load(g + 8 * v + 4) + a2 * hi);
+        }
+    }
+}
+
+/* Adds term b's spread to the real grids: coefficient c[set][b]. */
+static inline __attribute__((always_inline)) void add_real(pb_nufft *p, int W, long start, const v4d *ker,
+                                                           const double *const *c, size_t b, int n_sets)
+{
+    for (int set = 0; set < n_sets; set++) {
+        double *g = (double *)p->grid[set] + start, cj = c[set][b];
+        for (int v = 0; v < W / 4; v++)
+            v4d_store(g + 4 * v, v4d_load(g + 4 * v) + cj * ker[v]);
+    }
+}
+
+/* Spreads nb terms at grid coordinates u, two at a time, onto real grids
+ * (cosv == NULL) or complex ones (coefficients times cosv + i sinv). */
+static inline __attribute__((always_inline)) void spread_terms(pb_nufft *p, int W, size_t nb, const double *uh,
+                                                               const double *ul, const double *cosv, const double *sinv,
+                                                               const double *const *c, int n_sets)
+{
+    for (size_t b = 0; b < nb; b += 2) {
+        size_t b1 = b + 1 < nb ? b + 1 : b; /* an odd last term pairs with itself */
+        double s0, s1;
+        long start0 = spread_start(p, uh[b], ul[b], &s0), start1 = spread_start(p, uh[b1], ul[b1], &s1);
+        v4d ker0[NUFFT_MAX_WIDTH / 4], ker1[NUFFT_MAX_WIDTH / 4];
+        kernel_lanes2(p, W, s0, s1, ker0, ker1);
+        if (cosv) {
+            add_complex(p, W, start0, ker0, cosv[b], sinv[b], c, b, n_sets);
+            if (b1 != b)
+                add_complex(p, W, start1, ker1, cosv[b1], sinv[b1], c, b1, n_sets);
+        } else {
+            add_real(p, W, start0, ker0, c, b, n_sets);
+            if (b1 != b)
+                add_real(p, W, start1, ker1, c, b1, n_sets);
+        }
+    }
 }
 
 pb_nufft *pb_nufft_alloc(size_t m, double tol)
@@ -175,11 +275,12 @@ pb_nufft *pb_nufft_alloc(size_t m, double tol)
     if (p->w > NUFFT_MAX_WIDTH)
         p->w = NUFFT_MAX_WIDTH;
     p->beta = 2.30 * p->w;
-    p->degree = p->w + 4;
+    p->degree = p->w; /* degrees w - 1 .. w + 4 gave the same errors from w = 6 (measured) */
     kernel_polynomials(p);
-    size_t min_nf = (size_t)ceil(NUFFT_OVERSAMPLING * (double)m);
-    if (min_nf < (size_t)(2 * p->w))
-        min_nf = (size_t)(2 * p->w);
+    /* Modes 0 .. m-1, not centred: the kernel's accuracy holds for |k| <= nf / 4. */
+    size_t min_nf = (size_t)ceil(2.0 * NUFFT_OVERSAMPLING * (double)m);
+    if (min_nf < 2 * NUFFT_MAX_WIDTH) /* the padding folds back onto distinct cells */
+        min_nf = 2 * NUFFT_MAX_WIDTH;
     p->nf = nice_size(min_nf);
     p->deconv = malloc((m ? m : 1) * sizeof *p->deconv);
     if (!p->deconv || kernel_transform(p) != 0) {
@@ -196,6 +297,8 @@ void pb_nufft_free(pb_nufft *p)
     for (int s = 0; s < NUFFT_MAX_SETS; s++) {
         if (p->plan[s])
             fftw_destroy_plan(p->plan[s]);
+        if (p->rplan[s])
+            fftw_destroy_plan(p->rplan[s]);
         fftw_free(p->grid[s]);
         fftw_free(p->spec[s]);
     }
@@ -203,75 +306,87 @@ void pb_nufft_free(pb_nufft *p)
     free(p);
 }
 
-static int ensure_sets(pb_nufft *p, int n_sets)
+/* Grids and transforms for n_sets sets: complex-to-complex, or real-to-complex. */
+static int ensure_sets(pb_nufft *p, int n_sets, int real)
 {
     for (int s = 0; s < n_sets; s++) {
-        if (p->plan[s])
+        if (!p->grid[s]) {
+            /* NUFFT_MAX_WIDTH cells of padding past the end: spreads never wrap; folded back after. */
+            p->grid[s] = fftw_malloc((p->nf + NUFFT_MAX_WIDTH) * sizeof(fftw_complex));
+            p->spec[s] = fftw_malloc(p->nf * sizeof(fftw_complex));
+            if (!p->grid[s] || !p->spec[s])
+                return -1;
+        }
+        fftw_plan *plan = real ? &p->rplan[s] : &p->plan[s];
+        if (*plan)
             continue;
-        /* w cells of padding past the end: spreads never wrap; folded back after. */
-        p->grid[s] = fftw_malloc((p->nf + (size_t)p->w) * sizeof(fftw_complex));
-        p->spec[s] = fftw_malloc(p->nf * sizeof(fftw_complex));
-        if (!p->grid[s] || !p->spec[s])
-            return -1;
-        /* FFTW_BACKWARD: sum_i g_i exp(+2 pi i k i / nf); FFTW_ESTIMATE: same plan every run. */
-        p->plan[s] = fftw_plan_dft_1d((int)p->nf, p->grid[s], p->spec[s], FFTW_BACKWARD, FFTW_ESTIMATE);
-        if (!p->plan[s])
+        /* FFTW_ESTIMATE: the same plan every run. Complex: FFTW_BACKWARD, i.e.
+         * sum_i g_i exp(+2 pi i k i / nf); real: the forward (minus) sign, conjugated after. */
+        *plan = real ? fftw_plan_dft_r2c_1d((int)p->nf, (double *)p->grid[s], p->spec[s], FFTW_ESTIMATE)
+                     : fftw_plan_dft_1d((int)p->nf, p->grid[s], p->spec[s], FFTW_BACKWARD, FFTW_ESTIMATE);
+        if (!*plan)
             return -1;
     }
     return 0;
 }
 
+/* Spreads every term onto the grids (real or complex), n_sets sets. */
+static void spread_all(pb_nufft *p, const double *t, size_t n, double t_scale, double f0, double df,
+                       const double *const *c, int n_sets, int real)
+{
+    double phase[NUFFT_BLOCK], cosv[NUFFT_BLOCK], sinv[NUFFT_BLOCK], uh[NUFFT_BLOCK], ul[NUFFT_BLOCK];
+    int lanes = (p->w + 3) / 4 * 4;
+    for (size_t j0 = 0; j0 < n; j0 += NUFFT_BLOCK) {
+        size_t nb = n - j0 < NUFFT_BLOCK ? n - j0 : NUFFT_BLOCK;
+        for (size_t b = 0; b < nb; b++)
+            grid_coordinate(df, t[j0 + b] * t_scale, (double)p->nf, &uh[b], &ul[b]);
+        const double *cb[NUFFT_MAX_SETS];
+        for (int s = 0; s < n_sets; s++)
+            cb[s] = c[s] + j0;
+        if (!real) {
+            /* The first frequency's phase goes into the coefficient; the rest is k x. */
+            for (size_t b = 0; b < nb; b++)
+                phase[b] = 2.0 * M_PI * pb_phase_frac(f0, t[j0 + b] * t_scale);
+            pb_sincos_batch(phase, nb, sinv, cosv);
+        }
+        const double *cs = real ? NULL : cosv;
+        /* One specialised copy per lane count (constant W after inlining). */
+        switch (lanes) {
+        case 4: spread_terms(p, 4, nb, uh, ul, cs, sinv, cb, n_sets); break;
+        case 8: spread_terms(p, 8, nb, uh, ul, cs, sinv, cb, n_sets); break;
+        case 12: spread_terms(p, 12, nb, uh, ul, cs, sinv, cb, n_sets); break;
+        default: spread_terms(p, 16, nb, uh, ul, cs, sinv, cb, n_sets); break;
+        }
+    }
+}
+
 int pb_nufft_trig_sums(pb_nufft *p, const double *t, size_t n, double t_scale, double f0, double df,
                        const double *const *c, int n_sets, double *const *re, double *const *im)
 {
-    if (n_sets < 1 || n_sets > NUFFT_MAX_SETS || ensure_sets(p, n_sets) != 0)
+    /* From f0 = 0 the real coefficients spread onto real grids: half the
+     * work, and no phase rotation per term. */
+    int real = f0 == 0.0;
+    if (n_sets < 1 || n_sets > NUFFT_MAX_SETS || ensure_sets(p, n_sets, real) != 0)
         return -1;
-    size_t nf = p->nf, m = p->m;
-    long half_m = (long)(m / 2);
-    int w = p->w;
-    double half_w = 0.5 * w, fc = f0 + (double)half_m * df;
+    size_t nf = p->nf, cells = real ? nf + NUFFT_MAX_WIDTH : 2 * (nf + NUFFT_MAX_WIDTH);
     for (int s = 0; s < n_sets; s++)
-        memset(p->grid[s], 0, (nf + (size_t)w) * sizeof(fftw_complex));
-    double phase[NUFFT_BLOCK], cosv[NUFFT_BLOCK], sinv[NUFFT_BLOCK], u[NUFFT_BLOCK];
-    double ker[NUFFT_MAX_WIDTH], pattern[2 * NUFFT_MAX_WIDTH];
-    for (size_t j0 = 0; j0 < n; j0 += NUFFT_BLOCK) {
-        size_t nb = n - j0 < NUFFT_BLOCK ? n - j0 : NUFFT_BLOCK;
-        for (size_t b = 0; b < nb; b++) {
-            double tj = t[j0 + b] * t_scale;
-            /* The centre frequency's phase goes into the coefficient; the rest is k' x. */
-            phase[b] = 2.0 * M_PI * pb_phase_frac(fc, tj);
-            u[b] = pb_phase_frac(df, tj) * (double)nf; /* grid coordinate in [0, nf) */
-        }
-        pb_sincos_batch(phase, nb, sinv, cosv);
-        for (size_t b = 0; b < nb; b++) {
-            double i0 = ceil(u[b] - half_w);
-            kernel_values(p, i0 - (u[b] - half_w), ker);
-            long start = (long)i0;
-            if (start < 0)
-                start += (long)nf;
-            for (int s = 0; s < n_sets; s++) {
-                double cj = c[s][j0 + b], ar = cj * cosv[b], ai = cj * sinv[b];
-                double *g = &p->grid[s][start][0];
-                for (int l = 0; l < w; l++) {
-                    pattern[2 * l] = ar * ker[l];
-                    pattern[2 * l + 1] = ai * ker[l];
-                }
-                for (int q = 0; q < 2 * w; q++)
-                    g[q] += pattern[q];
-            }
-        }
-    }
+        memset(p->grid[s], 0, cells * sizeof(double));
+    spread_all(p, t, n, t_scale, f0, df, c, n_sets, real);
     for (int s = 0; s < n_sets; s++) {
-        for (int l = 0; l < w; l++) { /* fold the padding back onto the periodic grid */
-            p->grid[s][l][0] += p->grid[s][nf + (size_t)l][0];
-            p->grid[s][l][1] += p->grid[s][nf + (size_t)l][1];
+        double *g = (double *)p->grid[s];
+        if (real) { /* fold the padding back onto the periodic grid, transform */
+            for (size_t l = 0; l < NUFFT_MAX_WIDTH; l++)
+                g[l] += g[nf + l];
+            fftw_execute(p->rplan[s]);
+        } else {
+            for (size_t l = 0; l < 2 * NUFFT_MAX_WIDTH; l++)
+                g[l] += g[2 * nf + l];
+            fftw_execute(p->plan[s]);
         }
-        fftw_execute(p->plan[s]);
-        for (size_t k = 0; k < m; k++) {
-            long kk = (long)k - half_m;
-            size_t idx = (size_t)((kk % (long)nf + (long)nf) % (long)nf);
-            re[s][k] = p->spec[s][idx][0] * p->deconv[k];
-            im[s][k] = p->spec[s][idx][1] * p->deconv[k];
+        double sign = real ? -1.0 : 1.0; /* modes k < m <= nf / 4: no wrap-around */
+        for (size_t k = 0; k < p->m; k++) {
+            re[s][k] = p->spec[s][k][0] * p->deconv[k];
+            im[s][k] = sign * p->spec[s][k][1] * p->deconv[k];
         }
     }
     return 0;

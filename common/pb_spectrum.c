@@ -12,7 +12,6 @@
 /* Least points for a floating-mean sinusoid fit (offset, cos, sin) plus one. */
 #define SPECTRUM_MIN_POINTS 4
 /* Fast sums' tolerance: every power within ~1e-9 of the direct sums. */
-#define PB_SPECTRUM_TOL 1e-12
 
 static int alloc_spectrum(pb_spectrum *sp, size_t m)
 {
@@ -105,7 +104,7 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
         return -2;
     int rc = -2;
     if (alloc_spectrum(out, g.m) == 0)
-        rc = strcmp(req->method, "lomb-scargle") == 0 ? pb_gls_power_fast(&d, g.f0, g.df, g.m, PB_SPECTRUM_TOL, out->power)
+        rc = strcmp(req->method, "lomb-scargle") == 0 ? pb_gls_power_fast(&d, g.f0, g.df, g.m, PB_GLS_FAST_TOL, out->power)
                                                       : pb_gls_power_grid(&d, g.f0, g.df, g.m, out->power);
     rc = rc == 0 ? 0 : -2;
     for (size_t j = 0; rc == 0 && j < g.m; j++)

@@ -20,7 +20,7 @@
 
 static const pb_param_def lomb_scargle_params[] = {
     {"samples_per_peak", PB_PARAM_REAL, "5", 1, 1000, NULL, "grid step = 1 / (samples_per_peak * T), T = time span"},
-    {"tol", PB_PARAM_REAL, "1e-12", 1e-15, 1e-3, NULL, "relative tolerance of the fast trigonometric sums"},
+    {"tol", PB_PARAM_REAL, PB_GLS_FAST_TOL_TEXT, 1e-15, 1e-3, NULL, "relative tolerance of the fast trigonometric sums"},
     {"candidates", PB_PARAM_INT, "3", 1, LS_MAX_CANDIDATES, NULL,
      "highest grid peaks refined on the exact power; the best refined peak wins"},
     {"components", PB_PARAM_INT, "8", 1, 16, NULL, "most sinusoids extracted one after another"},

@@ -52,7 +52,7 @@ static pb_status fit_nan(const pb_series *s, const pb_prior *p, const pb_params 
     (void)s, (void)p, (void)q, (void)r, (void)rep;
     pb_harmonic_model *m = pb_harmonic_model_alloc(1);
     m->k = 1;
-    m->comp[0] = (pb_component){0.1, NAN, 0.0};
+    m->comp[0] = (pb_component){0.1, NAN, 0.0, 0.0};
     *model = m;
     return PB_OK;
 }
