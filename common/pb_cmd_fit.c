@@ -242,7 +242,7 @@ static void write_rows_table(FILE *f, const fit_row *rows, size_t k, const char 
  * dates count days from the data's origin. Returns 0 or an exit status. */
 static int read_predict_times(const fit_args *a, const pb_csvin_series *data, pb_csvin_series *q)
 {
-    pb_csvin_options o = {a->csv.time_col, NULL, 1, data->dates, data->first_epoch};
+    pb_csvin_options o = {a->csv.time_col, NULL, NULL, 1, data->dates, data->first_epoch};
     char err[600];
     if (pb_csvin_read(a->predict, &o, q, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "--predict %s", err);

@@ -1,5 +1,5 @@
 /* periodbench periodogram FILE.csv: frequency,power of a person's own series
- * (standard normalisation, as astropy's LombScargle(t, y).power(f)). */
+ * (standard normalisation, as astropy's LombScargle(t, y[, dy]).power(f)). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,11 +18,14 @@ static const char periodogram_usage[] =
     "\n"
     "Writes the periodogram of a series as 'frequency,power' CSV on stdout (%.17g).\n"
     "Power: the generalized Lomb-Scargle power, standard normalisation, in [0, 1]\n"
-    "(astropy's LombScargle(t, y).power(f) with default options).\n"
+    "(astropy's LombScargle(t, y).power(f) with default options; with --err-col,\n"
+    "LombScargle(t, y, dy): every sum weighted by 1/dy^2, around the weighted mean).\n"
     "\n"
     "  --time-col C          time column, name or 1-based index (default: 1); numbers or ISO 8601\n"
     "                        dates (then frequency is in cycles per day)\n"
     "  --value-col C         value column, name or 1-based index (default: 2)\n"
+    "  --err-col C           column of the values' standard errors (default: none, unweighted);\n"
+    "                        rows without one are skipped, each must be a positive number\n"
     "  --method M            lomb-scargle (fast sums by a non-uniform FFT, within 1e-9 of exact;\n"
     "                        default), ls-direct (exact O(N M) sums) or periodogram (FFT; uniform\n"
     "                        sampling only; its grid is the FFT's: j / (pad N dt), pad = samples per peak)\n"
@@ -41,7 +44,7 @@ typedef struct periodogram_args {
 
 static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
 {
-    *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL, 0, 0, 0}, 0, NAN, 5, 0, 1};
+    *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL, NULL, 0, 0, 0}, 0, NAN, 5, 0, 1};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
@@ -59,7 +62,9 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
         int rc = 0;
         if (pb_cli_csv_option(o, v, &a->csv))
             continue;
-        if (strcmp(o, "--method") == 0)
+        if (strcmp(o, "--err-col") == 0)
+            a->csv.err_col = v;
+        else if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--fmin") == 0)
             rc = pb_cli_parse_nonneg(o, v, &a->fmin);
@@ -104,7 +109,7 @@ int pb_cmd_periodogram(int argc, char **argv)
     if (pb_csvin_read(a.path, &a.csv, &s, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);
     pb_series series = {s.n, s.t, s.y};
-    pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq};
+    pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq, s.dy};
     pb_spectrum sp = {0, NULL, NULL};
     for (long k = 0; k < a.repeat && rc == 0; k++) {
         pb_spectrum_free(&sp);

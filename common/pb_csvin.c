@@ -12,15 +12,15 @@
 
 #define MAX_COLUMNS 4096
 
-/* Parser state: the header, then one row's two wanted fields at a time. */
+/* Parser state: the header, then one row's wanted fields at a time. */
 typedef struct reader {
     const pb_csvin_options *opt;
     pb_csvin_series *out;
     size_t row, col, cap;
-    long time_idx, value_idx;      /* 0-based, resolved from the header */
+    long time_idx, value_idx, err_idx; /* 0-based, resolved from the header; -1: none */
     char *header[MAX_COLUMNS];
     size_t n_header;
-    char *time_text, *value_text;  /* the current row's fields */
+    char *time_text, *value_text, *err_text; /* the current row's fields */
     int failed;
     char *err;
     size_t errlen;
@@ -71,18 +71,16 @@ static void on_field(void *s, size_t len, void *data)
         }
         if (!(r->header[r->n_header++] = trimmed(text, len)))
             fail(r, "out of memory");
-    } else if ((long)r->col == r->time_idx || (long)r->col == r->value_idx) {
-        char *c = trimmed(text, len);
-        if (!c) {
-            fail(r, "out of memory");
-            return;
-        }
-        if ((long)r->col == r->time_idx) {
-            free(r->time_text);
-            r->time_text = c;
-        } else {
-            free(r->value_text);
-            r->value_text = c;
+    } else {
+        long col = (long)r->col;
+        char **field = col == r->time_idx ? &r->time_text
+                       : col == r->value_idx ? &r->value_text
+                       : col == r->err_idx   ? &r->err_text
+                                             : NULL;
+        if (field) {
+            free(*field);
+            if (!(*field = trimmed(text, len)))
+                fail(r, "out of memory");
         }
     }
     r->col++;
@@ -121,23 +119,29 @@ static long resolve_column(reader *r, const char *spec, long fallback, const cha
     return -1;
 }
 
-static int push(reader *r, double t, double y)
+static int grow(double **a, size_t cap)
+{
+    double *b = realloc(*a, cap * sizeof *b);
+    if (!b)
+        return -1;
+    *a = b;
+    return 0;
+}
+
+static int push(reader *r, double t, double y, double dy)
 {
     pb_csvin_series *o = r->out;
+    int with_errors = r->err_idx >= 0;
     if (o->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 1024;
-        double *t2 = realloc(o->t, cap * sizeof *t2);
-        if (!t2)
+        if (grow(&o->t, cap) != 0 || grow(&o->y, cap) != 0 || (with_errors && grow(&o->dy, cap) != 0))
             return -1;
-        o->t = t2;
-        double *y2 = realloc(o->y, cap * sizeof *y2);
-        if (!y2)
-            return -1;
-        o->y = y2;
         r->cap = cap;
     }
     o->t[o->n] = t;
     o->y[o->n] = y;
+    if (with_errors)
+        o->dy[o->n] = dy;
     o->n++;
     return 0;
 }
@@ -152,7 +156,7 @@ static void header_done(reader *r)
         return;
     }
     r->time_idx = resolve_column(r, r->opt->time_col, 0, "time");
-    r->value_idx = -1;
+    r->value_idx = r->err_idx = -1;
     if (r->opt->times_only) {
         if (!r->failed)
             snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
@@ -162,9 +166,17 @@ static void header_done(reader *r)
         r->value_idx = resolve_column(r, r->opt->value_col, 1, "value");
     if (!r->failed && r->time_idx == r->value_idx)
         fail(r, "time and value are the same column '%s'", r->header[r->time_idx]);
+    if (!r->failed && r->opt->err_col) {
+        r->err_idx = resolve_column(r, r->opt->err_col, -1, "error");
+        if (!r->failed && (r->err_idx == r->time_idx || r->err_idx == r->value_idx))
+            fail(r, "the error column '%s' is also the %s column", r->header[r->err_idx],
+                 r->err_idx == r->time_idx ? "time" : "value");
+    }
     if (!r->failed) {
         snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
         snprintf(r->out->value_name, sizeof r->out->value_name, "%s", r->header[r->value_idx]);
+        if (r->err_idx >= 0)
+            snprintf(r->out->err_name, sizeof r->out->err_name, "%s", r->header[r->err_idx]);
     }
 }
 
@@ -173,12 +185,13 @@ static void data_row(reader *r)
     char where[64];
     snprintf(where, sizeof where, "row %zu", r->row + 1);
     r->out->rows++;
-    if (is_missing(r->time_text) || (!r->opt->times_only && is_missing(r->value_text))) {
+    if (is_missing(r->time_text) || (!r->opt->times_only && is_missing(r->value_text)) ||
+        (r->err_idx >= 0 && is_missing(r->err_text))) {
         r->out->skipped++;
         return;
     }
     char *end;
-    double y = 0;
+    double y = 0, dy = 0;
     if (!r->opt->times_only) {
         y = strtod(r->value_text, &end);
         if (*end != '\0') {
@@ -187,6 +200,15 @@ static void data_row(reader *r)
         }
         if (!isfinite(y)) {
             fail(r, "%s: value '%s' is not finite", where, r->value_text);
+            return;
+        }
+    }
+    if (r->err_idx >= 0) {
+        dy = strtod(r->err_text, &end);
+        /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
+        if (*end != '\0' || !isfinite(dy) || !(dy > 0) || !isfinite(1.0 / (dy * dy))) {
+            fail(r, "%s: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
+                 r->err_text);
             return;
         }
     }
@@ -206,7 +228,7 @@ static void data_row(reader *r)
         fail(r, "%s: time '%s' is not finite", where, r->time_text);
         return;
     }
-    if (push(r, t, y) != 0)
+    if (push(r, t, y, dy) != 0)
         fail(r, "out of memory");
 }
 
@@ -222,13 +244,14 @@ static void on_row(int c, void *data)
     }
     free(r->time_text);
     free(r->value_text);
-    r->time_text = r->value_text = NULL;
+    free(r->err_text);
+    r->time_text = r->value_text = r->err_text = NULL;
     r->row++;
     r->col = 0;
 }
 
 typedef struct pair {
-    double t, y;
+    double t, y, dy;
     size_t order;
 } pair;
 
@@ -240,7 +263,8 @@ static int cmp_pair(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-/* Sorts by time (stably) and averages the values of equal times. */
+/* Sorts by time (stably) and averages the values of equal times; with
+ * errors, weighted by 1/dy^2, the merged error 1/sqrt(sum 1/dy^2). */
 static int sort_and_merge(pb_csvin_series *s)
 {
     for (size_t i = 1; i < s->n; i++)
@@ -250,16 +274,21 @@ static int sort_and_merge(pb_csvin_series *s)
     if (!p)
         return -1;
     for (size_t i = 0; i < s->n; i++)
-        p[i] = (pair){s->t[i], s->y[i], i};
+        p[i] = (pair){s->t[i], s->y[i], s->dy ? s->dy[i] : 1.0, i};
     qsort(p, s->n, sizeof *p, cmp_pair);
     size_t m = 0;
     for (size_t i = 0; i < s->n;) {
         size_t j = i;
-        double sum = 0;
-        while (j < s->n && p[j].t == p[i].t)
-            sum += p[j++].y;
+        double sum = 0, wsum = 0;
+        for (; j < s->n && p[j].t == p[i].t; j++) {
+            double w = 1.0 / (p[j].dy * p[j].dy);
+            sum += w * p[j].y;
+            wsum += w;
+        }
         s->t[m] = p[i].t;
-        s->y[m] = sum / (double)(j - i);
+        s->y[m] = sum / wsum;
+        if (s->dy)
+            s->dy[m] = 1.0 / sqrt(wsum);
         s->duplicates += j - i - 1;
         m++;
         i = j;
@@ -302,12 +331,14 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
     fclose(f);
     free(r.time_text);
     free(r.value_text);
+    free(r.err_text);
     for (size_t i = 0; i < r.n_header; i++)
         free(r.header[i]);
     if (!r.failed && r.row == 0)
         fail(&r, "empty file: no header");
     if (!r.failed && out->n == 0)
-        fail(&r, "no data rows with %s (%zu rows read%s)", opt->times_only ? "a time" : "both a time and a value",
+        fail(&r, "no data rows with %s (%zu rows read%s)",
+             opt->times_only ? "a time" : opt->err_col ? "a time, a value and an error" : "both a time and a value",
              out->rows, out->rows ? ", each missing a field" : "");
     if (!r.failed && !opt->times_only && sort_and_merge(out) != 0)
         fail(&r, "out of memory");
@@ -335,20 +366,24 @@ void pb_csvin_free(pb_csvin_series *s)
 {
     free(s->t);
     free(s->y);
-    s->t = s->y = NULL;
+    free(s->dy);
+    s->t = s->y = s->dy = NULL;
     s->n = 0;
 }
 
 void pb_csvin_describe(const pb_csvin_series *s, const char *path, FILE *f)
 {
-    fprintf(f, "periodbench: %s: %zu rows, %zu points (time '%s', value '%s')", path, s->rows, s->n, s->time_name,
+    fprintf(f, "periodbench: %s: %zu rows, %zu points (time '%s', value '%s'", path, s->rows, s->n, s->time_name,
             s->value_name);
+    if (s->dy)
+        fprintf(f, ", error '%s'", s->err_name);
+    fputc(')', f);
     if (s->skipped)
-        fprintf(f, "; %zu rows without a time or a value skipped", s->skipped);
+        fprintf(f, "; %zu rows without a time or a value%s skipped", s->skipped, s->dy ? " or an error" : "");
     if (s->was_unsorted)
         fprintf(f, "; sorted by time");
     if (s->duplicates)
-        fprintf(f, "; %zu duplicate times averaged", s->duplicates);
+        fprintf(f, "; %zu duplicate times averaged%s", s->duplicates, s->dy ? " (weighted by 1/error^2)" : "");
     if (s->dates)
         fprintf(f, "; dates converted to days since the first sample");
     fputc('\n', f);

@@ -1,9 +1,11 @@
 /* pb_csvin: a person's own time series from a CSV file (libcsv). The first
  * row names the columns; the time and value columns are chosen by name or
- * 1-based index (default: the first two). Times are numbers, or ISO 8601
+ * 1-based index (default: the first two), and optionally a column of the
+ * values' standard errors. Times are numbers, or ISO 8601
  * dates/date-times converted to days since the first sample. Odd but
  * meaningful input is repaired and reported (pb_csvin_describe): empty or NA
- * values skipped, unsorted times sorted, duplicate times averaged, a BOM
+ * values skipped, unsorted times sorted, duplicate times averaged (weighted
+ * by 1/error^2 when there are errors), a BOM
  * and CRLF line ends accepted. Malformed input is an error naming the
  * problem. */
 #ifndef PB_CSVIN_H
@@ -15,6 +17,7 @@
 typedef struct pb_csvin_options {
     const char *time_col;  /* name or 1-based index; NULL: column 1 */
     const char *value_col; /* name or 1-based index; NULL: column 2 */
+    const char *err_col;   /* the values' standard errors, name or 1-based index; NULL: none */
     /* Times alone (y all 0; value_col unused), rows kept in file order
      * without sorting or merging: times to predict at. */
     int times_only;
@@ -27,18 +30,20 @@ typedef struct pb_csvin_options {
 typedef struct pb_csvin_series {
     size_t n;
     double *t, *y;           /* sorted by t, duplicates merged */
+    double *dy;              /* with err_col: standard errors (finite, > 0), merged alike; else NULL */
     size_t rows;             /* data rows read */
     size_t skipped;          /* rows without a time or a value */
     size_t duplicates;       /* rows merged into an earlier one with the same time */
     int was_unsorted;        /* times had to be sorted */
     int dates;               /* times were dates: t is in days since the first sample */
     double first_epoch;      /* dates: seconds since 1970 of t = 0 (the origin) */
-    char time_name[128], value_name[128];
+    char time_name[128], value_name[128], err_name[128];
 } pb_csvin_series;
 
 /* Reads path. Returns 0, or -1 with err = "what: why" (missing file, no
  * header, no such column, a value that is not a number, NaN or infinite,
- * a date that does not parse, no data rows). */
+ * an error that is not a positive number, a date that does not parse, no
+ * data rows). */
 int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series *out, char *err, size_t errlen);
 void pb_csvin_free(pb_csvin_series *s);
 /* One line on what was done to the data, e.g. "data.csv: 1000 rows, 3

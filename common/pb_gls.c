@@ -18,7 +18,8 @@ typedef struct gls_sums {
     double c, s, yc, ys, cc, cs;
 } gls_sums;
 
-/* Zechmeister & Kuerster (2009) eq. 4-20, weights 1/n, y already centred. */
+/* Zechmeister & Kuerster (2009) eq. 4-20, y already centred; the weights in
+ * the sums have mean 1, so dividing by n normalises them. */
 static double power_from_sums(const gls_sums *u, size_t n, double yy)
 {
     double w = 1.0 / (double)n;
@@ -42,33 +43,53 @@ static double power_from_sums(const gls_sums *u, size_t n, double yy)
 
 int pb_gls_data_init(pb_gls_data *d, const pb_series *s)
 {
+    return pb_gls_data_init_weighted(d, s, NULL);
+}
+
+int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *dy)
+{
     memset(d, 0, sizeof *d);
-    d->n = s->n;
-    d->t = malloc(s->n * sizeof *d->t);
-    d->y = malloc(s->n * sizeof *d->y);
-    if (!d->t || !d->y) {
+    size_t n = s->n, bytes = (n ? n : 1) * sizeof(double);
+    d->n = n;
+    d->t = malloc(bytes);
+    d->y = malloc(bytes);
+    d->w = malloc(bytes);
+    d->wy = dy ? malloc(bytes) : d->y;
+    if (!d->t || !d->y || !d->w || !d->wy) {
         pb_gls_data_free(d);
         return -1;
     }
-    double mean = 0;
-    for (size_t i = 0; i < s->n; i++)
-        mean += s->y[i];
-    mean /= (double)s->n;
+    double wsum = 0;
+    for (size_t i = 0; i < n; i++) {
+        d->w[i] = dy ? 1.0 / (dy[i] * dy[i]) : 1.0;
+        wsum += d->w[i];
+    }
+    double mean = 0, scale = (double)n / wsum;
+    for (size_t i = 0; i < n; i++) {
+        d->w[i] *= scale; /* mean 1: exactly 1 without errors */
+        mean += d->w[i] * s->y[i];
+    }
+    mean /= (double)n;
     d->t_shift = s->t[0];
-    for (size_t i = 0; i < s->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         d->t[i] = s->t[i] - d->t_shift;
         d->y[i] = s->y[i] - mean;
-        d->yy += d->y[i] * d->y[i];
+        if (dy)
+            d->wy[i] = d->w[i] * d->y[i];
+        d->yy += d->wy[i] * d->y[i];
     }
-    d->yy /= (double)s->n;
+    d->yy /= (double)n;
     return 0;
 }
 
 void pb_gls_data_free(pb_gls_data *d)
 {
+    if (d->wy != d->y)
+        free(d->wy);
     free(d->t);
     free(d->y);
-    d->t = d->y = NULL;
+    free(d->w);
+    d->t = d->y = d->w = d->wy = NULL;
 }
 
 #define GLS_POWER_BLOCK 256
@@ -83,15 +104,15 @@ double pb_gls_power(const pb_gls_data *d, double f)
         for (size_t b = 0; b < nb; b++) /* phase reduced to [0, 1) first: exact for large f t */
             arg[b] = 2.0 * M_PI * pb_phase_frac(f, d->t[i0 + b]);
         pb_sincos_batch(arg, nb, s, c);
-        const double *y = d->y + i0;
+        const double *w = d->w + i0, *wy = d->wy + i0;
 #pragma omp simd reduction(+ : sc, ss, syc, sys, scc, scs)
         for (size_t b = 0; b < nb; b++) {
-            sc += c[b];
-            ss += s[b];
-            syc += y[b] * c[b];
-            sys += y[b] * s[b];
-            scc += c[b] * c[b];
-            scs += c[b] * s[b];
+            sc += w[b] * c[b];
+            ss += w[b] * s[b];
+            syc += wy[b] * c[b];
+            sys += wy[b] * s[b];
+            scc += w[b] * c[b] * c[b];
+            scs += w[b] * c[b] * s[b];
         }
     }
     gls_sums u = {sc, ss, syc, sys, scc, scs};
@@ -113,7 +134,7 @@ static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_v
         free(rs);
         return -1;
     }
-    const double *t = d->t, *y = d->y;
+    const double *t = d->t, *w = d->w, *wy = d->wy;
     for (size_t i = 0; i < n; i++) {
         rc[i] = cos(2.0 * M_PI * df * t[i]);
         rs[i] = sin(2.0 * M_PI * df * t[i]);
@@ -129,13 +150,13 @@ static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_v
         double sc = 0, ss = 0, syc = 0, sys = 0, scc = 0, scs = 0;
 #pragma omp simd reduction(+ : sc, ss, syc, sys, scc, scs)
         for (size_t i = 0; i < n; i++) {
-            double ci = c[i], si = s[i];
-            sc += ci;
-            ss += si;
-            syc += y[i] * ci;
-            sys += y[i] * si;
-            scc += ci * ci;
-            scs += ci * si;
+            double ci = c[i], si = s[i], wc = w[i] * ci;
+            sc += wc;
+            ss += w[i] * si;
+            syc += wy[i] * ci;
+            sys += wy[i] * si;
+            scc += wc * ci;
+            scs += wc * si;
             c[i] = ci * rc[i] - si * rs[i];
             s[i] = si * rc[i] + ci * rs[i];
         }
@@ -149,8 +170,8 @@ static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_v
     return 0;
 }
 
-/* The sums the power needs at f_k = f0 + k df: sum e^{i w t} and
- * sum y e^{i w t} at f_k, and sum e^{2 i w t} (at 2 f_k). When f0 is a whole
+/* The sums the power needs at f_k = f0 + k df: sum w e^{i w t} and
+ * sum w y e^{i w t} at f_k, and sum w e^{2 i w t} (at 2 f_k). When f0 is a whole
  * multiple k0 <= m of df, all of them lie on one grid j df, j < 2 (k0 + m),
  * and one spreading pass serves both; otherwise the doubled frequencies take
  * a second pass with the times doubled. */
@@ -164,21 +185,7 @@ struct pb_gls_fast {
     size_t m;
     pb_nufft *plan; /* m modes: the two-pass path */
     double *buf;    /* 6 m sums */
-    double *ones;
-    size_t n_ones;
 };
-
-static const double *ones_for(pb_gls_fast *g, size_t n)
-{
-    if (g->n_ones < n) {
-        free(g->ones);
-        g->ones = malloc(n * sizeof *g->ones);
-        g->n_ones = g->ones ? n : 0;
-        for (size_t i = 0; i < g->n_ones; i++)
-            g->ones[i] = 1.0;
-    }
-    return g->ones;
-}
 
 pb_gls_fast *pb_gls_fast_alloc(size_t m, double tol)
 {
@@ -201,7 +208,6 @@ void pb_gls_fast_free(pb_gls_fast *g)
         return;
     pb_nufft_free(g->plan);
     free(g->buf);
-    free(g->ones);
     free(g);
 }
 
@@ -209,10 +215,7 @@ void pb_gls_fast_free(pb_gls_fast *g)
 static int two_pass_sums(pb_gls_fast *g, const pb_gls_data *d, double f0, double df, fast_sums *fs)
 {
     size_t m = g->m;
-    const double *ones = ones_for(g, d->n);
-    if (!ones)
-        return -1;
-    const double *coef[2] = {ones, d->y};
+    const double *coef[2] = {d->w, d->wy};
     fs->c1 = g->buf;
     fs->s1 = fs->c1 + m;
     fs->cy = fs->s1 + m;
@@ -260,13 +263,11 @@ static int one_pass_power(const pb_gls_data *d, long k0, double df, size_t m, do
 {
     size_t m1 = 2 * ((size_t)k0 + m);
     pb_nufft *plan = pb_nufft_alloc(m1, tol);
-    double *buf = malloc(4 * m1 * sizeof *buf), *ones = malloc((d->n ? d->n : 1) * sizeof *ones);
+    double *buf = malloc(4 * m1 * sizeof *buf);
     int rc = -1;
-    if (plan && buf && ones) {
-        for (size_t i = 0; i < d->n; i++)
-            ones[i] = 1.0;
+    if (plan && buf) {
         fast_sums fs = {buf, buf + m1, buf + 2 * m1, buf + 3 * m1, buf, buf + m1, (size_t)k0, 2 * (size_t)k0, 2};
-        const double *coef[2] = {ones, d->y};
+        const double *coef[2] = {d->w, d->wy};
         double *re[2] = {fs.c1, fs.cy}, *im[2] = {fs.s1, fs.sy};
         rc = pb_nufft_trig_sums(plan, d->t, d->n, 1.0, 0.0, df, coef, 2, re, im);
         if (rc == 0)
@@ -274,7 +275,6 @@ static int one_pass_power(const pb_gls_data *d, long k0, double df, size_t m, do
     }
     pb_nufft_free(plan);
     free(buf);
-    free(ones);
     return rc;
 }
 

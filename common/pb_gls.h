@@ -1,6 +1,7 @@
 /* pb_gls: the generalized Lomb-Scargle periodogram (floating mean,
- * Zechmeister & Kuerster 2009), unweighted, in the standard normalisation
- * (astropy's default): power = 1 - chi2(f) / chi2_const, in [0, 1].
+ * Zechmeister & Kuerster 2009), optionally weighted by measurement errors
+ * (w = 1/dy^2), in the standard normalisation (astropy's default):
+ * power = 1 - chi2(f) / chi2_const, in [0, 1].
  * These are the direct, exact O(N) per-frequency evaluations that faster
  * methods are tested against. */
 #ifndef PB_GLS_H
@@ -11,15 +12,22 @@
 #include "pb_series.h"
 
 /* Centred copy of a series: times shifted to start at 0, values minus their
- * mean (the power is invariant to both; they keep the sums well scaled). */
+ * (weighted) mean (the power is invariant to both; they keep the sums well
+ * scaled). Every sum is weighted: sum w cos, sum w y cos, ... */
 typedef struct pb_gls_data {
     size_t n;
     double *t, *y;
+    double *w;       /* weights, mean 1: 1/dy^2 scaled, or all 1 without errors */
+    double *wy;      /* w * y (y itself without errors) */
     double t_shift;  /* original t = t + t_shift */
-    double yy;       /* mean of y^2 after centring */
+    double yy;       /* mean of w y^2 after centring */
 } pb_gls_data;
 
+/* Unweighted. Returns 0, or -1 on allocation failure. */
 int pb_gls_data_init(pb_gls_data *d, const pb_series *s);
+/* Weighted by 1/dy[i]^2 (dy NULL: unweighted); every dy[i] must be finite
+ * and > 0 (the callers check). Returns 0, or -1 on allocation failure. */
+int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *dy);
 void pb_gls_data_free(pb_gls_data *d);
 
 /* Power at one frequency f (cycles per time unit), exact sin/cos per sample. */

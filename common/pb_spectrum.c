@@ -90,8 +90,13 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     }
     double span = s->t[s->n - 1] - s->t[0];
     double fmax = isnan(req->fmax) ? 0.5 * (double)(s->n - 1) / span : req->fmax;
-    if (strcmp(req->method, "periodogram") == 0)
+    if (strcmp(req->method, "periodogram") == 0) {
+        if (req->dy) {
+            snprintf(err, errlen, "the FFT periodogram takes no measurement errors (use lomb-scargle or ls-direct)");
+            return -1;
+        }
         return fft_spectrum(s, req, fmax, out, err, errlen);
+    }
     pb_grid g;
     int bad = req->nfreq ? pb_grid_fixed(req->fmin, fmax, req->nfreq, &g)
                          : pb_grid_auto(span, req->samples_per_peak, req->fmin, fmax, &g);
@@ -100,7 +105,7 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
         return -1;
     }
     pb_gls_data d;
-    if (pb_gls_data_init(&d, s) != 0)
+    if (pb_gls_data_init_weighted(&d, s, req->dy) != 0)
         return -2;
     int rc = -2;
     if (alloc_spectrum(out, g.m) == 0)

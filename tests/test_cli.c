@@ -1,6 +1,7 @@
 /* The periodbench command line, run as a user would run it: exit codes,
  * error lines, identical tables from identical runs, and resume after a kill. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,51 @@ Test(cli, periodogram_command)
     expect_usage_error("periodogram /nonexistent.csv", "nonexistent");
     expect_usage_error("periodogram", "missing FILE");
     unlink(file);
+}
+
+/* --err-col: the weighted power, end to end, against astropy 5.2's
+ * LombScargle(t, y, dy).power(f, method='cython') at f = 0.05 and 0.1 for
+ * t = i + 0.3 sin i, y = sin(0.2 pi t) + 0.5 cos(1.7 i) + 0.2 i / 200,
+ * dy = 0.5 + 0.4 sin^2(3 i), i < 200 (the series of test_weights.c). */
+Test(cli, periodogram_with_errors_matches_astropy)
+{
+    char err[512], args[700], file[64], out[64];
+    snprintf(file, sizeof file, "/tmp/pb-cli-pgw-%d.csv", (int)getpid());
+    snprintf(out, sizeof out, "/tmp/pb-cli-pgw-%d.out", (int)getpid());
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "time,flux,flux_err\n");
+    for (int i = 0; i < 200; i++) {
+        double t = i + 0.3 * sin(i);
+        fprintf(f, "%.17g,%.17g,%.17g\n", t, sin(2 * M_PI * 0.1 * t) + 0.5 * cos(1.7 * i) + 0.2 * i / 200.0,
+                0.5 + 0.4 * sin(3.0 * i) * sin(3.0 * i));
+    }
+    fclose(f);
+    const double astropy[2] = {0.001325594016585571, 0.7912994927212444};
+    const char *methods[2] = {"lomb-scargle", "ls-direct"};
+    for (int m = 0; m < 2; m++) {
+        snprintf(args, sizeof args, "periodogram %s --err-col flux_err --fmin 0.05 --fmax 0.1 --nfreq 2 --method %s",
+                 file, methods[m]);
+        cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s", err);
+        cr_assert(strstr(err, "error 'flux_err'") != NULL, "stderr does not say the errors were used: %s", err);
+        FILE *o = fopen(out, "r");
+        cr_assert_not_null(o);
+        char header[64];
+        double fr[2], pw[2];
+        cr_assert(fgets(header, sizeof header, o) != NULL);
+        for (int k = 0; k < 2; k++)
+            cr_assert_eq(fscanf(o, "%lf,%lf", &fr[k], &pw[k]), 2);
+        fclose(o);
+        for (int k = 0; k < 2; k++)
+            cr_assert_leq(fabs(pw[k] - astropy[k]), 1e-9, "%s, f %g: %.17g vs astropy %.17g", methods[m], fr[k],
+                          pw[k], astropy[k]);
+    }
+    snprintf(args, sizeof args, "periodogram %s --err-col flux_err --method periodogram", file);
+    expect_usage_error(args, "takes no measurement errors");
+    snprintf(args, sizeof args, "periodogram %s --err-col sigma", file);
+    expect_usage_error(args, "'sigma' does not exist");
+    unlink(file);
+    unlink(out);
 }
 
 Test(cli, help_version_and_list)

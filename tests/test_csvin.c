@@ -23,7 +23,7 @@ static void write_file(const char *content, size_t len)
 static int read_csv(const char *content, const char *tcol, const char *vcol, pb_csvin_series *s, char *err)
 {
     write_file(content, strlen(content));
-    pb_csvin_options o = {tcol, vcol, 0, 0, 0};
+    pb_csvin_options o = {tcol, vcol, NULL, 0, 0, 0};
     int rc = pb_csvin_read(path, &o, s, err, 512);
     unlink(path);
     return rc;
@@ -92,7 +92,7 @@ Test(csvin, malformed_input_is_named)
 Test(csvin, missing_file)
 {
     pb_csvin_series s;
-    pb_csvin_options o = {NULL, NULL, 0, 0, 0};
+    pb_csvin_options o = {NULL, NULL, NULL, 0, 0, 0};
     char err[512];
     cr_assert_eq(pb_csvin_read("/nonexistent/x.csv", &o, &s, err, sizeof err), -1);
     cr_assert(strstr(err, "No such file") != NULL, "%s", err);
@@ -112,4 +112,53 @@ Test(csvin, iso8601)
     cr_assert_eq(pb_iso8601_parse("2024-13-01", &s), -1);
     cr_assert_eq(pb_iso8601_parse("2024-01-01T25:00", &s), -1);
     cr_assert_eq(pb_iso8601_parse("2024-01-01x", &s), -1);
+}
+
+static int read_with_errors(const char *content, const char *ecol, pb_csvin_series *s, char *err)
+{
+    write_file(content, strlen(content));
+    pb_csvin_options o = {NULL, NULL, ecol, 0, 0, 0};
+    int rc = pb_csvin_read(path, &o, s, err, 512);
+    unlink(path);
+    return rc;
+}
+
+/* An error column: rows without an error skipped; duplicate times merged
+ * by inverse-variance weighting. */
+Test(csvin, error_column_is_read_and_merged_by_weight)
+{
+    const char text[] = "t,y,sigma\n2,5,0.5\n1,10,1\n1,16,2\n3,7,NA\n0,1,0.25\n";
+    pb_csvin_series s;
+    char err[512];
+    cr_assert_eq(read_with_errors(text, "sigma", &s, err), 0, "%s", err);
+    cr_assert_str_eq(s.err_name, "sigma");
+    cr_assert_eq(s.n, 3);
+    cr_assert_eq(s.skipped, 1);
+    cr_assert_eq(s.duplicates, 1);
+    /* t = 1: weights 1 and 1/4: y = (10 + 16/4) / 1.25 = 11.2, dy = 1/sqrt(1.25) */
+    cr_assert_float_eq(s.y[1], 11.2, 1e-12);
+    cr_assert_float_eq(s.dy[1], 1.0 / sqrt(1.25), 1e-12);
+    cr_assert_eq(s.dy[0], 0.25);
+    cr_assert_eq(s.dy[2], 0.5);
+    pb_csvin_free(&s);
+}
+
+static void expect_error_column_error(const char *content, const char *ecol, const char *mentions)
+{
+    pb_csvin_series s;
+    char err[512] = "";
+    cr_assert_eq(read_with_errors(content, ecol, &s, err), -1, "accepted: %s", content);
+    cr_assert(strstr(err, mentions) != NULL, "error '%s' does not mention '%s'", err, mentions);
+}
+
+Test(csvin, bad_errors_are_named)
+{
+    expect_error_column_error("t,y,e\n1,2,0\n", "e", "row 2: error '0' is not a positive finite number");
+    expect_error_column_error("t,y,e\n1,2,-1\n", "e", "error '-1'");
+    expect_error_column_error("t,y,e\n1,2,abc\n", "e", "error 'abc'");
+    expect_error_column_error("t,y,e\n1,2,inf\n", "e", "error 'inf'");
+    expect_error_column_error("t,y,e\n1,2,1e-200\n", "e", "error '1e-200'"); /* 1/dy^2 overflows */
+    expect_error_column_error("t,y,e\n1,2,1\n", "dy", "error column 'dy' does not exist");
+    expect_error_column_error("t,y,e\n1,2,1\n", "y", "also the value column");
+    expect_error_column_error("t,y,e\n1,2,\n", "e", "a time, a value and an error");
 }
