@@ -53,6 +53,10 @@ COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
 # parameters at depth 3) across the cycles sweep.
 SIZE_ARGS    := --tasks cycles --methods snake --seeds 3 --timeout 900 \
                 --set cycles.cycles=1,3,10,30,100,300,1000 --set snake.width=8,32,128
+# Non-sinusoidal shapes against the number of harmonics in the
+# Lomb-Scargle model (nterms), beside the folding method.
+HARMONICS_ARGS := --tasks shapes --methods lomb-scargle,fold --seeds 5 --timeout 900 \
+                --set shapes.shape=sawtooth,square,pulse --set lomb-scargle.nterms=1,4,16
 # The small sweep the networks' default learning rates come from.
 NN_SWEEP_ARGS := --tasks tone,cycles --methods mlp-gelu,siren,snake,fourier-mlp,time2vec --seeds 2 \
                 --set cycles.cycles=3,30 --set mlp-gelu.lr=1e-4,1e-3,1e-2 --set siren.lr=1e-4,1e-3,1e-2 \
@@ -110,6 +114,7 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 compare: $(BIN)
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
 	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size
+	./$(BIN) run $(HARMONICS_ARGS) --jobs $(JOBS) --out results/shapes-harmonics
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
 	./$(BIN) landscape --out results/plots
 	$(MAKE) --no-print-directory plots OUT=results

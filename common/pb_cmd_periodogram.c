@@ -10,6 +10,7 @@
 #include "pb_csvin.h"
 #include "pb_fftspec.h"
 #include "pb_gls.h"
+#include "pb_gls_harmonics.h"
 #include "pb_grid.h"
 #include "pb_spectrum.h"
 
@@ -19,7 +20,8 @@ static const char periodogram_usage[] =
     "Writes the periodogram of a series as 'frequency,power' CSV on stdout (%.17g).\n"
     "Power: the generalized Lomb-Scargle power, standard normalisation, in [0, 1]\n"
     "(astropy's LombScargle(t, y).power(f) with default options; with --err-col,\n"
-    "LombScargle(t, y, dy): every sum weighted by 1/dy^2, around the weighted mean).\n"
+    "LombScargle(t, y, dy): every sum weighted by 1/dy^2, around the weighted mean;\n"
+    "with --nterms K, LombScargle(t, y, nterms=K): an offset and K harmonics of f).\n"
     "\n"
     "  --time-col C          time column, name or 1-based index (default: 1); numbers or ISO 8601\n"
     "                        dates (then frequency is in cycles per day)\n"
@@ -32,6 +34,7 @@ static const char periodogram_usage[] =
     "  --fmin F, --fmax F    band (default: one grid step to the mean Nyquist frequency (N-1)/(2T))\n"
     "  --nfreq M             M frequencies from fmin to fmax (lomb-scargle, ls-direct)\n"
     "  --samples-per-peak S  grid step 1/(S T) (default 5)\n"
+    "  --nterms K            harmonics of each frequency in the model, 1 .. 16 (default 1)\n"
     "  --repeat K            compute K times, write once (to time the computation)\n"
     "  --help                this text\n";
 
@@ -39,12 +42,12 @@ typedef struct periodogram_args {
     const char *path, *method;
     pb_csvin_options csv;
     double fmin, fmax, spp;
-    long nfreq, repeat;
+    long nfreq, repeat, nterms;
 } periodogram_args;
 
 static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
 {
-    *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL, NULL, 0, 0, 0}, 0, NAN, 5, 0, 1};
+    *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL, NULL, 0, 0, 0}, 0, NAN, 5, 0, 1, 1};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
@@ -76,6 +79,8 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
             rc = pb_cli_parse_count(o, v, 2, 1000000000L, &a->nfreq);
         else if (strcmp(o, "--repeat") == 0)
             rc = pb_cli_parse_count(o, v, 1, 1000000L, &a->repeat);
+        else if (strcmp(o, "--nterms") == 0)
+            rc = pb_cli_parse_count(o, v, 1, PB_GLS_MAX_NTERMS, &a->nterms);
         else
             return pb_cli_error(PB_EXIT_USAGE, "periodogram: unknown option '%s' (see --help)", o);
         if (rc)
@@ -109,7 +114,7 @@ int pb_cmd_periodogram(int argc, char **argv)
     if (pb_csvin_read(a.path, &a.csv, &s, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);
     pb_series series = {s.n, s.t, s.y};
-    pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq, s.dy};
+    pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq, s.dy, (int)a.nterms};
     pb_spectrum sp = {0, NULL, NULL};
     for (long k = 0; k < a.repeat && rc == 0; k++) {
         pb_spectrum_free(&sp);

@@ -1,6 +1,7 @@
 #include "pb_extract.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +13,40 @@
  * (a noiseless signal already fitted): nothing more to extract. */
 #define EXTRACT_NEGLIGIBLE_RMS 1e-7
 
-pb_status pb_extract_components(const pb_series *train, size_t k, double fap_max, pb_extract_finder find, void *ctx,
-                                pb_harmonic_model **model, pb_fit_report *report)
+/* Fits the fundamentals f[0..k) with h harmonics each (those below fmax)
+ * jointly; the model's layout has every harmonic, absent ones with
+ * amplitude 0. Returns pb_lsq_fit's status. */
+static int fit_harmonics(const pb_series *train, const double *f, size_t k, size_t h, double fmax,
+                         pb_harmonic_model *hm)
 {
-    size_t n = train->n;
+    double freqs[EXTRACT_MAX];
+    pb_component fitted[EXTRACT_MAX];
+    size_t used = 0, slot[EXTRACT_MAX];
+    for (size_t c = 0; c < k; c++)
+        for (size_t j = 0; j < h; j++) {
+            double fj = (double)(j + 1) * f[c];
+            slot[c * h + j] = j == 0 || fj < fmax ? used : SIZE_MAX;
+            if (slot[c * h + j] != SIZE_MAX)
+                freqs[used++] = fj;
+        }
+    if (pb_lsq_fit(train, freqs, used, fitted, &hm->offset, NULL) != 0)
+        return -1;
+    hm->k = k * h;
+    for (size_t i = 0; i < hm->k; i++)
+        hm->comp[i] = slot[i] != SIZE_MAX ? fitted[slot[i]]
+                                          : (pb_component){(double)(i % h + 1) * f[i / h], 0.0, 0.0, 0.0};
+    return 0;
+}
+
+pb_status pb_extract_components(const pb_series *train, const pb_extract_options *opt, pb_extract_finder find,
+                                void *ctx, pb_harmonic_model **model, pb_fit_report *report)
+{
+    size_t n = train->n, h = opt->harmonics ? opt->harmonics : 1, k = opt->components;
     *model = NULL;
-    if (k > EXTRACT_MAX)
-        k = EXTRACT_MAX;
-    pb_harmonic_model *hm = pb_harmonic_model_alloc(k);
-    double *resid = malloc(n * sizeof *resid), freqs[EXTRACT_MAX];
+    if (k * h > EXTRACT_MAX)
+        k = EXTRACT_MAX / h;
+    pb_harmonic_model *hm = pb_harmonic_model_alloc(k * h);
+    double *resid = malloc(n * sizeof *resid), fundamentals[EXTRACT_MAX];
     if (!hm || !resid) {
         free(resid);
         pb_harmonic_model_free(hm);
@@ -36,12 +62,11 @@ pb_status pb_extract_components(const pb_series *train, size_t k, double fap_max
             break; /* nothing periodic left */
         pb_series r = {n, train->t, resid};
         double fap = NAN;
-        if ((st = find(&r, ctx, &freqs[c], &fap, report)) != PB_OK)
+        if ((st = find(&r, ctx, &fundamentals[c], &fap, report)) != PB_OK)
             break;
-        if (c > 0 && !(fap <= fap_max))
+        if (c > 0 && !(fap <= opt->fap_max))
             break; /* not significant: the residual looks like noise */
-        hm->k = c + 1;
-        if (pb_lsq_fit(train, freqs, hm->k, hm->comp, &hm->offset, NULL) != 0) {
+        if (fit_harmonics(train, fundamentals, c + 1, h, opt->harmonic_fmax, hm) != 0) {
             snprintf(report->message, sizeof report->message,
                      "least squares failed with %zu components (frequencies too close?)", c + 1);
             st = PB_INTERNAL_ERROR;

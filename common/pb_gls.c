@@ -6,6 +6,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_min.h>
 
+#include "pb_gls_harmonics.h"
 #include "pb_nufft.h"
 #include "pb_phase.h"
 #include "pb_sincos.h"
@@ -51,6 +52,7 @@ int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *
     memset(d, 0, sizeof *d);
     size_t n = s->n, bytes = (n ? n : 1) * sizeof(double);
     d->n = n;
+    d->nterms = 1;
     d->t = malloc(bytes);
     d->y = malloc(bytes);
     d->w = malloc(bytes);
@@ -96,6 +98,8 @@ void pb_gls_data_free(pb_gls_data *d)
 
 double pb_gls_power(const pb_gls_data *d, double f)
 {
+    if (d->nterms > 1)
+        return pb_glsh_power(d, f);
     double sc = 0, ss = 0, syc = 0, sys = 0, scc = 0, scs = 0;
     double arg[GLS_POWER_BLOCK], c[GLS_POWER_BLOCK], s[GLS_POWER_BLOCK];
     for (size_t i0 = 0; i0 < d->n; i0 += GLS_POWER_BLOCK) {
@@ -124,6 +128,11 @@ typedef void (*gls_visit)(void *ctx, size_t j, double power);
 
 static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_visit visit, void *ctx)
 {
+    if (d->nterms > 1) { /* exact per frequency */
+        for (size_t j = 0; j < m; j++)
+            visit(ctx, j, pb_glsh_power(d, f0 + (double)j * df));
+        return 0;
+    }
     size_t n = d->n;
     double *c = malloc(n * sizeof *c), *s = malloc(n * sizeof *s);
     double *rc = malloc(n * sizeof *rc), *rs = malloc(n * sizeof *rs);
@@ -183,6 +192,7 @@ typedef struct fast_sums {
 
 struct pb_gls_fast {
     size_t m;
+    double tol;
     pb_nufft *plan; /* m modes: the two-pass path */
     double *buf;    /* 6 m sums */
 };
@@ -193,6 +203,7 @@ pb_gls_fast *pb_gls_fast_alloc(size_t m, double tol)
     if (!g)
         return NULL;
     g->m = m;
+    g->tol = tol;
     g->plan = pb_nufft_alloc(m, tol);
     g->buf = malloc(6 * (m ? m : 1) * sizeof *g->buf);
     if (!g->plan || !g->buf) {
@@ -251,6 +262,8 @@ static void powers_from_sums(const fast_sums *fs, const pb_gls_data *d, double f
 
 int pb_gls_fast_power(pb_gls_fast *g, const pb_gls_data *d, double f0, double df, double *power)
 {
+    if (d->nterms > 1)
+        return pb_glsh_power_fast(d, f0, df, g->m, g->tol, power);
     fast_sums fs;
     if (two_pass_sums(g, d, f0, df, &fs) != 0)
         return -1;
@@ -280,6 +293,8 @@ static int one_pass_power(const pb_gls_data *d, long k0, double df, size_t m, do
 
 int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power)
 {
+    if (d->nterms > 1)
+        return pb_glsh_power_fast(d, f0, df, m, tol, power);
     double k0r = f0 / df;
     long k0 = lround(k0r);
     if (fabs(k0r - (double)k0) < 1e-9 && k0 >= 0 && (size_t)k0 <= m)

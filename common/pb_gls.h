@@ -21,6 +21,7 @@ typedef struct pb_gls_data {
     double *wy;      /* w * y (y itself without errors) */
     double t_shift;  /* original t = t + t_shift */
     double yy;       /* mean of w y^2 after centring */
+    int nterms;      /* harmonics in the model: 1 (init), or up to PB_GLS_MAX_NTERMS (pb_gls_harmonics) */
 } pb_gls_data;
 
 /* Unweighted. Returns 0, or -1 on allocation failure. */
@@ -29,6 +30,9 @@ int pb_gls_data_init(pb_gls_data *d, const pb_series *s);
  * and > 0 (the callers check). Returns 0, or -1 on allocation failure. */
 int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *dy);
 void pb_gls_data_free(pb_gls_data *d);
+
+/* Every power below is the one of d->nterms harmonics (astropy's nterms):
+ * for nterms > 1 they call pb_gls_harmonics. */
 
 /* Power at one frequency f (cycles per time unit), exact sin/cos per sample. */
 double pb_gls_power(const pb_gls_data *d, double f);

@@ -91,8 +91,9 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     double span = s->t[s->n - 1] - s->t[0];
     double fmax = isnan(req->fmax) ? 0.5 * (double)(s->n - 1) / span : req->fmax;
     if (strcmp(req->method, "periodogram") == 0) {
-        if (req->dy) {
-            snprintf(err, errlen, "the FFT periodogram takes no measurement errors (use lomb-scargle or ls-direct)");
+        if (req->dy || req->nterms != 1) {
+            snprintf(err, errlen, "the FFT periodogram takes no %s (use lomb-scargle or ls-direct)",
+                     req->dy ? "measurement errors" : "harmonics");
             return -1;
         }
         return fft_spectrum(s, req, fmax, out, err, errlen);
@@ -107,6 +108,7 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     pb_gls_data d;
     if (pb_gls_data_init_weighted(&d, s, req->dy) != 0)
         return -2;
+    d.nterms = req->nterms;
     int rc = -2;
     if (alloc_spectrum(out, g.m) == 0)
         rc = strcmp(req->method, "lomb-scargle") == 0 ? pb_gls_power_fast(&d, g.f0, g.df, g.m, PB_GLS_FAST_TOL, out->power)

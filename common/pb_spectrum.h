@@ -14,6 +14,7 @@ typedef struct pb_spectrum_request {
     double samples_per_peak;
     size_t nfreq;       /* 0: from samples_per_peak */
     const double *dy;   /* the values' standard errors (weights 1/dy^2), or NULL; not for the FFT */
+    int nterms;         /* harmonics in the model (1: the classic power); not for the FFT */
 } pb_spectrum_request;
 
 typedef struct pb_spectrum {

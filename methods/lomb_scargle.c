@@ -4,7 +4,10 @@
  * over the prior band, the top peaks refined by Brent's method on the exact
  * power, the best kept; then offset, amplitude and phase by linear least
  * squares. Further components from the residual while they are significant
- * (false-alarm probability, Baluev 2008). */
+ * (false-alarm probability, Baluev 2008). With nterms > 1 the power and the
+ * fit are those of nterms harmonics of each frequency (non-sinusoidal
+ * shapes); Baluev's probability is for one term, so then one fundamental is
+ * fitted. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include "pb_extract.h"
 #include "pb_fap.h"
 #include "pb_gls.h"
+#include "pb_gls_harmonics.h"
 #include "pb_grid.h"
 #include "pb_method.h"
 #include "pb_peaks.h"
@@ -24,6 +28,8 @@ static const pb_param_def lomb_scargle_params[] = {
     {"candidates", PB_PARAM_INT, "3", 1, LS_MAX_CANDIDATES, NULL,
      "highest grid peaks refined on the exact power; the best refined peak wins"},
     {"components", PB_PARAM_INT, "8", 1, 16, NULL, "most sinusoids extracted one after another"},
+    {"nterms", PB_PARAM_INT, "1", 1, PB_GLS_MAX_NTERMS, NULL,
+     "harmonics of each frequency in the power and the fit (astropy's nterms); above 1, one fundamental"},
     {"fap_max", PB_PARAM_REAL, "1e-3", 0, 1, NULL,
      "a component after the first is kept only if its peak's false-alarm probability is at most this"},
     {"max_freqs", PB_PARAM_REAL, "1e7", 10, 1e9, NULL,
@@ -41,7 +47,9 @@ static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *
 {
     ls_search *ls = ctx;
     pb_gls_data d;
-    if (pb_gls_data_init(&d, r) != 0 ||
+    int failed = pb_gls_data_init(&d, r) != 0;
+    d.nterms = pb_params_int(ls->params, "nterms");
+    if (failed ||
         pb_gls_power_fast(&d, ls->grid.f0, ls->grid.df, ls->grid.m, pb_params_real(ls->params, "tol"), ls->power)) {
         pb_gls_data_free(&d);
         snprintf(report->message, sizeof report->message, "out of memory");
@@ -60,7 +68,7 @@ static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *
         }
     }
     *freq = best_f;
-    *fap = pb_fap_baluev(best_p, ls->prior->fmax, r->t, r->n);
+    *fap = d.nterms == 1 ? pb_fap_baluev(best_p, ls->prior->fmax, r->t, r->n) : NAN;
     pb_gls_data_free(&d);
     report->iterations += (long)ls->grid.m;
     return PB_OK;
@@ -92,8 +100,10 @@ static pb_status lomb_scargle_fit(const pb_series *train, const pb_prior *prior,
         return PB_OUT_OF_MEMORY;
     }
     pb_harmonic_model *hm = NULL;
-    pb_status st = pb_extract_components(train, (size_t)pb_params_int(params, "components"),
-                                         pb_params_real(params, "fap_max"), find_peak, &ls, &hm, report);
+    /* Harmonics at or above Nyquist of uniform times alias onto lower frequencies. */
+    pb_extract_options eo = {(size_t)pb_params_int(params, "components"), (size_t)pb_params_int(params, "nterms"),
+                             prior->uniform ? 0.5 / prior->dt : INFINITY, pb_params_real(params, "fap_max")};
+    pb_status st = pb_extract_components(train, &eo, find_peak, &ls, &hm, report);
     free(ls.power);
     if (st != PB_OK)
         return st;

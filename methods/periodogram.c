@@ -148,8 +148,11 @@ static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, 
     pb_status st = PB_OUT_OF_MEMORY;
     pb_harmonic_model *hm = NULL;
     if (ps.spec && ps.power && ps.x)
-        st = pb_extract_components(train, (size_t)pb_params_int(params, "components"),
-                                   pb_params_real(params, "fap_max"), find_peak, &ps, &hm, report);
+    {
+        pb_extract_options eo = {(size_t)pb_params_int(params, "components"), 1, INFINITY,
+                                 pb_params_real(params, "fap_max")};
+        st = pb_extract_components(train, &eo, find_peak, &ps, &hm, report);
+    }
     else
         snprintf(report->message, sizeof report->message, "out of memory");
     pb_fftspec_free(ps.spec);

@@ -96,11 +96,12 @@ Test(cli, periodogram_command)
     unlink(file);
 }
 
-/* --err-col: the weighted power, end to end, against astropy 5.2's
+/* --err-col and --nterms: the weighted and multi-harmonic powers, end to
+ * end, against astropy 5.2's
  * LombScargle(t, y, dy).power(f, method='cython') at f = 0.05 and 0.1 for
  * t = i + 0.3 sin i, y = sin(0.2 pi t) + 0.5 cos(1.7 i) + 0.2 i / 200,
  * dy = 0.5 + 0.4 sin^2(3 i), i < 200 (the series of test_weights.c). */
-Test(cli, periodogram_with_errors_matches_astropy)
+Test(cli, periodogram_with_errors_and_harmonics_matches_astropy)
 {
     char err[512], args[700], file[64], out[64];
     snprintf(file, sizeof file, "/tmp/pb-cli-pgw-%d.csv", (int)getpid());
@@ -133,6 +134,22 @@ Test(cli, periodogram_with_errors_matches_astropy)
             cr_assert_leq(fabs(pw[k] - astropy[k]), 1e-9, "%s, f %g: %.17g vs astropy %.17g", methods[m], fr[k],
                           pw[k], astropy[k]);
     }
+    /* --nterms 2, unweighted: astropy's LombScargle(t, y, nterms=2).power(f, method='chi2') */
+    const double astropy2[2] = {0.7940314732738759, 0.793997177599878};
+    snprintf(args, sizeof args, "periodogram %s --nterms 2 --fmin 0.05 --fmax 0.1 --nfreq 2", file);
+    cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s", err);
+    FILE *o = fopen(out, "r");
+    cr_assert_not_null(o);
+    char header[64];
+    cr_assert(fgets(header, sizeof header, o) != NULL);
+    for (int k = 0; k < 2; k++) {
+        double fr, pw;
+        cr_assert_eq(fscanf(o, "%lf,%lf", &fr, &pw), 2);
+        cr_assert_leq(fabs(pw - astropy2[k]), 1e-9, "nterms 2, f %g: %.17g vs astropy %.17g", fr, pw, astropy2[k]);
+    }
+    fclose(o);
+    snprintf(args, sizeof args, "periodogram %s --nterms 2 --method periodogram", file);
+    expect_usage_error(args, "takes no harmonics");
     snprintf(args, sizeof args, "periodogram %s --err-col flux_err --method periodogram", file);
     expect_usage_error(args, "takes no measurement errors");
     snprintf(args, sizeof args, "periodogram %s --err-col sigma", file);
