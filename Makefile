@@ -8,7 +8,7 @@ CC       ?= cc
 # AVX2 where the CPU has both), AVX2 and FMA (v3), or a plain x86-64 build.
 # Override with OPT=... .
 has_flags = $(shell f=$$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null); \
-              for x in $(1); do case " $$f " in *" $$x "*) ;; *) exit 0;; esac; done; echo yes)
+              for x in $(1); do case " $$f " in (*" $$x "*) ;; (*) exit 0;; esac; done; echo yes)
 NATIVE   := $(if $(call has_flags,avx512f avx512bw avx512cd avx512dq avx512vl avx2 fma),-march=x86-64-v4,\
               $(if $(call has_flags,avx2 fma),-march=x86-64-v3))
 OPT      ?= -O2 -g $(NATIVE)
