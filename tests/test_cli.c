@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli_run.h"
+#include "gls_reference.h"
 #include "pb_runs.h"
 
 static int run(const char *args, char *err, size_t errlen)
@@ -96,48 +97,12 @@ Test(cli, periodogram_command)
     unlink(file);
 }
 
-/* --err-col and --nterms: the weighted and multi-harmonic powers, end to
- * end, against astropy 5.2's
- * LombScargle(t, y, dy).power(f, method='cython') at f = 0.05 and 0.1 for
- * t = i + 0.3 sin i, y = sin(0.2 pi t) + 0.5 cos(1.7 i) + 0.2 i / 200,
- * dy = 0.5 + 0.4 sin^2(3 i), i < 200 (the series of test_weights.c). */
-Test(cli, periodogram_with_errors_and_harmonics_matches_astropy)
+/* Runs a periodogram command whose grid has two frequencies and checks
+ * both powers against the expected ones (within 1e-9). */
+static void expect_two_powers(const char *args, const char *out, const double expected[2])
 {
-    char err[512], args[700], file[64], out[64];
-    snprintf(file, sizeof file, "/tmp/pb-cli-pgw-%d.csv", (int)getpid());
-    snprintf(out, sizeof out, "/tmp/pb-cli-pgw-%d.out", (int)getpid());
-    FILE *f = fopen(file, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "time,flux,flux_err\n");
-    for (int i = 0; i < 200; i++) {
-        double t = i + 0.3 * sin(i);
-        fprintf(f, "%.17g,%.17g,%.17g\n", t, sin(2 * M_PI * 0.1 * t) + 0.5 * cos(1.7 * i) + 0.2 * i / 200.0,
-                0.5 + 0.4 * sin(3.0 * i) * sin(3.0 * i));
-    }
-    fclose(f);
-    const double astropy[2] = {0.001325594016585571, 0.7912994927212444};
-    const char *methods[2] = {"lomb-scargle", "ls-direct"};
-    for (int m = 0; m < 2; m++) {
-        snprintf(args, sizeof args, "periodogram %s --err-col flux_err --fmin 0.05 --fmax 0.1 --nfreq 2 --method %s",
-                 file, methods[m]);
-        cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s", err);
-        cr_assert(strstr(err, "error 'flux_err'") != NULL, "stderr does not say the errors were used: %s", err);
-        FILE *o = fopen(out, "r");
-        cr_assert_not_null(o);
-        char header[64];
-        double fr[2], pw[2];
-        cr_assert(fgets(header, sizeof header, o) != NULL);
-        for (int k = 0; k < 2; k++)
-            cr_assert_eq(fscanf(o, "%lf,%lf", &fr[k], &pw[k]), 2);
-        fclose(o);
-        for (int k = 0; k < 2; k++)
-            cr_assert_leq(fabs(pw[k] - astropy[k]), 1e-9, "%s, f %g: %.17g vs astropy %.17g", methods[m], fr[k],
-                          pw[k], astropy[k]);
-    }
-    /* --nterms 2, unweighted: astropy's LombScargle(t, y, nterms=2).power(f, method='chi2') */
-    const double astropy2[2] = {0.7940314732738759, 0.793997177599878};
-    snprintf(args, sizeof args, "periodogram %s --nterms 2 --fmin 0.05 --fmax 0.1 --nfreq 2", file);
-    cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s", err);
+    char err[512];
+    cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s: %s", args, err);
     FILE *o = fopen(out, "r");
     cr_assert_not_null(o);
     char header[64];
@@ -145,9 +110,41 @@ Test(cli, periodogram_with_errors_and_harmonics_matches_astropy)
     for (int k = 0; k < 2; k++) {
         double fr, pw;
         cr_assert_eq(fscanf(o, "%lf,%lf", &fr, &pw), 2);
-        cr_assert_leq(fabs(pw - astropy2[k]), 1e-9, "nterms 2, f %g: %.17g vs astropy %.17g", fr, pw, astropy2[k]);
+        cr_assert_leq(fabs(pw - expected[k]), 1e-9, "%s: f %g: %.17g vs astropy %.17g", args, fr, pw, expected[k]);
     }
     fclose(o);
+}
+
+/* --err-col and --nterms: the weighted and multi-harmonic powers, end to
+ * end, against astropy 5.2 at f = 0.05 and 0.1 for pb_test_formula_series
+ * (the series of test_weights.c and test_gls_harmonics.c). */
+Test(cli, periodogram_with_errors_and_harmonics_matches_astropy)
+{
+    char err[512], args[700], file[64], out[64];
+    double t[PB_TEST_FORMULA_N], y[PB_TEST_FORMULA_N], dy[PB_TEST_FORMULA_N];
+    snprintf(file, sizeof file, "/tmp/pb-cli-pgw-%d.csv", (int)getpid());
+    snprintf(out, sizeof out, "/tmp/pb-cli-pgw-%d.out", (int)getpid());
+    pb_test_formula_series(t, y, dy);
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "time,flux,flux_err\n");
+    for (int i = 0; i < PB_TEST_FORMULA_N; i++)
+        fprintf(f, "%.17g,%.17g,%.17g\n", t[i], y[i], dy[i]);
+    fclose(f);
+    /* LombScargle(t, y, dy).power(f, method='cython') */
+    const double weighted[2] = {0.001325594016585571, 0.7912994927212444};
+    const char *methods[2] = {"lomb-scargle", "ls-direct"};
+    for (int m = 0; m < 2; m++) {
+        snprintf(args, sizeof args, "periodogram %s --err-col flux_err --fmin 0.05 --fmax 0.1 --nfreq 2 --method %s",
+                 file, methods[m]);
+        expect_two_powers(args, out, weighted);
+    }
+    cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s", err);
+    cr_assert(strstr(err, "error 'flux_err'") != NULL, "stderr does not say the errors were used: %s", err);
+    /* LombScargle(t, y, nterms=2).power(f, method='chi2'), unweighted */
+    const double two_terms[2] = {0.7940314732738759, 0.793997177599878};
+    snprintf(args, sizeof args, "periodogram %s --nterms 2 --fmin 0.05 --fmax 0.1 --nfreq 2", file);
+    expect_two_powers(args, out, two_terms);
     snprintf(args, sizeof args, "periodogram %s --nterms 2 --method periodogram", file);
     expect_usage_error(args, "takes no harmonics");
     snprintf(args, sizeof args, "periodogram %s --err-col flux_err --method periodogram", file);

@@ -5,76 +5,28 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
-#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 
+#include "gls_reference.h"
 #include "pb_gls.h"
 #include "pb_gls_harmonics.h"
 #include "test_thresholds.h"
 
-enum { N = 200 };
-
-/* As in test_weights.c: formulas, no RNG, so astropy saw the same numbers. */
-static void formula_series(double *t, double *y, double *dy)
-{
-    for (int i = 0; i < N; i++) {
-        t[i] = i + 0.3 * sin(i);
-        y[i] = sin(2 * M_PI * 0.1 * t[i]) + 0.5 * cos(1.7 * i) + 0.2 * i / (double)N;
-        dy[i] = 0.5 + 0.4 * sin(3.0 * i) * sin(3.0 * i);
-    }
-}
+enum { N = PB_TEST_FORMULA_N };
 
 static const double freqs[8] = {0.013, 0.05, 0.0999, 0.1, 0.1003, 0.2, 0.37, 0.49};
 
-/* 1 - chi2(f) / chi2_0 of an offset and K harmonics, by GSL's weighted
- * linear least squares (dy NULL: unweighted), without column skip (-1: all). */
-static double fit_columns_power(const double *t, const double *y, const double *dy, size_t n, double f, int K,
-                                int skip)
-{
-    size_t p = 2 * (size_t)K + 1 - (skip >= 0);
-    gsl_matrix *x = gsl_matrix_alloc(n, p), *cov = gsl_matrix_alloc(p, p);
-    gsl_vector *w = gsl_vector_alloc(n), *yv = gsl_vector_alloc(n), *c = gsl_vector_alloc(p);
-    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, p);
-    double sw = 0, swy = 0, chi2, chi2_0 = 0;
-    for (size_t i = 0; i < n; i++) {
-        double wi = dy ? 1.0 / (dy[i] * dy[i]) : 1.0;
-        for (int col = 0, out = 0; col <= 2 * K; col++) {
-            int k = (col + 1) / 2;
-            double v = col == 0 ? 1.0 : col % 2 ? cos(2 * M_PI * k * f * t[i]) : sin(2 * M_PI * k * f * t[i]);
-            if (col != skip)
-                gsl_matrix_set(x, i, (size_t)out++, v);
-        }
-        gsl_vector_set(w, i, wi);
-        gsl_vector_set(yv, i, y[i]);
-        sw += wi;
-        swy += wi * y[i];
-    }
-    for (size_t i = 0; i < n; i++)
-        chi2_0 += (y[i] - swy / sw) * (y[i] - swy / sw) * gsl_vector_get(w, i);
-    cr_assert_eq(gsl_multifit_wlinear(x, w, yv, c, cov, &chi2, ws), 0);
-    gsl_multifit_linear_free(ws);
-    gsl_matrix_free(x);
-    gsl_matrix_free(cov);
-    gsl_vector_free(w);
-    gsl_vector_free(yv);
-    gsl_vector_free(c);
-    return 1.0 - chi2 / chi2_0;
-}
-
 static double fit_power(const double *t, const double *y, const double *dy, size_t n, double f, int K)
 {
-    return fit_columns_power(t, y, dy, n, f, K, -1);
+    return pb_test_fit_power(t, y, dy, n, f, K, -1);
 }
 
 Test(gls_harmonics, one_term_is_the_classic_power)
 {
-    static double t[N], y[N], dy[N];
-    formula_series(t, y, dy);
-    pb_series s = {N, t, y};
     for (int weighted = 0; weighted < 2; weighted++) {
         pb_gls_data d;
-        cr_assert_eq(pb_gls_data_init_weighted(&d, &s, weighted ? dy : NULL), 0);
+        pb_test_formula_data(&d, weighted);
         for (int k = 0; k < 8; k++) {
             double classic = pb_gls_power(&d, freqs[k]), general = pb_glsh_power(&d, freqs[k]);
             cr_assert_leq(fabs(classic - general), 1e-12, "f %g: %.17g vs %.17g", freqs[k], classic, general);
@@ -86,7 +38,7 @@ Test(gls_harmonics, one_term_is_the_classic_power)
 Test(gls_harmonics, power_is_the_least_squares_definition)
 {
     static double t[N], y[N], dy[N];
-    formula_series(t, y, dy);
+    pb_test_formula_series(t, y, dy);
     pb_series s = {N, t, y};
     const int terms[3] = {2, 3, 6};
     for (int weighted = 0; weighted < 2; weighted++) {
@@ -105,7 +57,7 @@ Test(gls_harmonics, power_is_the_least_squares_definition)
 }
 
 /* Reference values: astropy 5.2's LombScargle(t, y, dy, nterms=K).power(f,
- * method='chi2') for formula_series (computed once with Debian's
+ * method='chi2') for pb_test_formula_series (computed once with Debian's
  * python3-astropy). */
 Test(gls_harmonics, power_matches_astropy)
 {
@@ -114,11 +66,8 @@ Test(gls_harmonics, power_matches_astropy)
          4.170415511274853e-05, 0.2569045186118376, 0.0002657070649440797},
         {0.005412267869606698, 0.7919751723194765, 0.7906990566285751, 0.7914491143044978, 0.7818483963313629,
          0.000325245406928529, 0.29170049041019497, 0.000742686051253881}};
-    static double t[N], y[N], dy[N];
-    formula_series(t, y, dy);
-    pb_series s = {N, t, y};
     pb_gls_data d;
-    cr_assert_eq(pb_gls_data_init_weighted(&d, &s, dy), 0);
+    pb_test_formula_data(&d, 1);
     for (int c = 0; c < 2; c++) {
         d.nterms = c + 2;
         for (int k = 0; k < 8; k++) {
@@ -181,7 +130,7 @@ Test(gls_harmonics, a_vanishing_column_is_left_out)
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init(&d, &s), 0);
     d.nterms = 2;
-    double p = pb_gls_power(&d, 0.25), ref = fit_columns_power(t, y, NULL, NU, 0.25, 2, 4);
+    double p = pb_gls_power(&d, 0.25), ref = pb_test_fit_power(t, y, NULL, NU, 0.25, 2, 4);
     cr_assert(p >= 0 && p <= 1.0 + 1e-12, "power %g", p);
     cr_assert_leq(fabs(p - ref), TOL_GLS_VS_BRUTE_FORCE, "%.17g vs %.17g", p, ref);
     pb_gls_data_free(&d);
