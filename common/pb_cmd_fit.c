@@ -337,9 +337,10 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
     }
     fit_row rows[FIT_MAX_COMPONENTS];
     pb_component comp[FIT_MAX_COMPONENTS];
-    size_t k = m->components ? m->components(model, comp, FIT_MAX_COMPONENTS) : 0;
-    for (size_t j = 0; j < k; j++)
-        rows[j] = (fit_row){comp[j], NAN, NAN};
+    size_t found = m->components ? m->components(model, comp, FIT_MAX_COMPONENTS) : 0, k = 0;
+    for (size_t j = 0; j < found; j++)
+        if (comp[j].amp != 0.0) /* a harmonic the model left out (e.g. above Nyquist) is no period */
+            rows[k++] = (fit_row){comp[j], NAN, NAN};
     m->predict(model, s->t, s->n, model_y);
     rc = score_components(&series, model_y, rows, k, prior.fmax) ? pb_cli_error(PB_EXIT_FAILURE, "out of memory") : 0;
     FILE *table = a->predict ? stderr : stdout;

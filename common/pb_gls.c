@@ -53,6 +53,7 @@ int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *
     size_t n = s->n, bytes = (n ? n : 1) * sizeof(double);
     d->n = n;
     d->nterms = 1;
+    d->harmonic_fmax = INFINITY;
     d->t = malloc(bytes);
     d->y = malloc(bytes);
     d->w = malloc(bytes);

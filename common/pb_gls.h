@@ -22,6 +22,10 @@ typedef struct pb_gls_data {
     double t_shift;  /* original t = t + t_shift */
     double yy;       /* mean of w y^2 after centring */
     int nterms;      /* harmonics in the model: 1 (init), or up to PB_GLS_MAX_NTERMS (pb_gls_harmonics) */
+    /* Harmonics k f at or above this are left out of the model (INFINITY at
+     * init, astropy's definition; the Nyquist frequency for uniform times,
+     * where they would alias onto lower frequencies). */
+    double harmonic_fmax;
 } pb_gls_data;
 
 /* Unweighted. Returns 0, or -1 on allocation failure. */

@@ -81,6 +81,16 @@ double pb_glsh_power_from_sums(const pb_glsh_sums *u, int nterms, double yy)
     return quad / yy;
 }
 
+/* Harmonics of f in the model: nterms, less those at or above harmonic_fmax
+ * (the fundamental always stays). */
+static int terms_at(const pb_gls_data *d, double f)
+{
+    int k = d->nterms;
+    while (k > 1 && (double)k * f >= d->harmonic_fmax)
+        k--;
+    return k;
+}
+
 double pb_glsh_power(const pb_gls_data *d, double f)
 {
     int K = d->nterms;
@@ -130,7 +140,7 @@ double pb_glsh_power(const pb_gls_data *d, double f)
         u.yc[k] = yc[k] * inv_n;
         u.ys[k] = ys[k] * inv_n;
     }
-    return pb_glsh_power_from_sums(&u, K, d->yy);
+    return pb_glsh_power_from_sums(&u, terms_at(d, f), d->yy);
 }
 
 /* The fast sums of one chunk of m frequencies from f0: harmonic j of the
@@ -170,7 +180,7 @@ static int chunk_powers(pb_nufft *plan, const pb_gls_data *d, double f0, double 
             u.yc[h] = re_y[h][k] * inv_n;
             u.ys[h] = im_y[h][k] * inv_n;
         }
-        power[k] = pb_glsh_power_from_sums(&u, K, d->yy);
+        power[k] = pb_glsh_power_from_sums(&u, terms_at(d, f0 + (double)k * df), d->yy);
     }
     return 0;
 }

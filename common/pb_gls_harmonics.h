@@ -27,7 +27,8 @@ typedef struct pb_glsh_sums {
  * times, or harmonics that alias onto each other), like pb_lsq. */
 double pb_glsh_power_from_sums(const pb_glsh_sums *u, int nterms, double yy);
 
-/* Power at f, exact sums (sin/cos per sample, harmonics by recurrence). */
+/* Power at f, exact sums (sin/cos per sample, harmonics by recurrence).
+ * Here and below, harmonics at or above d->harmonic_fmax are left out. */
 double pb_glsh_power(const pb_gls_data *d, double f);
 
 /* Powers at f0 + k df, k < m, by fast sums (one pb_nufft pass per harmonic

@@ -6,8 +6,10 @@
  * squares. Further components from the residual while they are significant
  * (false-alarm probability, Baluev 2008). With nterms > 1 the power and the
  * fit are those of nterms harmonics of each frequency (non-sinusoidal
- * shapes); Baluev's probability is for one term, so then one fundamental is
- * fitted. */
+ * shapes; for uniform times, harmonics below Nyquist only); a fundamental
+ * f / j explains everything f does, so a multiple j f is preferred when it
+ * explains nearly as much; Baluev's probability is for one term, so one
+ * fundamental is fitted. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +45,36 @@ typedef struct ls_search {
     double *power;
 } ls_search;
 
+/* With nterms = K, the model at f / j contains the one at f: the peak may
+ * be a sub-multiple of the rhythm. The largest multiple j f (j <= K, within
+ * the band) is taken instead when the f-model's extra columns (d = 2 (K -
+ * floor(K / j)), those not in the j f model) explain no more than noise
+ * would: a chi-square drop of at most d + 3 sqrt(2 d) residual variances. */
+static double prefer_multiple(const ls_search *ls, const pb_gls_data *d, double f, double p, long *evals)
+{
+    int k = d->nterms;
+    while (k > 1 && (double)k * f >= d->harmonic_fmax)
+        k--;
+    for (int j = k; j >= 2; j--) {
+        double fj = (double)j * f;
+        if (fj > ls->prior->fmax)
+            continue;
+        fj = pb_gls_refine_peak(d, fj, ls->grid.df, ls->prior->fmin, ls->prior->fmax, PB_GLS_REFINE_TOL, evals);
+        double pj = pb_gls_power(d, fj), dof = 2.0 * (k - k / j);
+        double noise = (dof + 3.0 * sqrt(2.0 * dof)) * (1.0 - pj) / ((double)d->n - 2.0 * k - 1.0);
+        if (p - pj <= noise)
+            return fj;
+    }
+    return f;
+}
+
 static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *fap, pb_fit_report *report)
 {
     ls_search *ls = ctx;
     pb_gls_data d;
     int failed = pb_gls_data_init(&d, r) != 0;
     d.nterms = pb_params_int(ls->params, "nterms");
+    d.harmonic_fmax = ls->prior->uniform ? 0.5 / ls->prior->dt : INFINITY;
     if (failed ||
         pb_gls_power_fast(&d, ls->grid.f0, ls->grid.df, ls->grid.m, pb_params_real(ls->params, "tol"), ls->power)) {
         pb_gls_data_free(&d);
@@ -67,6 +93,8 @@ static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *
             best_f = f;
         }
     }
+    if (d.nterms > 1)
+        best_f = prefer_multiple(ls, &d, best_f, best_p, &report->evaluations);
     *freq = best_f;
     *fap = d.nterms == 1 ? pb_fap_baluev(best_p, ls->prior->fmax, r->t, r->n) : NAN;
     pb_gls_data_free(&d);
@@ -81,6 +109,12 @@ static pb_status lomb_scargle_fit(const pb_series *train, const pb_prior *prior,
     *model = NULL;
     if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
+    int nterms = pb_params_int(params, "nterms");
+    if (train->n < 2 * (size_t)nterms + 2) {
+        snprintf(report->message, sizeof report->message, "nterms %d needs at least %d points (got %zu)", nterms,
+                 2 * nterms + 2, train->n);
+        return PB_BAD_INPUT;
+    }
     ls_search ls = {prior, params, {0, 0, 0}, NULL};
     if (pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin,
                      prior->fmax, &ls.grid) != 0) {
