@@ -74,6 +74,8 @@ int pb_cli_csv_option(const char *opt, const char *value, pb_csvin_options *csv)
         csv->time_col = value;
     else if (strcmp(opt, "--value-col") == 0)
         csv->value_col = value;
+    else if (strcmp(opt, "--err-col") == 0)
+        csv->err_col = value;
     else
         return 0;
     return 1;

@@ -162,7 +162,7 @@ static int bench_lomb_scargle(bench_out *o, double max_n, int repeat)
         c.power = malloc(c.m * sizeof *c.power);
         if (!t || !y || !c.power || lomb_scargle_data(N, t, y) != 0)
             return -1;
-        pb_series s = {N, t, y};
+        pb_series s = {N, t, y, NULL};
         if (pb_gls_data_init(&c.d, &s) != 0)
             return -1;
         c.df = 1.0 / (5.0 * (t[N - 1] - t[0]));

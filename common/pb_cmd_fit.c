@@ -31,6 +31,8 @@ static const char fit_usage[] =
     "  --time-col C        time column, name or 1-based index (default: 1); numbers, or ISO 8601\n"
     "                      dates/date-times (then time is in days since the first sample)\n"
     "  --value-col C       value column, name or 1-based index (default: 2)\n"
+    "  --err-col C         column of the values' standard errors: the trend and the fit are\n"
+    "                      weighted by 1/error^2 (methods lomb-scargle, ls-direct and nlls)\n"
     "  --method M          a method of 'periodbench list methods' (default: nlls, GSL nonlinear\n"
     "                      least squares from the Lomb-Scargle peaks: the most accurate pipeline\n"
     "                      measured here, and the only one reporting standard errors)\n"
@@ -114,6 +116,22 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
     return 0;
 }
 
+/* The names of the methods that weight by measurement errors, "a, b and c". */
+static const char *methods_using_errors(void)
+{
+    static char list[256];
+    const char *names[64];
+    size_t k = 0;
+    for (size_t i = 0; pb_methods_all[i] && k < 64; i++)
+        if (pb_methods_all[i]->uses_errors)
+            names[k++] = pb_methods_all[i]->name;
+    list[0] = '\0';
+    for (size_t i = 0; i < k; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i == 0 ? "" : i + 1 == k ? " and " : ", ",
+                 names[i]);
+    return list;
+}
+
 static int detrend_degree(const char *name)
 {
     return strcmp(name, "none") == 0 ? -1 : strcmp(name, "linear") == 0 ? 1 : 2;
@@ -184,7 +202,7 @@ static int score_components(const pb_series *s, const double *model_y, fit_row *
         pb_lsq_eval(&rows[j].c, 1, 0.0, s->t, s->n, one);
         for (size_t i = 0; i < s->n; i++)
             r[i] = s->y[i] - model_y[i] + one[i];
-        pb_series rs = {s->n, s->t, r};
+        pb_series rs = {s->n, s->t, r, s->dy};
         pb_gls_data d;
         rows[j].power = NAN;
         if (pb_gls_data_init(&d, &rs) == 0) {
@@ -309,14 +327,14 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
         return rc;
     pb_trend trend;
     double *y = malloc(s->n * sizeof *y), *model_y = malloc(s->n * sizeof *model_y);
-    if (!y || !model_y || pb_trend_fit(s->t, s->y, s->n, degree, &trend) != 0) {
+    if (!y || !model_y || pb_trend_fit(s->t, s->y, s->dy, s->n, degree, &trend) != 0) {
         free(y);
         free(model_y);
         return pb_cli_error(PB_EXIT_FAILURE, "%s: the %s trend could not be fitted", a->path, a->detrend);
     }
     for (size_t i = 0; i < s->n; i++)
         y[i] = s->y[i] - pb_trend_eval(&trend, s->t[i]);
-    pb_series series = {s->n, s->t, y};
+    pb_series series = {s->n, s->t, y, s->dy};
     double span = pb_series_time_span(&series);
     pb_prior prior = {isnan(a->fmin) ? 2.0 / span : a->fmin, isnan(a->fmax) ? (double)(s->n - 1) / (2.0 * span) : a->fmax,
                       0, 0};
@@ -374,6 +392,9 @@ int pb_cmd_fit(int argc, char **argv)
     const pb_method_type *m = pb_methods_find(a.method);
     if (!m)
         return pb_cli_error(PB_EXIT_USAGE, "--method %s: no such method (see periodbench list methods)", a.method);
+    if (a.csv.err_col && !m->uses_errors)
+        return pb_cli_error(PB_EXIT_USAGE, "--err-col: method %s takes no measurement errors (%s do)", m->name,
+                            methods_using_errors());
     pb_params *mp = method_params(m, &a);
     if (!mp)
         return PB_EXIT_USAGE;

@@ -65,9 +65,7 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
         int rc = 0;
         if (pb_cli_csv_option(o, v, &a->csv))
             continue;
-        if (strcmp(o, "--err-col") == 0)
-            a->csv.err_col = v;
-        else if (strcmp(o, "--method") == 0)
+        if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--fmin") == 0)
             rc = pb_cli_parse_nonneg(o, v, &a->fmin);
@@ -113,8 +111,8 @@ int pb_cmd_periodogram(int argc, char **argv)
     char err[600];
     if (pb_csvin_read(a.path, &a.csv, &s, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);
-    pb_series series = {s.n, s.t, s.y};
-    pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq, s.dy, (int)a.nterms};
+    pb_series series = {s.n, s.t, s.y, s.dy};
+    pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq, (int)a.nterms};
     pb_spectrum sp = {0, NULL, NULL};
     for (long k = 0; k < a.repeat && rc == 0; k++) {
         pb_spectrum_free(&sp);

@@ -50,7 +50,7 @@ static size_t prefix_within(const pb_series *s, double span)
 static int refine_on_prefix(const pb_series *s, size_t n, const pb_prior *prior, double f, double half_width,
                             double *f_out, double *power, long *evals)
 {
-    pb_series part = {n, s->t, s->y};
+    pb_series part = {n, s->t, s->y, s->dy};
     pb_gls_data d;
     if (pb_gls_data_init(&d, &part) != 0)
         return -1;
@@ -69,7 +69,7 @@ static int follow(const pb_series *s, const pb_prior *prior, const pb_coherent_o
     size_t n = n0;
     double f = f0, power = 0;
     for (size_t done = 0; done < max_stages; done++) {
-        pb_series part = {n, s->t, s->y};
+        pb_series part = {n, s->t, s->y, s->dy};
         double span = pb_series_time_span(&part);
         if (refine_on_prefix(s, n, prior, f, 0.5 / span, &f, &power, &r->evaluations) != 0)
             return -1;
@@ -157,7 +157,7 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
     size_t n0 = prefix_within(s, first_span);
     if (n0 < COHERENT_MIN_FIRST_POINTS)
         n0 = s->n < COHERENT_MIN_FIRST_POINTS ? s->n : COHERENT_MIN_FIRST_POINTS;
-    pb_series first = {n0, s->t, s->y};
+    pb_series first = {n0, s->t, s->y, s->dy};
     pb_grid g;
     if (pb_grid_auto(pb_series_time_span(&first), opt->samples_per_peak, prior->fmin, prior->fmax, &g) != 0) {
         snprintf(msg, msglen, "empty prior band [%g, %g]", prior->fmin, prior->fmax);

@@ -60,7 +60,7 @@ pb_status pb_extract_components(const pb_series *train, const pb_extract_options
         double rms = sqrt(pb_values_variance(resid, n));
         if (rms == 0 || (c > 0 && rms < EXTRACT_NEGLIGIBLE_RMS * data_rms))
             break; /* nothing periodic left */
-        pb_series r = {n, train->t, resid};
+        pb_series r = {n, train->t, resid, train->dy};
         double fap = NAN;
         if ((st = find(&r, ctx, &fundamentals[c], &fap, report)) != PB_OK)
             break;

@@ -44,7 +44,7 @@ static double power_from_sums(const gls_sums *u, size_t n, double yy)
 
 int pb_gls_data_init(pb_gls_data *d, const pb_series *s)
 {
-    return pb_gls_data_init_weighted(d, s, NULL);
+    return pb_gls_data_init_weighted(d, s, s->dy);
 }
 
 int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *dy)

@@ -28,11 +28,11 @@ typedef struct pb_gls_data {
     double harmonic_fmax;
 } pb_gls_data;
 
-/* Unweighted. Returns 0, or -1 on allocation failure. */
-int pb_gls_data_init(pb_gls_data *d, const pb_series *s);
 /* Weighted by 1/dy[i]^2 (dy NULL: unweighted); every dy[i] must be finite
  * and > 0 (the callers check). Returns 0, or -1 on allocation failure. */
 int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *dy);
+/* The same with the series' own errors s->dy (NULL: unweighted). */
+int pb_gls_data_init(pb_gls_data *d, const pb_series *s);
 void pb_gls_data_free(pb_gls_data *d);
 
 /* Every power below is the one of d->nterms harmonics (astropy's nterms):

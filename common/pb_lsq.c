@@ -60,7 +60,17 @@ int pb_lsq_fit(const pb_series *s, const double *freqs, size_t k, pb_component *
     gsl_vector_const_view y = gsl_vector_const_view_array(s->y, n);
     double chisq = 0;
     gsl_error_handler_t *old = gsl_set_error_handler_off();
-    int status = gsl_multifit_linear(X, &y.vector, coef, cov, &chisq, w);
+    int status = GSL_ENOMEM;
+    if (s->dy) { /* weights 1/dy^2: chisq is then the weighted sum */
+        gsl_vector *wt = gsl_vector_alloc(n);
+        for (size_t i = 0; wt && i < n; i++)
+            gsl_vector_set(wt, i, 1.0 / (s->dy[i] * s->dy[i]));
+        if (wt)
+            status = gsl_multifit_wlinear(X, wt, &y.vector, coef, cov, &chisq, w);
+        gsl_vector_free(wt);
+    } else {
+        status = gsl_multifit_linear(X, &y.vector, coef, cov, &chisq, w);
+    }
     gsl_set_error_handler(old);
     if (status != GSL_SUCCESS)
         goto done;

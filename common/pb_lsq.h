@@ -10,8 +10,9 @@
 
 /* freqs[0..k) in cycles per time unit. A sine or cosine column that is
  * numerically absent (RMS below 1e-10: the sine at 0 or at the Nyquist
- * frequency of uniform times) is left out and its coefficient is 0. Writes comp[0..k) and *offset, and
- * the residual sum of squares in *rss if rss is not NULL. Returns 0, or -1 if
+ * frequency of uniform times) is left out and its coefficient is 0. With
+ * s->dy, weighted by 1/dy^2. Writes comp[0..k) and *offset, and the
+ * (weighted) residual sum of squares in *rss if rss is not NULL. Returns 0, or -1 if
  * the system is degenerate (n < 1 + 2k) or allocation fails. */
 int pb_lsq_fit(const pb_series *s, const double *freqs, size_t k, pb_component *comp, double *offset, double *rss);
 

@@ -36,6 +36,9 @@ typedef struct pb_method_type {
     /* Optional (NULL): writes up to max estimated components, returns how many. */
     size_t (*components)(const void *model, pb_component *out, size_t max);
     void (*free_model)(void *model);
+    /* 1: fit weights the samples by 1/dy^2 when train->dy is set (tested in
+     * the conformance tests); 0: it is never given errors. */
+    int uses_errors;
 } pb_method_type;
 
 #endif

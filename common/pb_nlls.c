@@ -21,6 +21,7 @@ typedef struct nlls_problem {
     size_t n, k, h;
     const double *tau; /* t - t_mid */
     const double *y;
+    const double *dy;  /* standard errors (weights 1/dy^2), or NULL */
 } nlls_problem;
 
 static size_t block_of(const nlls_problem *p, size_t j)
@@ -95,7 +96,7 @@ static int start_point(const nlls_problem *p, const double *f0, gsl_vector *x)
         for (size_t j = 0; j < p->k; j++)
             for (size_t h = 1; h <= p->h; h++)
                 freqs[j * p->h + h - 1] = (double)h * f0[j];
-        pb_series centred = {p->n, p->tau, p->y};
+        pb_series centred = {p->n, p->tau, p->y, p->dy};
         rc = pb_lsq_fit(&centred, freqs, m, comp, &offset, NULL);
     }
     if (rc == 0) {
@@ -156,7 +157,7 @@ int pb_nlls_fit(const pb_series *s, const double *f0, size_t k, const pb_nlls_op
         goto done;
     for (size_t i = 0; i < s->n; i++)
         tau[i] = s->t[i] - t_mid;
-    nlls_problem prob = {s->n, k, h, tau, s->y};
+    nlls_problem prob = {s->n, k, h, tau, s->y, s->dy};
     rc = -1;
     if (start_point(&prob, f0, x) != 0)
         goto done;
@@ -164,12 +165,21 @@ int pb_nlls_fit(const pb_series *s, const double *f0, size_t k, const pb_nlls_op
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     /* The driver reports "no step lowers the cost" (start already at the
      * minimum to rounding) as GSL_EMAXITER with info = GSL_ENOPROG. */
-    int info = 0, status = gsl_multifit_nlinear_init(x, &fdf, w), covar_status = GSL_FAILURE;
+    int info = 0, status = GSL_ENOMEM, covar_status = GSL_FAILURE;
+    gsl_vector *wts = s->dy ? gsl_vector_alloc(s->n) : NULL;
+    if (wts) { /* GSL then works on the weighted residuals and Jacobian: rss is chi^2 */
+        for (size_t i = 0; i < s->n; i++)
+            gsl_vector_set(wts, i, 1.0 / (s->dy[i] * s->dy[i]));
+        status = gsl_multifit_nlinear_winit(x, wts, &fdf, w);
+    } else if (!s->dy) {
+        status = gsl_multifit_nlinear_init(x, &fdf, w);
+    }
     if (status == GSL_SUCCESS) {
         status = gsl_multifit_nlinear_driver(opt->max_iter, PB_NLLS_XTOL, PB_NLLS_GTOL, 0.0, NULL, NULL, &info, w);
         covar_status = gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, covar);
     }
     gsl_set_error_handler(old);
+    gsl_vector_free(wts);
     double rss = NAN;
     if (covar_status == GSL_SUCCESS)
         gsl_blas_ddot(w->f, w->f, &rss);

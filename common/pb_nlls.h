@@ -4,7 +4,8 @@
  * The frequencies f_k are the nonlinear parameters; the amplitudes start at
  * their linear least-squares values for the starting frequencies. Times are
  * centred on the window's middle inside the fit, so phases stay well
- * conditioned for large t. */
+ * conditioned for large t. With s->dy the residuals are weighted by 1/dy
+ * (chi-square). */
 #ifndef PB_NLLS_H
 #define PB_NLLS_H
 
@@ -28,7 +29,7 @@ typedef struct pb_nlls_result {
      * with its frequency's standard error (from the Jacobian at the solution,
      * scaled by the residual variance rss/(n - p)); freq >= 0. */
     pb_harmonic_model *model;
-    double rss;        /* residual sum of squares at the solution */
+    double rss;        /* residual sum of squares at the solution (weighted: chi-square) */
     long iterations;   /* trust-region iterations */
     long evaluations;  /* model (f) evaluations */
     int converged;     /* 1: GSL's step or gradient test passed (or no step could lower the cost) */

@@ -18,6 +18,10 @@ int pb_series_check(const pb_series *s, size_t min_points, char *msg, size_t msg
             snprintf(msg, msglen, "non-finite value at sample %zu", i);
             return -1;
         }
+        if (s->dy && !(s->dy[i] > 0 && isfinite(1.0 / (s->dy[i] * s->dy[i])))) {
+            snprintf(msg, msglen, "error %g at sample %zu is not a positive finite number", s->dy[i], i);
+            return -1;
+        }
         if (i > 0 && s->t[i] < s->t[i - 1]) {
             snprintf(msg, msglen, "times not sorted at sample %zu", i);
             return -1;

@@ -10,6 +10,10 @@ typedef struct pb_series {
     size_t n;
     const double *t; /* time, in the task's unit */
     const double *y;
+    /* The values' standard errors (finite, > 0; weights 1/dy^2), or NULL:
+     * only a person's data through `periodbench fit --err-col` has them,
+     * and only methods with uses_errors are given them. */
+    const double *dy;
 } pb_series;
 
 /* What every method is told alike. */

@@ -91,9 +91,9 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     double span = s->t[s->n - 1] - s->t[0];
     double fmax = isnan(req->fmax) ? 0.5 * (double)(s->n - 1) / span : req->fmax;
     if (strcmp(req->method, "periodogram") == 0) {
-        if (req->dy || req->nterms != 1) {
+        if (s->dy || req->nterms != 1) {
             snprintf(err, errlen, "the FFT periodogram takes no %s (use lomb-scargle or ls-direct)",
-                     req->dy ? "measurement errors" : "harmonics");
+                     s->dy ? "measurement errors" : "harmonics");
             return -1;
         }
         return fft_spectrum(s, req, fmax, out, err, errlen);
@@ -106,7 +106,7 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
         return -1;
     }
     pb_gls_data d;
-    if (pb_gls_data_init_weighted(&d, s, req->dy) != 0)
+    if (pb_gls_data_init(&d, s) != 0)
         return -2;
     d.nterms = req->nterms;
     int rc = -2;

@@ -13,7 +13,6 @@ typedef struct pb_spectrum_request {
     double fmin, fmax;  /* fmin <= 0: one grid step; fmax NAN: mean Nyquist (n-1)/(2T) */
     double samples_per_peak;
     size_t nfreq;       /* 0: from samples_per_peak */
-    const double *dy;   /* the values' standard errors (weights 1/dy^2), or NULL; not for the FFT */
     int nterms;         /* harmonics in the model (1: the classic power); not for the FFT */
 } pb_spectrum_request;
 
@@ -22,7 +21,7 @@ typedef struct pb_spectrum {
     double *freq, *power;
 } pb_spectrum;
 
-/* Returns 0, -1 for bad input or request (err says which: too few points,
+/* The power is weighted by 1/dy^2 when s->dy is set. Returns 0, -1 for bad input or request (err says which: too few points,
  * constant values, empty band, non-uniform times or errors for the FFT), or -2 when
  * out of memory. */
 int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_spectrum *out, char *err,

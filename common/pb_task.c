@@ -37,6 +37,6 @@ void pb_task_data_free(pb_task_data *d)
 
 pb_series pb_task_train_series(const pb_task_data *d, int channel)
 {
-    pb_series s = {d->train.n, d->train.t, d->train.y[channel]};
+    pb_series s = {d->train.n, d->train.t, d->train.y[channel], NULL};
     return s;
 }

@@ -13,9 +13,10 @@ typedef struct pb_trend {
     double coef[3];        /* c0 + c1 x + c2 x^2 */
 } pb_trend;
 
-/* Fits y(t[i]) over i < n with a polynomial of the given degree (-1..2).
- * Returns 0, or -1 if n <= degree + 1, the span is 0, or GSL fails. */
-int pb_trend_fit(const double *t, const double *y, size_t n, int degree, pb_trend *trend);
+/* Fits y(t[i]) over i < n with a polynomial of the given degree (-1..2),
+ * weighted by 1/dy[i]^2 when dy is not NULL. Returns 0, or -1 if n <=
+ * degree + 1, the span is 0, or GSL fails. */
+int pb_trend_fit(const double *t, const double *y, const double *dy, size_t n, int degree, pb_trend *trend);
 double pb_trend_eval(const pb_trend *trend, double t);
 /* The slope d trend / dt at t, per time unit. */
 double pb_trend_slope(const pb_trend *trend, double t);

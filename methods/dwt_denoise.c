@@ -44,7 +44,7 @@ static pb_status dwt_denoise_fit(const pb_series *train, const pb_prior *prior, 
     }
     const pb_method_type *ls = &pb_method_lomb_scargle;
     pb_params *lp = pb_params_alloc(ls->params, ls->n_params);
-    pb_series denoised = {train->n, train->t, clean};
+    pb_series denoised = {train->n, train->t, clean, NULL};
     pb_status st = lp ? ls->fit(&denoised, prior, lp, rng, model, report) : PB_OUT_OF_MEMORY;
     pb_params_free(lp);
     free(clean);
@@ -78,4 +78,5 @@ const pb_method_type pb_method_dwt_denoise = {
     "GSL discrete wavelet shrinkage (universal soft threshold), then lomb-scargle on the denoised series",
     dwt_denoise_params, sizeof dwt_denoise_params / sizeof dwt_denoise_params[0],
     dwt_denoise_fit, dwt_denoise_predict, dwt_denoise_components, dwt_denoise_free,
+    0
 };

@@ -152,4 +152,5 @@ const pb_method_type pb_method_lomb_scargle = {
     "generalized Lomb-Scargle by fast sums (non-uniform FFT), top peaks refined exactly, significant components",
     lomb_scargle_params, sizeof lomb_scargle_params / sizeof lomb_scargle_params[0],
     lomb_scargle_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
+    1
 };

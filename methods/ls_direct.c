@@ -73,4 +73,5 @@ const pb_method_type pb_method_ls_direct = {
     "generalized Lomb-Scargle by direct sums on a grid (5 per peak), peak refined, then linear least squares",
     ls_direct_params, sizeof ls_direct_params / sizeof ls_direct_params[0],
     ls_direct_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
+    1
 };

@@ -53,6 +53,7 @@ typedef struct nlls_context {
     pb_nlls_options opt;
     double span, max_dev, fap_max;
     pb_fit_report *report;
+    double weight_sum; /* sum of 1/dy^2, or n without errors: rss / weight_sum is a mean square */
 } nlls_context;
 
 /* Fits from f0[0..k); accumulates the counters. Returns the pb_nlls_fit code. */
@@ -149,7 +150,7 @@ static pb_status add_component(nlls_context *cx, const pb_nlls_result *cur, int 
     pb_harmonic_model_predict(cur->model, cx->train->t, n, resid);
     for (size_t i = 0; i < n; i++)
         resid[i] = cx->train->y[i] - resid[i];
-    pb_series r = {n, cx->train->t, resid};
+    pb_series r = {n, cx->train->t, resid, cx->train->dy};
     pb_harmonic_model *peak = NULL;
     pb_status st = spectral_peak(cx, &r, &peak);
     free(resid);
@@ -175,6 +176,14 @@ static pb_status add_component(nlls_context *cx, const pb_nlls_result *cur, int 
             keep_better(cx, best, &cand);
     }
     return PB_OK;
+}
+
+static double weight_sum(const pb_series *s)
+{
+    double w = 0;
+    for (size_t i = 0; s->dy && i < s->n; i++)
+        w += 1.0 / (s->dy[i] * s->dy[i]);
+    return s->dy ? w : (double)s->n;
 }
 
 static double largest_deviation(const pb_series *s)
@@ -206,7 +215,7 @@ static pb_status fit_spectral(nlls_context *cx, size_t k_wanted, pb_nlls_result 
     }
     /* A residual at rounding level (noiseless data fitted) has nothing more to explain. */
     while (fit->model->k / cx->opt.harmonics < k_max &&
-           (k_wanted || sqrt(fit->rss / (double)cx->train->n) > NLLS_ROUNDING_RMS * cx->max_dev)) {
+           (k_wanted || sqrt(fit->rss / cx->weight_sum) > NLLS_ROUNDING_RMS * cx->max_dev)) {
         pb_nlls_result more;
         if ((st = add_component(cx, fit, k_wanted > 0, &more)) != PB_OK)
             return st;
@@ -231,7 +240,8 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
     if (pb_series_check(train, 2 + (k_wanted ? k_wanted : 1) * (1 + 2 * h), report->message, sizeof report->message))
         return PB_BAD_INPUT;
     nlls_context cx = {train, prior, {pb_params_choice(params, "solver"), h, (size_t)pb_params_int(params, "max_iter")},
-                       pb_series_time_span(train), largest_deviation(train), pb_params_real(params, "fap_max"), report};
+                       pb_series_time_span(train), largest_deviation(train), pb_params_real(params, "fap_max"), report,
+                       weight_sum(train)};
     if (!(cx.span > 0) || !(cx.max_dev > 0)) {
         snprintf(report->message, sizeof report->message, "the series is constant or has a single time");
         return PB_BAD_INPUT;
@@ -260,7 +270,7 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
     const pb_component *c = &fit.model->comp[0];
     snprintf(report->message, sizeof report->message, "%s, K = %zu, f = %.12g +- %.3g, rms residual %.4g%s", start,
              fit.model->k / h, c->freq, c->freq_se,
-             sqrt(fit.rss / (double)train->n), fit.converged ? "" : ", stopped before GSL's tests passed");
+             sqrt(fit.rss / cx.weight_sum), fit.converged ? "" : ", stopped before GSL's tests passed");
     *model = fit.model;
     return fit.converged ? PB_OK : PB_NO_CONVERGENCE;
 }
@@ -270,4 +280,5 @@ const pb_method_type pb_method_nlls = {
     "sum of sinusoids by GSL trust-region nonlinear least squares, spectral or random start, standard errors",
     nlls_params, sizeof nlls_params / sizeof nlls_params[0],
     nlls_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
+    1
 };

@@ -17,7 +17,7 @@ void pb_test_formula_data(pb_gls_data *d, int weighted)
 {
     double t[PB_TEST_FORMULA_N], y[PB_TEST_FORMULA_N], dy[PB_TEST_FORMULA_N];
     pb_test_formula_series(t, y, dy);
-    pb_series s = {PB_TEST_FORMULA_N, t, y};
+    pb_series s = {PB_TEST_FORMULA_N, t, y, NULL};
     cr_assert_eq(pb_gls_data_init_weighted(d, &s, weighted ? dy : NULL), 0);
 }
 

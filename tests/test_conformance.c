@@ -97,13 +97,13 @@ ParameterizedTest(size_t *i, conformance, method)
     }
 
     /* Bad input: empty, NaN, infinite. */
-    pb_series empty = {0, s.t, s.y};
+    pb_series empty = {0, s.t, s.y, NULL};
     cr_assert_eq(fit_and_predict(m, &empty, &ct.data.prior, "seed-1", NULL, 0, NULL), PB_BAD_INPUT, "%s: empty",
                  m->name);
     double *bad = malloc(s.n * sizeof *bad);
     memcpy(bad, s.y, s.n * sizeof *bad);
     bad[s.n / 2] = NAN;
-    pb_series with_nan = {s.n, s.t, bad};
+    pb_series with_nan = {s.n, s.t, bad, NULL};
     cr_assert_eq(fit_and_predict(m, &with_nan, &ct.data.prior, "seed-1", NULL, 0, NULL), PB_BAD_INPUT, "%s: NaN",
                  m->name);
     bad[s.n / 2] = INFINITY;

@@ -53,9 +53,16 @@ static size_t fit_csv(const char *file, const char *extra, fit_row *rows)
     size_t n = 0;
     while (n < FIT_MAX_ROWS && fgets(line, sizeof line, f)) {
         fit_row *r = &rows[n++];
-        cr_assert_eq(sscanf(line, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &r->period, &r->period_err, &r->freq,
-                            &r->freq_err, &r->amp, &r->phase, &r->power, &r->fap),
-                     8, "row '%s'", line);
+        double *field[8] = {&r->period, &r->period_err, &r->freq, &r->freq_err, &r->amp, &r->phase, &r->power, &r->fap};
+        char *p = line;
+        for (int k = 0; k < 8; k++) { /* an empty field (no standard error) reads as NaN */
+            char *end;
+            *field[k] = strtod(p, &end);
+            if (end == p)
+                *field[k] = NAN;
+            cr_assert(*end == (k < 7 ? ',' : '\n') || (k == 7 && *end == '\0'), "row '%s', field %d", line, k + 1);
+            p = end + 1;
+        }
     }
     fclose(f);
     unlink(out_path);
@@ -189,4 +196,40 @@ Test(fit, malformed_input_exits_2_naming_the_problem)
     expect_bad(ok, "--method fold --periods 2", "--periods");
     expect_bad(ok, "--fmin 0.3 --fmax 0.1", "band");
     expect_bad(ok, "--predict /nonexistent.csv", "nonexistent");
+    const char *with_err = "t,y,e\n1,5,1\n2,3,1\n3,6,1\n4,2,1\n5,5,1\n6,1,1\n7,5,1\n8,3,1\n9,4,1\n10,2,1\n";
+    expect_bad(with_err, "--err-col e --method fold", "method fold takes no measurement errors");
+    expect_bad(with_err, "--err-col sigma", "'sigma' does not exist");
+    expect_bad("t,y,e\n1,5,1\n2,3,0\n3,6,1\n", "--err-col e", "row 3: error '0'");
+}
+
+/* --err-col: a third of the samples are off by a large amount and say so
+ * (error 50); weighted, the period and amplitude come from the good ones,
+ * with the trend; unweighted, the bad ones would bias the amplitude. */
+Test(fit, errors_weight_the_fit)
+{
+    enum { N = 600 };
+    char *text = malloc(N * 80 + 64);
+    size_t used = (size_t)sprintf(text, "t,y,sigma\n");
+    for (int i = 0; i < N; i++) {
+        double t = i * 0.37 + 0.2 * sin(i), bad = i % 3 == 0;
+        double y = 1.0 + 0.01 * t + 1.5 * cos(2 * M_PI * t / 9.1 + 0.4) + 0.05 * sin(5.3 * i * i);
+        used += (size_t)sprintf(text + used, "%.10f,%.10f,%g\n", t, y + (bad ? 8.0 * cos(1.9 * i) : 0.0),
+                                bad ? 50.0 : 0.05);
+    }
+    write_data(text);
+    free(text);
+    const char *methods[3] = {"nlls", "lomb-scargle", "ls-direct"};
+    for (int m = 0; m < 3; m++) {
+        char extra[128];
+        snprintf(extra, sizeof extra, "--err-col sigma --method %s", methods[m]);
+        fit_row r[FIT_MAX_ROWS];
+        cr_assert_geq(fit_csv(data_path, extra, r), 1);
+        cr_assert(fabs(r[0].period - 9.1) < 0.01, "%s: period %g", methods[m], r[0].period);
+        cr_assert(fabs(r[0].amp - 1.5) < 0.02, "%s: amplitude %g", methods[m], r[0].amp);
+    }
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_geq(fit_csv(data_path, "--method nlls", r), 1);
+    cr_assert(fabs(r[0].amp - 1.5) > 0.02 || fabs(r[0].period - 9.1) > 0.01,
+              "unweighted, the bad samples should show (amplitude %g, period %g)", r[0].amp, r[0].period);
+    unlink(data_path);
 }

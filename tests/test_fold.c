@@ -36,7 +36,7 @@ Test(fold, dispersion_and_loo_match_naive_sums)
 {
     double f = 0.0123, t_ref = 1000.0;
     noisy_sawtooth(f);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     double sum[BINS] = {0}, cnt[BINS] = {0}, mean = 0, total = 0;
     for (int i = 0; i < N; i++) {
         size_t b = naive_bin(f, t[i], t_ref);
@@ -73,7 +73,7 @@ Test(fold, empty_bins_take_the_nearest_occupied_phase)
 {
     /* Points only at phases 0.1 and 0.6 of a unit period. */
     double tt[4] = {0.1, 1.1, 2.6, 3.6}, yy[4] = {1, 1, 5, 5};
-    pb_series s = {4, tt, yy};
+    pb_series s = {4, tt, yy, NULL};
     pb_fold_profile p;
     cr_assert_eq(pb_fold_profile_build(&s, 1.0, 0.0, 16, &p), 0);
     cr_assert_eq(pb_fold_profile_eval(&p, 10.3), 1.0);  /* phase 0.3: nearer 0.1 */
@@ -97,7 +97,7 @@ Test(coherent, long_baseline_tone, .timeout = 60)
         yy[i] = cos(2 * M_PI * pb_phase_frac(f, now) + 0.3) + gsl_ran_gaussian(r, 0.5);
     }
     gsl_rng_free(r);
-    pb_series s = {M, tt, yy};
+    pb_series s = {M, tt, yy, NULL};
     pb_prior prior = {0.0, 0.5, 0, 0.0};
     pb_coherent_options opt = {1e6, 5, 3, 0.05, 1e-12};
     pb_coherent_result res;

@@ -39,7 +39,7 @@ Test(gls_harmonics, power_is_the_least_squares_definition)
 {
     static double t[N], y[N], dy[N];
     pb_test_formula_series(t, y, dy);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     const int terms[3] = {2, 3, 6};
     for (int weighted = 0; weighted < 2; weighted++) {
         pb_gls_data d;
@@ -94,7 +94,7 @@ Test(gls_harmonics, fast_and_grid_powers_match_exact, .timeout = 60)
         y[i] = phase - 0.5 + gsl_ran_gaussian(r, 0.2); /* a sawtooth: harmonics */
     }
     gsl_rng_free(r);
-    pb_series s = {NP, t, y};
+    pb_series s = {NP, t, y, NULL};
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init(&d, &s), 0);
     d.nterms = 3;
@@ -126,7 +126,7 @@ Test(gls_harmonics, a_vanishing_column_is_left_out)
         t[i] = i;
         y[i] = cos(2 * M_PI * 0.25 * i + 0.3) + 0.4 * cos(M_PI * i) + 0.1 * sin(0.77 * i * i);
     }
-    pb_series s = {NU, t, y};
+    pb_series s = {NU, t, y, NULL};
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init(&d, &s), 0);
     d.nterms = 2;

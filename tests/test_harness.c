@@ -59,7 +59,7 @@ static pb_status fit_nan(const pb_series *s, const pb_prior *p, const pb_params 
 
 #define TEST_METHOD(var, label, fit)                                                                       \
     static const pb_method_type var = {label, "test", "test-only", NULL, 0, fit, pb_harmonic_model_predict, \
-                                       NULL, pb_harmonic_model_free}
+                                       NULL, pb_harmonic_model_free, 0}
 
 TEST_METHOD(method_crash, "test-crash", fit_crash);
 TEST_METHOD(method_hang, "test-hang", fit_hang);

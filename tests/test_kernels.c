@@ -76,7 +76,7 @@ Test(kernels, gls_grid_matches_exact_and_brute_force)
     enum { N = 700, M = 900 };
     static double t[N], y[N], grid[M];
     clustered_series(N, t, y, 7);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init(&d, &s), 0);
     double f0 = 0.0013, df = 0.0011;
@@ -106,7 +106,7 @@ Test(kernels, lsq_recovers_components_exactly)
     for (int i = 0; i < N; i++)
         t[i] = i * 1.3 + 0.01 * (i % 7);
     pb_lsq_eval(truth, 2, 0.25, t, N, y);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     cr_assert_eq(pb_lsq_fit(&s, freqs, 2, est, &offset, NULL), 0);
     cr_assert_float_eq(offset, 0.25, 1e-12);
     for (int k = 0; k < 2; k++) {
@@ -126,7 +126,7 @@ Test(kernels, lsq_at_nyquist_drops_the_absent_sine)
         t[i] = i;
         y[i] = 0.3 + 0.7 * cos(M_PI * i) + 0.01 * sin(0.37 * i);
     }
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_component est;
     cr_assert_eq(pb_lsq_fit(&s, &f, 1, &est, &offset, NULL), 0);
     cr_assert(fabs(est.amp - 0.7) < 1e-3 && fabs(offset - 0.3) < 1e-3, "amp %g, offset %g", est.amp, offset);
@@ -215,7 +215,7 @@ Test(kernels, fft_periodogram_matches_naive_dft)
     /* Rectangular window, no padding: the Lomb-Scargle power at k/N. */
     pb_fftspec *s = pb_fftspec_alloc(N, 1, PB_WINDOW_RECT);
     pb_fftspec_power(s, y, power);
-    pb_series series = {N, t, y};
+    pb_series series = {N, t, y, NULL};
     pb_gls_data d;
     pb_gls_data_init(&d, &series);
     for (int j = 1; j < N / 2; j += 5)
@@ -231,7 +231,7 @@ static void check_fast_power(const double *t, const double *y, size_t n, double 
     /* f0 = df takes the one-pass path, f0 = 0.37 df the two-pass one. */
     for (int path = 0; path < 2; path++) {
         double f0 = path ? 0.37 * df : df;
-    pb_series s = {n, t, y};
+    pb_series s = {n, t, y, NULL};
     pb_gls_data d;
     double *fast = malloc(m * sizeof *fast), *direct = malloc(m * sizeof *direct);
     cr_assert_eq(pb_gls_data_init(&d, &s), 0);
@@ -307,7 +307,7 @@ Test(kernels, reusable_fast_plan_matches_direct)
     enum { NP = 2000, M = 700 };
     static double t[NP], y[NP], fast[M], direct[M];
     clustered_series(NP, t, y, 5);
-    pb_series s = {NP, t, y};
+    pb_series s = {NP, t, y, NULL};
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init(&d, &s), 0);
     double df = 1.0 / (5.0 * (t[NP - 1] - t[0]));

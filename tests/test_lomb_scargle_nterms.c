@@ -29,7 +29,7 @@ static ls_fit fit_sawtooth(const double *t, const double *y, double f_true, cons
     pb_params *p = pb_params_alloc(m->params, m->n_params);
     char err[200];
     cr_assert_eq(pb_params_set(p, "nterms", nterms, err, sizeof err), 0, "%s", err);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_fit_report rep = {0, 0, ""};
     void *model = NULL;
     ls_fit out = {m->fit(&s, prior, p, NULL, &model, &rep), 0, {{0, 0, 0, 0}}, 0};
@@ -85,7 +85,7 @@ Test(lomb_scargle_nterms, harmonics_above_nyquist_are_left_out)
     pb_params *p = pb_params_alloc(m->params, m->n_params);
     char err[200];
     cr_assert_eq(pb_params_set(p, "nterms", "4", err, sizeof err), 0, "%s", err);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_fit_report rep = {0, 0, ""};
     void *model = NULL;
     cr_assert_eq(m->fit(&s, &prior, p, NULL, &model, &rep), PB_OK, "%s", rep.message);
@@ -122,7 +122,7 @@ Test(lomb_scargle_nterms, a_pure_tone_is_not_reported_at_a_sub_multiple)
         }
         gsl_rng_free(r);
         pb_prior prior = {0.01, 0.5, 0, 0};
-        pb_series s = {N, t, y};
+        pb_series s = {N, t, y, NULL};
         pb_fit_report rep = {0, 0, ""};
         void *model = NULL;
         cr_assert_eq(m->fit(&s, &prior, p, NULL, &model, &rep), PB_OK, "%s", rep.message);

@@ -51,7 +51,7 @@ Test(sgd, landscape_matches_naive_sums)
         t[i] = -1000.0 + 2000.0 * (double)((i * 7919) % N) / N + 0.37;
         y[i] = sin(31.0 * t[i]);
     }
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     double loss[5], grad[5];
     cr_assert_eq(pb_landscape_sin(&s, 29.0, 33.0, 5, loss, grad), 0);
     for (size_t j = 0; j < 5; j++) {

@@ -17,7 +17,7 @@ Test(weights, power_is_the_weighted_least_squares_definition)
 {
     static double t[N], y[N], dy[N];
     pb_test_formula_series(t, y, dy);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init_weighted(&d, &s, dy), 0);
     for (int k = 0; k < 8; k++) {
@@ -51,7 +51,7 @@ Test(weights, equal_errors_give_the_unweighted_power)
     pb_test_formula_series(t, y, dy);
     for (int i = 0; i < N; i++)
         dy[i] = 3.7;
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_gls_data dw, du;
     cr_assert_eq(pb_gls_data_init_weighted(&dw, &s, dy), 0);
     cr_assert_eq(pb_gls_data_init(&du, &s), 0);
@@ -68,7 +68,7 @@ Test(weights, grid_and_fast_powers_match_the_exact_weighted_power)
     enum { M = 1500 };
     static double t[N], y[N], dy[N], grid[M], fast[M];
     pb_test_formula_series(t, y, dy);
-    pb_series s = {N, t, y};
+    pb_series s = {N, t, y, NULL};
     pb_gls_data d;
     cr_assert_eq(pb_gls_data_init_weighted(&d, &s, dy), 0);
     double df = 1.0 / (5.0 * (t[N - 1] - t[0]));
