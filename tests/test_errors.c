@@ -61,7 +61,10 @@ Test(errors, methods_weight_by_the_errors)
     cr_assert_geq(tested, 3, "lomb-scargle, ls-direct and nlls take errors");
 }
 
-/* Equal errors are the unweighted fit. */
+/* Equal errors are the unweighted fit, to the precision the peak is
+ * refined to: weights of mean 1 differ from 1 by rounding, which moves the
+ * refined frequency by up to ~1e-7 of a grid step, i.e. the predictions by
+ * ~1e-7 (seen with the sanitizer build). */
 Test(errors, equal_errors_change_nothing)
 {
     static double t[N], y[N], dy[N], plain[N], weighted_pred[N];
@@ -78,7 +81,7 @@ Test(errors, equal_errors_change_nothing)
         fit_predict(m, &with, weighted_pred);
         fit_predict(m, &without, plain);
         for (int i = 0; i < N; i++)
-            cr_assert_leq(fabs(weighted_pred[i] - plain[i]), 1e-8, "%s: sample %d: %.17g vs %.17g", m->name, i,
+            cr_assert_leq(fabs(weighted_pred[i] - plain[i]), 1e-6, "%s: sample %d: %.17g vs %.17g", m->name, i,
                           weighted_pred[i], plain[i]);
     }
 }
