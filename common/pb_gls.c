@@ -242,8 +242,16 @@ static int two_pass_sums(pb_gls_fast *g, const pb_gls_data *d, double f0, double
     return pb_nufft_trig_sums(g->plan, d->t, d->n, 2.0, f0, df, coef, 1, re2, im2);
 }
 
-/* The powers from the sums; below half a cycle per span, where the power's
- * denominator nearly vanishes and amplifies the sums' error, exact sums. */
+size_t pb_gls_ill_conditioned(const pb_gls_data *d, double f0, double df, size_t m)
+{
+    double span = d->n ? d->t[d->n - 1] : 0;
+    size_t k = 0;
+    while (k < m && (f0 + (double)k * df) * span < 0.5)
+        k++;
+    return k;
+}
+
+/* The powers from the sums; exact sums where they are ill-conditioned. */
 static void powers_from_sums(const fast_sums *fs, const pb_gls_data *d, double f0, double df, size_t m,
                              double *power)
 {
@@ -254,10 +262,7 @@ static void powers_from_sums(const fast_sums *fs, const pb_gls_data *d, double f
         gls_sums u = {fs->c1[a], fs->s1[a], fs->cy[a], fs->sy[a], 0.5 * (n + fs->c2[b]), 0.5 * fs->s2[b]};
         power[k] = power_from_sums(&u, d->n, d->yy);
     }
-    double span = d->n ? d->t[d->n - 1] : 0;
-    /* The error grows like tol / (f span)^4 there; measured: ~1e-13 at
-     * f span = 0.47, ~1e-10 at 0.07 (N = 1000, clustered times, tol 1e-12). */
-    for (size_t k = 0; k < m && (f0 + (double)k * df) * span < 0.5; k++)
+    for (size_t k = 0, low = pb_gls_ill_conditioned(d, f0, df, m); k < low; k++)
         power[k] = pb_gls_power(d, f0 + (double)k * df);
 }
 

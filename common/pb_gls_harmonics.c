@@ -81,9 +81,7 @@ double pb_glsh_power_from_sums(const pb_glsh_sums *u, int nterms, double yy)
     return quad / yy;
 }
 
-/* Harmonics of f in the model: nterms, less those at or above harmonic_fmax
- * (the fundamental always stays). */
-static int terms_at(const pb_gls_data *d, double f)
+int pb_glsh_terms_at(const pb_gls_data *d, double f)
 {
     int k = d->nterms;
     while (k > 1 && (double)k * f >= d->harmonic_fmax)
@@ -140,7 +138,7 @@ double pb_glsh_power(const pb_gls_data *d, double f)
         u.yc[k] = yc[k] * inv_n;
         u.ys[k] = ys[k] * inv_n;
     }
-    return pb_glsh_power_from_sums(&u, terms_at(d, f), d->yy);
+    return pb_glsh_power_from_sums(&u, pb_glsh_terms_at(d, f), d->yy);
 }
 
 /* The fast sums of one chunk of m frequencies from f0: harmonic j of the
@@ -180,7 +178,7 @@ static int chunk_powers(pb_nufft *plan, const pb_gls_data *d, double f0, double 
             u.yc[h] = re_y[h][k] * inv_n;
             u.ys[h] = im_y[h][k] * inv_n;
         }
-        power[k] = pb_glsh_power_from_sums(&u, terms_at(d, f0 + (double)k * df), d->yy);
+        power[k] = pb_glsh_power_from_sums(&u, pb_glsh_terms_at(d, f0 + (double)k * df), d->yy);
     }
     return 0;
 }
@@ -199,10 +197,7 @@ int pb_glsh_power_fast(const pb_gls_data *d, double f0, double df, size_t m, dou
     }
     pb_nufft_free(plan);
     free(buf);
-    /* Below half a cycle per span the columns are nearly dependent and the
-     * fast sums' error is amplified (as for one term): exact sums there. */
-    double span = d->n ? d->t[d->n - 1] : 0;
-    for (size_t k = 0; rc == 0 && k < m && (f0 + (double)k * df) * span < 0.5; k++)
+    for (size_t k = 0, low = pb_gls_ill_conditioned(d, f0, df, m); rc == 0 && k < low; k++)
         power[k] = pb_glsh_power(d, f0 + (double)k * df);
     return rc;
 }

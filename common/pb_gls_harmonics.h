@@ -27,6 +27,10 @@ typedef struct pb_glsh_sums {
  * times, or harmonics that alias onto each other), like pb_lsq. */
 double pb_glsh_power_from_sums(const pb_glsh_sums *u, int nterms, double yy);
 
+/* Harmonics of f in the model: d->nterms, less those at or above
+ * d->harmonic_fmax (the fundamental always stays). */
+int pb_glsh_terms_at(const pb_gls_data *d, double f);
+
 /* Power at f, exact sums (sin/cos per sample, harmonics by recurrence).
  * Here and below, harmonics at or above d->harmonic_fmax are left out. */
 double pb_glsh_power(const pb_gls_data *d, double f);

@@ -5,7 +5,8 @@
  * with the "exponential of semicircle" kernel (Barnett, Magland & af
  * Klinteberg 2019), the grid is transformed by FFTW, and the kernel's
  * Fourier transform is divided out. Accuracy is set by tol (relative to
- * sum |c_j|); the tests hold it against direct sums. */
+ * sum |c_j|); the tests hold it against direct sums. From f0 = 0 the
+ * (real) coefficients spread onto real grids: half the work. */
 #ifndef PB_NUFFT_H
 #define PB_NUFFT_H
 

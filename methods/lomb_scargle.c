@@ -52,9 +52,7 @@ typedef struct ls_search {
  * would: a chi-square drop of at most d + 3 sqrt(2 d) residual variances. */
 static double prefer_multiple(const ls_search *ls, const pb_gls_data *d, double f, double p, long *evals)
 {
-    int k = d->nterms;
-    while (k > 1 && (double)k * f >= d->harmonic_fmax)
-        k--;
+    int k = pb_glsh_terms_at(d, f);
     for (int j = k; j >= 2; j--) {
         double fj = (double)j * f;
         if (fj > ls->prior->fmax)
