@@ -38,7 +38,8 @@ static void list_methods(void)
     printf("methods:\n");
     for (size_t i = 0; pb_methods_all[i]; i++) {
         const pb_method_type *m = pb_methods_all[i];
-        printf("  %s [%s]: %s\n", m->name, m->family, m->summary);
+        printf("  %s [%s]: %s%s\n", m->name, m->family, m->summary,
+               m->uses_errors ? " (takes measurement errors: fit --err-col)" : "");
         print_params(m->params, m->n_params);
     }
 }

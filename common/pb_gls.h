@@ -52,7 +52,9 @@ int pb_gls_power_grid(const pb_gls_data *d, double f0, double df, size_t m, doub
  * 1e3 .. 1e6 are below 1e-12), and a smaller tol buys no accuracy: the sums'
  * error floor is ~1e-12 of sum |c| (tests). As text for parameter tables. */
 #define PB_GLS_FAST_TOL 1e-11
-#define PB_GLS_FAST_TOL_TEXT "1e-11"
+#define PB_GLS_TEXT_OF(x) #x
+#define PB_GLS_TEXT(x) PB_GLS_TEXT_OF(x)
+#define PB_GLS_FAST_TOL_TEXT PB_GLS_TEXT(PB_GLS_FAST_TOL)
 
 /* The same powers by fast trigonometric sums (pb_nufft) in O(N w + m log m)
  * (frequencies below half a cycle per span, where the power is
