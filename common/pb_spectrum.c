@@ -81,6 +81,11 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
                  SPECTRUM_MIN_POINTS);
         return -1;
     }
+    if (s->n < 2 * (size_t)req->nterms + 2) { /* an offset and 2 nterms columns, and one degree of freedom left */
+        snprintf(err, errlen, "too few points for nterms %d: %zu (the model has %d parameters; at least %d points)",
+                 req->nterms, s->n, 2 * req->nterms + 1, 2 * req->nterms + 2);
+        return -1;
+    }
     int constant = 1;
     for (size_t i = 1; i < s->n && constant; i++)
         constant = s->y[i] == s->y[0];

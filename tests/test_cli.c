@@ -151,6 +151,9 @@ Test(cli, periodogram_with_errors_and_harmonics_matches_astropy)
     expect_usage_error(args, "takes no measurement errors");
     snprintf(args, sizeof args, "periodogram %s --err-col sigma", file);
     expect_usage_error(args, "'sigma' does not exist");
+    write_text(file, "t,y\n0,1\n1,2\n2,1.5\n3,0.2\n4,1\n5,3\n6,2\n7,0\n8,1\n9,2\n");
+    snprintf(args, sizeof args, "periodogram %s --nterms 5", file); /* 11 parameters, 10 points */
+    expect_usage_error(args, "too few points for nterms 5");
     unlink(file);
     unlink(out);
 }
