@@ -60,25 +60,37 @@ int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *o
     return 0;
 }
 
-int pb_cli_take_path(const char *cmd, const char *arg, const char **path)
+pb_cli_arg_kind pb_cli_csv_command_arg(const char *cmd, int argc, char **argv, int *i, const char **path,
+                                       pb_csvin_options *csv, const char **opt, const char **value)
 {
-    if (*path)
-        return pb_cli_error(PB_EXIT_USAGE, "%s: one input file only ('%s' and '%s')", cmd, *path, arg);
-    *path = arg;
-    return 0;
-}
-
-int pb_cli_csv_option(const char *opt, const char *value, pb_csvin_options *csv)
-{
-    if (strcmp(opt, "--time-col") == 0)
-        csv->time_col = value;
-    else if (strcmp(opt, "--value-col") == 0)
-        csv->value_col = value;
-    else if (strcmp(opt, "--err-col") == 0)
-        csv->err_col = value;
-    else
-        return 0;
-    return 1;
+    const char *o = argv[*i];
+    if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0)
+        return PB_CLI_ARG_HELP;
+    if (o[0] != '-' || strcmp(o, "-") == 0) {
+        if (*path) {
+            pb_cli_error(PB_EXIT_USAGE, "%s: one input file only ('%s' and '%s')", cmd, *path, o);
+            return PB_CLI_ARG_ERROR;
+        }
+        *path = o;
+        return PB_CLI_ARG_TAKEN;
+    }
+    if (*i + 1 >= argc) {
+        pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
+        return PB_CLI_ARG_ERROR;
+    }
+    const char *v = argv[++*i];
+    if (strcmp(o, "--time-col") == 0)
+        csv->time_col = v;
+    else if (strcmp(o, "--value-col") == 0)
+        csv->value_col = v;
+    else if (strcmp(o, "--err-col") == 0)
+        csv->err_col = v;
+    else {
+        *opt = o;
+        *value = v;
+        return PB_CLI_ARG_OPTION;
+    }
+    return PB_CLI_ARG_TAKEN;
 }
 
 int pb_cli_main(int argc, char **argv)

@@ -27,11 +27,15 @@ int pb_cmd_landscape(int argc, char **argv);
 int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
 int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);
 
-/* What the commands reading a person's CSV (fit, periodogram) share: the
- * one positional FILE.csv (0, or a usage error if a second one comes), and
- * --time-col / --value-col (1 if opt is one of them, its value stored). */
-int pb_cli_take_path(const char *cmd, const char *arg, const char **path);
-int pb_cli_csv_option(const char *opt, const char *value, pb_csvin_options *csv);
+/* One step of the argument loop the commands reading a person's CSV (fit,
+ * periodogram) share, at argv[*i]: --help; the one positional FILE.csv
+ * (stored in *path); a column option (--time-col, --value-col, --err-col:
+ * stored in *csv); or another option, whose value it takes (*i advances)
+ * into *opt and *value for the command to interpret. An error (a second
+ * file, a missing value) has been said on stderr. */
+typedef enum { PB_CLI_ARG_OPTION, PB_CLI_ARG_TAKEN, PB_CLI_ARG_HELP, PB_CLI_ARG_ERROR } pb_cli_arg_kind;
+pb_cli_arg_kind pb_cli_csv_command_arg(const char *cmd, int argc, char **argv, int *i, const char **path,
+                                       pb_csvin_options *csv, const char **opt, const char **value);
 
 /* "periodbench: " + message on stderr; returns code. */
 int pb_cli_error(int code, const char *fmt, ...);

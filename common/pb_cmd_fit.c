@@ -71,26 +71,21 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
     a->detrend = "linear";
     a->fmin = a->fmax = NAN;
     for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
-            fputs(fit_usage, stdout);
-            return -1;
-        }
-        if (strcmp(o, "--csv") == 0) {
+        if (strcmp(argv[i], "--csv") == 0) { /* the one option without a value */
             a->csv_out = 1;
             continue;
         }
-        if (o[0] != '-') {
-            if (pb_cli_take_path("fit", o, &a->path))
-                return PB_EXIT_USAGE;
-            continue;
+        const char *o = NULL, *v = NULL;
+        pb_cli_arg_kind kind = pb_cli_csv_command_arg("fit", argc, argv, &i, &a->path, &a->csv, &o, &v);
+        if (kind == PB_CLI_ARG_HELP) {
+            fputs(fit_usage, stdout);
+            return -1;
         }
-        if (i + 1 >= argc)
-            return pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
-        const char *v = argv[++i];
-        int rc = 0;
-        if (pb_cli_csv_option(o, v, &a->csv))
+        if (kind == PB_CLI_ARG_ERROR)
+            return PB_EXIT_USAGE;
+        if (kind == PB_CLI_ARG_TAKEN)
             continue;
+        int rc = 0;
         if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--detrend") == 0)
@@ -356,10 +351,9 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
     }
     fit_row rows[FIT_MAX_COMPONENTS];
     pb_component comp[FIT_MAX_COMPONENTS];
-    size_t found = m->components ? m->components(model, comp, FIT_MAX_COMPONENTS) : 0, k = 0;
-    for (size_t j = 0; j < found; j++)
-        if (comp[j].amp != 0.0) /* a harmonic the model left out (e.g. above Nyquist) is no period */
-            rows[k++] = (fit_row){comp[j], NAN, NAN};
+    size_t k = m->components ? m->components(model, comp, FIT_MAX_COMPONENTS) : 0;
+    for (size_t j = 0; j < k; j++)
+        rows[j] = (fit_row){comp[j], NAN, NAN};
     m->predict(model, s->t, s->n, model_y);
     rc = score_components(&series, model_y, rows, k, prior.fmax) ? pb_cli_error(PB_EXIT_FAILURE, "out of memory") : 0;
     FILE *table = a->predict ? stderr : stdout;

@@ -49,22 +49,17 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
 {
     *a = (periodogram_args){NULL, "lomb-scargle", {NULL, NULL, NULL, 0, 0, 0}, 0, NAN, 5, 0, 1, 1};
     for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+        const char *o = NULL, *v = NULL;
+        pb_cli_arg_kind kind = pb_cli_csv_command_arg("periodogram", argc, argv, &i, &a->path, &a->csv, &o, &v);
+        if (kind == PB_CLI_ARG_HELP) {
             fputs(periodogram_usage, stdout);
             return -1;
         }
-        if (o[0] != '-' || strcmp(o, "-") == 0) {
-            if (pb_cli_take_path("periodogram", o, &a->path))
-                return PB_EXIT_USAGE;
+        if (kind == PB_CLI_ARG_ERROR)
+            return PB_EXIT_USAGE;
+        if (kind == PB_CLI_ARG_TAKEN)
             continue;
-        }
-        if (i + 1 >= argc)
-            return pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
-        const char *v = argv[++i];
         int rc = 0;
-        if (pb_cli_csv_option(o, v, &a->csv))
-            continue;
         if (strcmp(o, "--method") == 0)
             a->method = v;
         else if (strcmp(o, "--fmin") == 0)

@@ -1,7 +1,6 @@
 #include "pb_extract.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,28 +12,19 @@
  * (a noiseless signal already fitted): nothing more to extract. */
 #define EXTRACT_NEGLIGIBLE_RMS 1e-7
 
-/* Fits the fundamentals f[0..k) with h harmonics each (those below fmax)
- * jointly; the model's layout has every harmonic, absent ones with
- * amplitude 0. Returns pb_lsq_fit's status. */
+/* Fits the fundamentals f[0..k), each with its harmonics up to h below
+ * fmax, jointly into hm. Returns pb_lsq_fit's status. */
 static int fit_harmonics(const pb_series *train, const double *f, size_t k, size_t h, double fmax,
                          pb_harmonic_model *hm)
 {
     double freqs[EXTRACT_MAX];
-    pb_component fitted[EXTRACT_MAX];
-    size_t used = 0, slot[EXTRACT_MAX];
+    size_t used = 0;
     for (size_t c = 0; c < k; c++)
-        for (size_t j = 0; j < h; j++) {
-            double fj = (double)(j + 1) * f[c];
-            slot[c * h + j] = j == 0 || fj < fmax ? used : SIZE_MAX;
-            if (slot[c * h + j] != SIZE_MAX)
-                freqs[used++] = fj;
-        }
-    if (pb_lsq_fit(train, freqs, used, fitted, &hm->offset, NULL) != 0)
+        for (size_t j = 0; j < h && (j == 0 || (double)(j + 1) * f[c] < fmax); j++)
+            freqs[used++] = (double)(j + 1) * f[c];
+    if (pb_lsq_fit(train, freqs, used, hm->comp, &hm->offset, NULL) != 0)
         return -1;
-    hm->k = k * h;
-    for (size_t i = 0; i < hm->k; i++)
-        hm->comp[i] = slot[i] != SIZE_MAX ? fitted[slot[i]]
-                                          : (pb_component){(double)(i % h + 1) * f[i / h], 0.0, 0.0, 0.0};
+    hm->k = used;
     return 0;
 }
 

@@ -24,8 +24,8 @@ typedef struct pb_extract_options {
     double fap_max;       /* a fundamental after the first is kept only if its FAP is at most this */
 } pb_extract_options;
 
-/* Fills *model (allocated here): fundamental j's harmonic h at comp[j H + h -
- * 1] (H = harmonics; absent harmonics have amplitude 0). The first
+/* Fills *model (allocated here): each fundamental followed by its harmonics
+ * below harmonic_fmax, fundamentals in the order found. The first
  * fundamental is always kept (every task promises a periodic signal); a
  * later one only while its false-alarm probability is at most fap_max.
  * Stops early when the residual is constant or its RMS is below 1e-7 of the

@@ -28,6 +28,14 @@ static void expect_usage_error(const char *args, const char *mentions)
     cr_assert(strstr(err, mentions) != NULL, "'%s': '%s' does not mention '%s'", args, err, mentions);
 }
 
+/* "COMMAND FILE OPTIONS" is a usage error that mentions what it should. */
+static void expect_file_usage_error(const char *command, const char *file, const char *options, const char *mentions)
+{
+    char args[700];
+    snprintf(args, sizeof args, "%s %s %s", command, file, options);
+    expect_usage_error(args, mentions);
+}
+
 Test(cli, exit_codes_for_bad_arguments)
 {
     expect_usage_error("", "usage");
@@ -78,20 +86,15 @@ Test(cli, periodogram_command)
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
     snprintf(args, sizeof args, "periodogram %s --method periodogram --fmax 0.5", file);
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
-    snprintf(args, sizeof args, "periodogram %s --value-col nope", file);
-    expect_usage_error(args, "nope");
-    snprintf(args, sizeof args, "periodogram %s --nfreq 1", file);
-    expect_usage_error(args, "--nfreq");
-    snprintf(args, sizeof args, "periodogram %s --method fancy", file);
-    expect_usage_error(args, "fancy");
+    expect_file_usage_error("periodogram", file, "--value-col nope", "nope");
+    expect_file_usage_error("periodogram", file, "--nfreq 1", "--nfreq");
+    expect_file_usage_error("periodogram", file, "--method fancy", "fancy");
     write_text(file, "t,y\n0,1\n1,1\n2,1\n3,1\n4,1\n");
-    snprintf(args, sizeof args, "periodogram %s", file);
-    expect_usage_error(args, "equal");
+    expect_file_usage_error("periodogram", file, "", "equal");
     write_text(file, "t,y\n0,1\n1,2\n2,3\n");
-    expect_usage_error(args, "too few points");
+    expect_file_usage_error("periodogram", file, "", "too few points");
     write_text(file, "t,y\n0,1\n1,2\n2.5,3\n3,1\n4,2\n");
-    snprintf(args, sizeof args, "periodogram %s --method periodogram", file);
-    expect_usage_error(args, "uniformly spaced");
+    expect_file_usage_error("periodogram", file, "--method periodogram", "uniformly spaced");
     expect_usage_error("periodogram /nonexistent.csv", "nonexistent");
     expect_usage_error("periodogram", "missing FILE");
     unlink(file);
@@ -145,15 +148,12 @@ Test(cli, periodogram_with_errors_and_harmonics_matches_astropy)
     const double two_terms[2] = {0.7940314732738759, 0.793997177599878};
     snprintf(args, sizeof args, "periodogram %s --nterms 2 --fmin 0.05 --fmax 0.1 --nfreq 2", file);
     expect_two_powers(args, out, two_terms);
-    snprintf(args, sizeof args, "periodogram %s --nterms 2 --method periodogram", file);
-    expect_usage_error(args, "takes no harmonics");
-    snprintf(args, sizeof args, "periodogram %s --err-col flux_err --method periodogram", file);
-    expect_usage_error(args, "takes no measurement errors");
-    snprintf(args, sizeof args, "periodogram %s --err-col sigma", file);
-    expect_usage_error(args, "'sigma' does not exist");
+    expect_file_usage_error("periodogram", file, "--nterms 2 --method periodogram", "takes no harmonics");
+    expect_file_usage_error("periodogram", file, "--err-col flux_err --method periodogram",
+                            "takes no measurement errors");
+    expect_file_usage_error("periodogram", file, "--err-col sigma", "'sigma' does not exist");
     write_text(file, "t,y\n0,1\n1,2\n2,1.5\n3,0.2\n4,1\n5,3\n6,2\n7,0\n8,1\n9,2\n");
-    snprintf(args, sizeof args, "periodogram %s --nterms 5", file); /* 11 parameters, 10 points */
-    expect_usage_error(args, "too few points for nterms 5");
+    expect_file_usage_error("periodogram", file, "--nterms 5", "too few points for nterms 5"); /* 11 parameters */
     unlink(file);
     unlink(out);
 }

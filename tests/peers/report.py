@@ -26,26 +26,22 @@ print("Measured by `make bench-peers` in one run on one machine (see environment
       "is faster.\n")
 print("| workload | periodbench | peer | peer's time | ratio | periodbench's error | peer's error |")
 print("|---|---|---|---|---|---|---|")
-for n in (1000, 10000, 100000, 1000000):
-    p = "N=%d;M=25000" % n
-    o, t = get("lomb-scargle", p, "seconds_median"), get("astropy-fast", p, "seconds_median")
+def time_row(workload, ours, peer, peer_label, params, error_metric, ratio_fmt, error_fmt):
+    """One row comparing the median times of ours and peer on the same workload, with each one's error."""
+    o, t = get(ours, params, "seconds_median"), get(peer, params, "seconds_median")
     if o and t:
-        print("| Lomb-Scargle power, N = %d irregular, 25,000 frequencies (error: largest vs exact sums) "
-              "| %.3g s | astropy `fast` | %.3g s | %.1fx | %.2g | %.2g |" % (
-                  n, o, t, t / o, get("lomb-scargle", p, "max_abs_error_vs_exact"),
-                  get("astropy-fast", p, "max_abs_error_vs_exact")))
-p = "tone;N=1024"
-o, t = get("nlls-from-start", p, "seconds_median"), get("scipy-curve-fit", p, "seconds_median")
-if o and t:
-    print("| one sinusoid fit from the same start, tone N = 1024 (error: \\|f - truth\\|) | %.3g s "
-          "| scipy `curve_fit` | %.3g s | %.2fx | %.3g | %.3g |" % (
-              o, t, t / o, get("nlls-from-start", p, "freq_abs_error"), get("scipy-curve-fit", p, "freq_abs_error")))
-p = "tone;N=65536;scales=257"
-o, t = get("cwt", p, "seconds_median"), get("pywt-cwt", p, "seconds_median")
-if o and t:
-    print("| Morlet CWT, pure tone N = 2^16, 257 scales (error: ridge period, relative) | %.3g s "
-          "| pywt `cwt` (morl, fft) | %.3g s | %.2fx | %.2g | %.2g |" % (
-              o, t, t / o, get("cwt", p, "ridge_period_rel_error"), get("pywt-cwt", p, "ridge_period_rel_error")))
+        print(("| %s | %.3g s | %s | %.3g s | " + ratio_fmt + "x | " + error_fmt + " | " + error_fmt + " |") % (
+            workload, o, peer_label, t, t / o, get(ours, params, error_metric), get(peer, params, error_metric)))
+
+
+for n in (1000, 10000, 100000, 1000000):
+    time_row("Lomb-Scargle power, N = %d irregular, 25,000 frequencies (error: largest vs exact sums)" % n,
+             "lomb-scargle", "astropy-fast", "astropy `fast`", "N=%d;M=25000" % n, "max_abs_error_vs_exact",
+             "%.1f", "%.2g")
+time_row("one sinusoid fit from the same start, tone N = 1024 (error: \\|f - truth\\|)", "nlls-from-start",
+         "scipy-curve-fit", "scipy `curve_fit`", "tone;N=1024", "freq_abs_error", "%.2f", "%.3g")
+time_row("Morlet CWT, pure tone N = 2^16, 257 scales (error: ridge period, relative)", "cwt", "pywt-cwt",
+         "pywt `cwt` (morl, fft)", "tone;N=65536;scales=257", "ridge_period_rel_error", "%.2f", "%.2g")
 for net in ("gelu", "siren"):
     for batch in (32, 256):
         p = "%s;width=64;depth=3;batch=%d;adam" % (net, batch)
