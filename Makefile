@@ -37,13 +37,15 @@ LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 # multiply-adds in the Horner sums and the phase reductions.
 NN_HOT := -O3 -fno-math-errno
 LS_HOT := -O3 -ffp-contract=fast
-$(BUILD)/common/pb_gemm.o $(BUILD)/common/pb_nn.o $(BUILD)/common/pb_nn_act.o $(BUILD)/common/pb_opt.o: OPT_HOT := $(NN_HOT)
-$(BUILD)/common/pb_nufft.o $(BUILD)/common/pb_gls.o $(BUILD)/common/pb_gls_harmonics.o \
-$(BUILD)/common/pb_sincos.o: OPT_HOT := $(LS_HOT)
+$(addprefix $(BUILD)/common/nn/,pb_gemm.o pb_nn.o pb_nn_act.o pb_opt.o): OPT_HOT := $(NN_HOT)
+$(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_harmonics.o) $(BUILD)/common/base/pb_sincos.o: OPT_HOT := $(LS_HOT)
 
-LIB_SRC  := $(filter-out common/main.c,$(wildcard common/*.c)) $(wildcard methods/*.c)
+# Sources are found by layer: every folder of common/ is one layer, methods/
+# holds one file per method (and support/, what several methods share).
+MAIN_SRC := common/cli/main.c
+LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard common/*/*.c)) $(wildcard methods/*.c methods/support/*.c)
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
-TEST_SRC := $(wildcard tests/*.c)
+TEST_SRC := $(wildcard tests/*/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 FLAGS_STAMP := $(BUILD)/flags
 DEPS_STAMP  := $(BUILD)/deps-ok
@@ -99,7 +101,7 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
-$(BIN): $(BUILD)/common/main.o $(LIB_OBJ)
+$(BIN): $(BUILD)/$(MAIN_SRC:.c=.o) $(LIB_OBJ)
 	$(CC) -o $@ $^ $(LDFLAGS_ALL)
 
 $(TEST_BIN): $(TEST_OBJ) $(LIB_OBJ)
@@ -109,8 +111,9 @@ $(BUILD)/tests/%.o: tests/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion) -Itests -MMD -MP -c $< -o $@
 
-## test: build and run the Criterion test suite
+## test: check the layering, build and run the Criterion test suite
 test: $(BIN) $(TEST_BIN)
+	sh tests/layers/check.sh
 	PB_BIN=$(CURDIR)/$(BIN) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(TEST_BIN) --jobs 2
 
 # $(call splice,NAME,FILE): README.md's block between <!-- NAME:begin --> and
@@ -198,4 +201,4 @@ help:
 
 FORCE:
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/common/main.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/$(MAIN_SRC:.c=.d)

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pb_cwt.h"
-#include "pb_method.h"
-#include "pb_ridge.h"
+#include "wavelet/pb_cwt.h"
+#include "contract/pb_method.h"
+#include "wavelet/pb_ridge.h"
 
 static const pb_param_def cwt_ridge_params[] = {
     {"omega0", PB_PARAM_REAL, "6", 2, 40, NULL,

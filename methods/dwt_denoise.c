@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "pb_dwt.h"
-#include "pb_method.h"
+#include "wavelet/pb_dwt.h"
+#include "contract/pb_method.h"
 
 extern const pb_method_type pb_method_lomb_scargle;
 

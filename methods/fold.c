@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "pb_coherent_params.h"
-#include "pb_fold.h"
-#include "pb_lsq.h"
-#include "pb_method.h"
+#include "longbaseline/pb_coherent_params.h"
+#include "longbaseline/pb_fold.h"
+#include "spectral/pb_lsq.h"
+#include "contract/pb_method.h"
 
 #define FOLD_MIN_BINS 8
 

@@ -1,7 +1,7 @@
 /* fourier-mlp: random Fourier features [cos 2 pi B x, sin 2 pi B x],
  * B ~ N(0, sigma^2) fixed (Tancik et al. 2020), of the time mapped to
  * [-1, 1], into a GELU network; Adam. */
-#include "pb_nn_method.h"
+#include "support/pb_nn_method.h"
 
 static const pb_param_def fourier_mlp_params[] = {
     PB_NN_BUDGET_PARAMS("1e-3"),

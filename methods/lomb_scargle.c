@@ -14,13 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "pb_extract.h"
-#include "pb_fap.h"
-#include "pb_gls.h"
-#include "pb_gls_harmonics.h"
-#include "pb_grid.h"
-#include "pb_method.h"
-#include "pb_peaks.h"
+#include "support/pb_extract.h"
+#include "spectral/pb_fap.h"
+#include "spectral/pb_gls.h"
+#include "spectral/pb_gls_harmonics.h"
+#include "spectral/pb_grid.h"
+#include "contract/pb_method.h"
+#include "spectral/pb_peaks.h"
 
 #define LS_MAX_CANDIDATES 32
 

@@ -5,10 +5,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "pb_coherent_params.h"
-#include "pb_harmonic_model.h"
-#include "pb_lsq.h"
-#include "pb_method.h"
+#include "longbaseline/pb_coherent_params.h"
+#include "spectral/pb_harmonic_model.h"
+#include "spectral/pb_lsq.h"
+#include "contract/pb_method.h"
 
 static const pb_param_def ls_coherent_params[] = {PB_COHERENT_PARAM_DEFS};
 

@@ -5,11 +5,11 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "pb_gls.h"
-#include "pb_grid.h"
-#include "pb_harmonic_model.h"
-#include "pb_lsq.h"
-#include "pb_method.h"
+#include "spectral/pb_gls.h"
+#include "spectral/pb_grid.h"
+#include "spectral/pb_harmonic_model.h"
+#include "spectral/pb_lsq.h"
+#include "contract/pb_method.h"
 
 static const pb_param_def ls_direct_params[] = {
     {"samples_per_peak", PB_PARAM_REAL, "5", 1, 1000, NULL, "grid step = 1 / (samples_per_peak * T), T = time span"},

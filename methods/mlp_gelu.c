@@ -1,7 +1,7 @@
 /* mlp-gelu: the seed's GELU network - time mapped to [-1, 1] over the
  * window, hidden GELU layers (exact erf form), a linear output; trained by
  * Adam on mini-batches (pb_nn_method). */
-#include "pb_nn_method.h"
+#include "support/pb_nn_method.h"
 
 static const pb_param_def mlp_gelu_params[] = {PB_NN_BUDGET_PARAMS("1e-3")};
 

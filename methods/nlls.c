@@ -15,9 +15,9 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
-#include "pb_fap.h"
-#include "pb_method.h"
-#include "pb_nlls.h"
+#include "spectral/pb_fap.h"
+#include "contract/pb_method.h"
+#include "nlls/pb_nlls.h"
 
 #define NLLS_MAX_COMPONENTS 16
 

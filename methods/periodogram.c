@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pb_fftspec.h"
-#include "pb_extract.h"
-#include "pb_fap.h"
-#include "pb_gls.h"
-#include "pb_harmonic_model.h"
-#include "pb_method.h"
+#include "spectral/pb_fftspec.h"
+#include "support/pb_extract.h"
+#include "spectral/pb_fap.h"
+#include "spectral/pb_gls.h"
+#include "spectral/pb_harmonic_model.h"
+#include "contract/pb_method.h"
 
 #define PERIODOGRAM_MAX_COMPONENTS 16
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "pb_method.h"
+#include "contract/pb_method.h"
 
 /* NULL-terminated, in the order tables list them. */
 extern const pb_method_type *const pb_methods_all[];

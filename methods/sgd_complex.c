@@ -16,10 +16,10 @@
 #include <string.h>
 #include <fftw3.h> /* after complex.h: fftw_complex is double complex */
 
-#include "pb_harmonic_model.h"
-#include "pb_lsq.h"
-#include "pb_method.h"
-#include "pb_opt.h"
+#include "spectral/pb_harmonic_model.h"
+#include "spectral/pb_lsq.h"
+#include "contract/pb_method.h"
+#include "nn/pb_opt.h"
 
 static const pb_param_def sgd_complex_params[] = {
     {"steps", PB_PARAM_INT, "20000", 1, 1e9, NULL, "Adam steps, each on the whole series"},

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
-#include "pb_method.h"
-#include "pb_sincos.h"
+#include "contract/pb_method.h"
+#include "base/pb_sincos.h"
 
 typedef struct sgd_sin_model {
     double w; /* angular frequency, rad per time unit */

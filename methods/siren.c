@@ -1,7 +1,7 @@
 /* siren: sine activations sin(w0 (W x + b)) with Sitzmann et al.'s (2020)
  * initialisation (first layer U(-1/n, 1/n), later U(-sqrt(6/n)/w0,
  * sqrt(6/n)/w0)), w0 = 30; time mapped to [-1, 1]; Adam. */
-#include "pb_nn_method.h"
+#include "support/pb_nn_method.h"
 
 static const pb_param_def siren_params[] = {
     PB_NN_BUDGET_PARAMS("1e-4"),

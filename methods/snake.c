@@ -1,7 +1,7 @@
 /* snake: hidden layers with the Snake activation x + sin^2(a x)/a (Ziyin,
  * Hartwig & Ueda 2020), a per neuron, learned by default; time mapped to
  * [-1, 1]; Adam. */
-#include "pb_nn_method.h"
+#include "support/pb_nn_method.h"
 
 static const pb_param_def snake_params[] = {
     PB_NN_BUDGET_PARAMS("1e-4"),

@@ -1,7 +1,7 @@
 /* time2vec: the Time2Vec input layer [w0 x + p0, sin(w_i x + p_i)], all
  * trained (Kazemi et al. 2019), of the time mapped to [-1, 1], into a GELU
  * network; Adam. */
-#include "pb_nn_method.h"
+#include "support/pb_nn_method.h"
 
 static const pb_param_def time2vec_params[] = {
     PB_NN_BUDGET_PARAMS("1e-3"),

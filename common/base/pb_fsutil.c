@@ -1,0 +1,63 @@
+#include "base/pb_fsutil.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int pb_fs_mkdirs(const char *dir)
+{
+    char buf[4096];
+    size_t len = strlen(dir);
+    if (len == 0 || len >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, dir, len + 1);
+    for (size_t i = 1; i <= len; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            buf[i] = c;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+static void temp_name(char *buf, size_t len, const char *path)
+{
+    snprintf(buf, len, "%s.tmp.%ld", path, (long)getpid());
+}
+
+FILE *pb_fs_open_temp(const char *path)
+{
+    char tmp[4200];
+    temp_name(tmp, sizeof tmp, path);
+    return fopen(tmp, "w");
+}
+
+int pb_fs_commit_temp(FILE *f, const char *path, int failed)
+{
+    char tmp[4200];
+    temp_name(tmp, sizeof tmp, path);
+    if (fflush(f) != 0 || ferror(f))
+        failed = 1;
+    if (fclose(f) != 0)
+        failed = 1;
+    if (failed || rename(tmp, path) != 0) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+        return -1;
+    }
+    return 0;
+}

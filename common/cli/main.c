@@ -1,0 +1,57 @@
+/* periodbench's entry point: the usage text and the dispatch to the
+ * subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/pb_version.h"
+#include "cli/pb_cli.h"
+#include "cli/pb_commands.h"
+
+static const char usage[] =
+    "usage: periodbench COMMAND [OPTIONS]\n"
+    "\n"
+    "Which ways of fitting a periodic signal actually work, measured.\n"
+    "\n"
+    "commands:\n"
+    "  list [tasks|methods]   the task catalog and the methods, with every parameter\n"
+    "  run                    run tasks x methods x seeds; write runs.csv, summary.csv/.md\n"
+    "  fit FILE.csv           the periods in your own series, with errors and false-alarm probabilities\n"
+    "  periodogram FILE.csv   frequency,power of your own series\n"
+    "  landscape              loss and gradient of sin(w x) against w on sin31 (why SGD fails)\n"
+    "  track                  the local period of each method's model over time (drift figure)\n"
+    "  bench                  throughput and accuracy benchmarks (CSV)\n"
+    "\n"
+    "options:\n"
+    "  --help                 this text (COMMAND --help: the command's own)\n"
+    "  --version              the version\n";
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"list", pb_cmd_list},          {"run", pb_cmd_run},     {"periodogram", pb_cmd_periodogram},
+    {"landscape", pb_cmd_landscape}, {"track", pb_cmd_track}, {"fit", pb_cmd_fit},
+    {"bench", pb_cmd_bench},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        pb_cli_error(PB_EXIT_USAGE, "missing command; usage below");
+        fputs(usage, stderr);
+        return PB_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return PB_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("periodbench %s\n", PB_VERSION);
+        return PB_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);
+}

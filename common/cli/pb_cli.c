@@ -1,0 +1,75 @@
+#include "cli/pb_cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+
+int pb_cli_error(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("periodbench: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return code;
+}
+
+int pb_cli_parse_nonneg(const char *opt, const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (end == v || *end || errno || !isfinite(x) || x < 0)
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a finite number >= 0", opt, v);
+    *out = x;
+    return 0;
+}
+
+int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (end == v || *end || errno || x < lo || x > hi)
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a whole number from %ld to %ld", opt, v, lo, hi);
+    *out = x;
+    return 0;
+}
+
+pb_cli_arg_kind pb_cli_csv_command_arg(const char *cmd, int argc, char **argv, int *i, const char **path,
+                                       pb_csvin_options *csv, const char **opt, const char **value)
+{
+    const char *o = argv[*i];
+    if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0)
+        return PB_CLI_ARG_HELP;
+    if (o[0] != '-' || strcmp(o, "-") == 0) {
+        if (*path) {
+            pb_cli_error(PB_EXIT_USAGE, "%s: one input file only ('%s' and '%s')", cmd, *path, o);
+            return PB_CLI_ARG_ERROR;
+        }
+        *path = o;
+        return PB_CLI_ARG_TAKEN;
+    }
+    if (*i + 1 >= argc) {
+        pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
+        return PB_CLI_ARG_ERROR;
+    }
+    const char *v = argv[++*i];
+    if (strcmp(o, "--time-col") == 0)
+        csv->time_col = v;
+    else if (strcmp(o, "--value-col") == 0)
+        csv->value_col = v;
+    else if (strcmp(o, "--err-col") == 0)
+        csv->err_col = v;
+    else {
+        *opt = o;
+        *value = v;
+        return PB_CLI_ARG_OPTION;
+    }
+    return PB_CLI_ARG_TAKEN;
+}

@@ -1,0 +1,33 @@
+/* pb_cli: what the commands share - exit statuses, errors on stderr as
+ * "periodbench: what: why", option values and the CSV commands' argument
+ * step. Exit status: 0 success, 1 runtime failure, 2 usage or bad input.
+ * It knows no command (pb_commands.h lists them; main.c dispatches). */
+#ifndef PB_CLI_H
+#define PB_CLI_H
+
+#include "cli/pb_csvin.h"
+
+#define PB_EXIT_OK 0
+#define PB_EXIT_FAILURE 1
+#define PB_EXIT_USAGE 2
+#define PB_EXIT_INTERRUPTED 130
+
+/* Option values: a finite number >= 0, or a whole number in [lo, hi].
+ * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
+int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
+int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);
+
+/* One step of the argument loop the commands reading a person's CSV (fit,
+ * periodogram) share, at argv[*i]: --help; the one positional FILE.csv
+ * (stored in *path); a column option (--time-col, --value-col, --err-col:
+ * stored in *csv); or another option, whose value it takes (*i advances)
+ * into *opt and *value for the command to interpret. An error (a second
+ * file, a missing value) has been said on stderr. */
+typedef enum { PB_CLI_ARG_OPTION, PB_CLI_ARG_TAKEN, PB_CLI_ARG_HELP, PB_CLI_ARG_ERROR } pb_cli_arg_kind;
+pb_cli_arg_kind pb_cli_csv_command_arg(const char *cmd, int argc, char **argv, int *i, const char **path,
+                                       pb_csvin_options *csv, const char **opt, const char **value);
+
+/* "periodbench: " + message on stderr; returns code. */
+int pb_cli_error(int code, const char *fmt, ...);
+
+#endif

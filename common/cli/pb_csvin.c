@@ -1,0 +1,390 @@
+#include "cli/pb_csvin.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/pb_iso8601.h"
+
+#define MAX_COLUMNS 4096
+
+/* Parser state: the header, then one row's wanted fields at a time. */
+typedef struct reader {
+    const pb_csvin_options *opt;
+    pb_csvin_series *out;
+    size_t row, col, cap;
+    long time_idx, value_idx, err_idx; /* 0-based, resolved from the header; -1: none */
+    char *header[MAX_COLUMNS];
+    size_t n_header;
+    char *time_text, *value_text, *err_text; /* the current row's fields */
+    int failed;
+    char *err;
+    size_t errlen;
+    int time_kind;                 /* 0 unknown, 1 numbers, 2 dates */
+} reader;
+
+/* Records the first error only: later ones are its consequences. */
+static void fail(reader *r, const char *fmt, ...)
+{
+    if (r->failed)
+        return;
+    r->failed = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err, r->errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* Trimmed copy of a field (NULL on allocation failure). */
+static char *trimmed(const char *s, size_t len)
+{
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    char *c = malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->failed)
+        return;
+    const char *text = s;
+    if (r->row == 0 && r->col == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3; /* UTF-8 byte-order mark */
+        len -= 3;
+    }
+    if (r->row == 0) {
+        if (r->n_header == MAX_COLUMNS) {
+            fail(r, "more than %d columns", MAX_COLUMNS);
+            return;
+        }
+        if (!(r->header[r->n_header++] = trimmed(text, len)))
+            fail(r, "out of memory");
+    } else {
+        long col = (long)r->col;
+        char **field = col == r->time_idx ? &r->time_text
+                       : col == r->value_idx ? &r->value_text
+                       : col == r->err_idx   ? &r->err_text
+                                             : NULL;
+        if (field) {
+            free(*field);
+            if (!(*field = trimmed(text, len)))
+                fail(r, "out of memory");
+        }
+    }
+    r->col++;
+}
+
+static int is_number(const char *s)
+{
+    char *end;
+    if (!*s)
+        return 0;
+    strtod(s, &end);
+    return *end == '\0';
+}
+
+static int is_missing(const char *s)
+{
+    return !s || !*s || strcmp(s, "NA") == 0 || strcmp(s, "N/A") == 0 || strcmp(s, "na") == 0;
+}
+
+/* Column by name, or by 1-based index when spec is a whole number. */
+static long resolve_column(reader *r, const char *spec, long fallback, const char *which)
+{
+    if (!spec)
+        spec = fallback == 0 ? "1" : "2";
+    for (size_t i = 0; i < r->n_header; i++)
+        if (strcmp(r->header[i], spec) == 0)
+            return (long)i;
+    char *end;
+    long idx = strtol(spec, &end, 10);
+    if (*end == '\0' && idx >= 1 && (size_t)idx <= r->n_header)
+        return idx - 1;
+    if (*end == '\0' && end != spec)
+        fail(r, "%s column %s does not exist (the header has %zu columns)", which, spec, r->n_header);
+    else
+        fail(r, "%s column '%s' does not exist (the header has %zu columns)", which, spec, r->n_header);
+    return -1;
+}
+
+static int grow(double **a, size_t cap)
+{
+    double *b = realloc(*a, cap * sizeof *b);
+    if (!b)
+        return -1;
+    *a = b;
+    return 0;
+}
+
+static int push(reader *r, double t, double y, double dy)
+{
+    pb_csvin_series *o = r->out;
+    int with_errors = r->err_idx >= 0;
+    if (o->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 1024;
+        if (grow(&o->t, cap) != 0 || grow(&o->y, cap) != 0 || (with_errors && grow(&o->dy, cap) != 0))
+            return -1;
+        r->cap = cap;
+    }
+    o->t[o->n] = t;
+    o->y[o->n] = y;
+    if (with_errors)
+        o->dy[o->n] = dy;
+    o->n++;
+    return 0;
+}
+
+static void header_done(reader *r)
+{
+    int all_numbers = r->n_header > 0;
+    for (size_t i = 0; i < r->n_header; i++)
+        all_numbers &= is_number(r->header[i]);
+    if (all_numbers) {
+        fail(r, "no header: the first row must name the columns (it reads %s,...)", r->header[0]);
+        return;
+    }
+    r->time_idx = resolve_column(r, r->opt->time_col, 0, "time");
+    r->value_idx = r->err_idx = -1;
+    if (r->opt->times_only) {
+        if (!r->failed)
+            snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
+        return;
+    }
+    if (!r->failed)
+        r->value_idx = resolve_column(r, r->opt->value_col, 1, "value");
+    if (!r->failed && r->time_idx == r->value_idx)
+        fail(r, "time and value are the same column '%s'", r->header[r->time_idx]);
+    if (!r->failed && r->opt->err_col) {
+        r->err_idx = resolve_column(r, r->opt->err_col, -1, "error");
+        if (!r->failed && (r->err_idx == r->time_idx || r->err_idx == r->value_idx))
+            fail(r, "the error column '%s' is also the %s column", r->header[r->err_idx],
+                 r->err_idx == r->time_idx ? "time" : "value");
+    }
+    if (!r->failed) {
+        snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
+        snprintf(r->out->value_name, sizeof r->out->value_name, "%s", r->header[r->value_idx]);
+        if (r->err_idx >= 0)
+            snprintf(r->out->err_name, sizeof r->out->err_name, "%s", r->header[r->err_idx]);
+    }
+}
+
+static void data_row(reader *r)
+{
+    char where[64];
+    snprintf(where, sizeof where, "row %zu", r->row + 1);
+    r->out->rows++;
+    if (is_missing(r->time_text) || (!r->opt->times_only && is_missing(r->value_text)) ||
+        (r->err_idx >= 0 && is_missing(r->err_text))) {
+        r->out->skipped++;
+        return;
+    }
+    char *end;
+    double y = 0, dy = 0;
+    if (!r->opt->times_only) {
+        y = strtod(r->value_text, &end);
+        if (*end != '\0') {
+            fail(r, "%s: value '%s' is not a number", where, r->value_text);
+            return;
+        }
+        if (!isfinite(y)) {
+            fail(r, "%s: value '%s' is not finite", where, r->value_text);
+            return;
+        }
+    }
+    if (r->err_idx >= 0) {
+        dy = strtod(r->err_text, &end);
+        /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
+        if (*end != '\0' || !isfinite(dy) || !(dy > 0) || !isfinite(1.0 / (dy * dy))) {
+            fail(r, "%s: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
+                 r->err_text);
+            return;
+        }
+    }
+    double t = strtod(r->time_text, &end);
+    int numeric = *end == '\0';
+    if (!numeric && pb_iso8601_parse(r->time_text, &t) != 0) {
+        fail(r, "%s: time '%s' is neither a number nor an ISO 8601 date", where, r->time_text);
+        return;
+    }
+    int kind = numeric ? 1 : 2;
+    if (r->time_kind && r->time_kind != kind) {
+        fail(r, "%s: time '%s' mixes numbers and dates in one column", where, r->time_text);
+        return;
+    }
+    r->time_kind = kind;
+    if (!isfinite(t)) {
+        fail(r, "%s: time '%s' is not finite", where, r->time_text);
+        return;
+    }
+    if (push(r, t, y, dy) != 0)
+        fail(r, "out of memory");
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    if (!r->failed) {
+        if (r->row == 0)
+            header_done(r);
+        else
+            data_row(r);
+    }
+    free(r->time_text);
+    free(r->value_text);
+    free(r->err_text);
+    r->time_text = r->value_text = r->err_text = NULL;
+    r->row++;
+    r->col = 0;
+}
+
+typedef struct pair {
+    double t, y, dy;
+    size_t order;
+} pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Sorts by time (stably) and averages the values of equal times; with
+ * errors, weighted by 1/dy^2, the merged error 1/sqrt(sum 1/dy^2). */
+static int sort_and_merge(pb_csvin_series *s)
+{
+    for (size_t i = 1; i < s->n; i++)
+        if (s->t[i] < s->t[i - 1])
+            s->was_unsorted = 1;
+    pair *p = malloc((s->n ? s->n : 1) * sizeof *p);
+    if (!p)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        p[i] = (pair){s->t[i], s->y[i], s->dy ? s->dy[i] : 1.0, i};
+    qsort(p, s->n, sizeof *p, cmp_pair);
+    size_t m = 0;
+    for (size_t i = 0; i < s->n;) {
+        size_t j = i;
+        double sum = 0, wsum = 0;
+        for (; j < s->n && p[j].t == p[i].t; j++) {
+            double w = 1.0 / (p[j].dy * p[j].dy);
+            sum += w * p[j].y;
+            wsum += w;
+        }
+        s->t[m] = p[i].t;
+        s->y[m] = sum / wsum;
+        if (s->dy)
+            s->dy[m] = 1.0 / sqrt(wsum);
+        s->duplicates += j - i - 1;
+        m++;
+        i = j;
+    }
+    s->n = m;
+    free(p);
+    return 0;
+}
+
+int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct csv_parser p;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.opt = opt;
+    r.out = out;
+    r.err = err;
+    r.errlen = errlen;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        fclose(f);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    char buf[1 << 16];
+    size_t got;
+    while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        if (csv_parse(&p, buf, got, on_field, on_row, &r) != got)
+            fail(&r, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+    if (!r.failed && ferror(f))
+        fail(&r, "read error: %s", strerror(errno));
+    if (!r.failed)
+        csv_fini(&p, on_field, on_row, &r);
+    csv_free(&p);
+    fclose(f);
+    free(r.time_text);
+    free(r.value_text);
+    free(r.err_text);
+    for (size_t i = 0; i < r.n_header; i++)
+        free(r.header[i]);
+    if (!r.failed && r.row == 0)
+        fail(&r, "empty file: no header");
+    if (!r.failed && out->n == 0)
+        fail(&r, "no data rows with %s (%zu rows read%s)",
+             opt->times_only ? "a time" : opt->err_col ? "a time, a value and an error" : "both a time and a value",
+             out->rows, out->rows ? ", each missing a field" : "");
+    if (!r.failed && !opt->times_only && sort_and_merge(out) != 0)
+        fail(&r, "out of memory");
+    if (!r.failed && r.time_kind == 2) {
+        out->dates = 1;
+        out->first_epoch = out->t[0];
+        for (size_t i = 1; i < out->n; i++) /* file order when times_only */
+            out->first_epoch = fmin(out->first_epoch, out->t[i]);
+        if (opt->use_origin)
+            out->first_epoch = opt->origin_epoch;
+        for (size_t i = 0; i < out->n; i++)
+            out->t[i] = (out->t[i] - out->first_epoch) / 86400.0;
+    }
+    if (r.failed) {
+        char tmp[512];
+        snprintf(tmp, sizeof tmp, "%s", err);
+        snprintf(err, errlen, "%s: %s", path, tmp);
+        pb_csvin_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void pb_csvin_free(pb_csvin_series *s)
+{
+    free(s->t);
+    free(s->y);
+    free(s->dy);
+    s->t = s->y = s->dy = NULL;
+    s->n = 0;
+}
+
+void pb_csvin_describe(const pb_csvin_series *s, const char *path, FILE *f)
+{
+    fprintf(f, "periodbench: %s: %zu rows, %zu points (time '%s', value '%s'", path, s->rows, s->n, s->time_name,
+            s->value_name);
+    if (s->dy)
+        fprintf(f, ", error '%s'", s->err_name);
+    fputc(')', f);
+    if (s->skipped)
+        fprintf(f, "; %zu rows without a time or a value%s skipped", s->skipped, s->dy ? " or an error" : "");
+    if (s->was_unsorted)
+        fprintf(f, "; sorted by time");
+    if (s->duplicates)
+        fprintf(f, "; %zu duplicate times averaged%s", s->duplicates, s->dy ? " (weighted by 1/error^2)" : "");
+    if (s->dates)
+        fprintf(f, "; dates converted to days since the first sample");
+    fputc('\n', f);
+}

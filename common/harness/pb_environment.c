@@ -1,0 +1,87 @@
+#include "harness/pb_environment.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <sys/utsname.h>
+#include <fftw3.h>
+#include <gsl/gsl_version.h>
+
+#include "base/pb_fsutil.h"
+#include "base/pb_version.h"
+
+#ifndef PB_BUILD_CFLAGS
+#define PB_BUILD_CFLAGS "unknown"
+#endif
+
+static void cpu_model(char *buf, size_t len)
+{
+    snprintf(buf, len, "unknown");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "model name", 10) == 0) {
+            char *colon = strchr(line, ':');
+            if (colon) {
+                snprintf(buf, len, "%s", colon + 2);
+                buf[strcspn(buf, "\n")] = '\0';
+            }
+            break;
+        }
+    fclose(f);
+}
+
+/* First line printed by a shell command, or "unknown". */
+static void command_output(const char *cmd, char *buf, size_t len)
+{
+    snprintf(buf, len, "unknown");
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return;
+    if (fgets(buf, (int)len, p))
+        buf[strcspn(buf, "\n")] = '\0';
+    else
+        snprintf(buf, len, "unknown");
+    pclose(p);
+}
+
+int pb_environment_write(const char *out_dir, const char *command_line, int jobs, double timeout, double memory_mb,
+                         char *err, size_t errlen)
+{
+    char path[4200], cpu[256], git[128], date[64];
+    snprintf(path, sizeof path, "%s/environment.txt", out_dir);
+    cpu_model(cpu, sizeof cpu);
+    /* The code's revision: changes under results/ (this run's own output) do not make it dirty. */
+    command_output("r=$(git rev-parse --short=12 HEAD 2>/dev/null) && "
+                   "{ git diff --quiet HEAD -- . ':(exclude)results' 2>/dev/null && echo \"$r\" || echo \"$r-dirty\"; }",
+                   git, sizeof git);
+    time_t now = time(NULL);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    struct utsname u;
+    if (uname(&u) != 0)
+        memset(&u, 0, sizeof u);
+    FILE *f = pb_fs_open_temp(path);
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    fprintf(f, "periodbench %s\n", PB_VERSION);
+    fprintf(f, "date: %s\n", date);
+    fprintf(f, "git: %s\n", git);
+    fprintf(f, "command: %s\n", command_line);
+    fprintf(f, "compiler: %s\n", __VERSION__);
+    fprintf(f, "cflags: %s\n", PB_BUILD_CFLAGS);
+    fprintf(f, "cpu: %s\n", cpu);
+    fprintf(f, "kernel: %s %s %s\n", u.sysname, u.release, u.machine);
+    fprintf(f, "fftw: %s\n", fftw_version);
+    fprintf(f, "gsl: %s\n", gsl_version);
+    fprintf(f, "jobs: %d\ntimeout_seconds: %g\nmemory_limit_mib: %g\n", jobs, timeout, memory_mb);
+    if (pb_fs_commit_temp(f, path, 0) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,288 @@
+#include "harness/pb_runs.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
+    "task",     "task_params", "method",      "method_params",   "seed",            "status",     "success",
+    "found",    "nrmse_in",    "nrmse_out",   "freq_est",        "freq_err",        "crlb_ratio", "freq_se",
+    "crlb_sd",  "exact_in",    "exact_out",   "fit_seconds",     "fit_cpu_seconds", "predict_seconds",
+    "iterations", "message",
+};
+
+/* --- reading --- */
+
+typedef struct reader {
+    pb_runs_table *t;
+    pb_runs_row row;
+    int col;
+    int header_done, bad;
+    char *err;
+    size_t errlen;
+} reader;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->bad)
+        return;
+    if (!r->header_done) {
+        if (r->col >= PB_RUNS_NCOLS || len != strlen(pb_runs_columns[r->col]) ||
+            memcmp(s, pb_runs_columns[r->col], len) != 0) {
+            snprintf(r->err, r->errlen, "unexpected header column %d", r->col + 1);
+            r->bad = 1;
+        }
+        r->col++;
+        return;
+    }
+    if (r->col < PB_RUNS_NCOLS) {
+        char *copy = malloc(len + 1);
+        if (!copy) {
+            snprintf(r->err, r->errlen, "out of memory");
+            r->bad = 1;
+            return;
+        }
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+        r->row.field[r->col] = copy;
+    }
+    r->col++;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    if (!r->bad && !r->header_done) {
+        if (r->col != PB_RUNS_NCOLS) {
+            snprintf(r->err, r->errlen, "header has %d columns, expected %d", r->col, PB_RUNS_NCOLS);
+            r->bad = 1;
+        }
+        r->header_done = 1;
+    } else if (!r->bad) {
+        if (r->col != PB_RUNS_NCOLS) {
+            snprintf(r->err, r->errlen, "row %zu has %d columns, expected %d", r->t->n + 2, r->col, PB_RUNS_NCOLS);
+            r->bad = 1;
+        } else if (pb_runs_table_push(r->t, &r->row) != 0) {
+            snprintf(r->err, r->errlen, "out of memory");
+            r->bad = 1;
+        }
+    }
+    if (r->bad)
+        pb_runs_row_free(&r->row);
+    memset(&r->row, 0, sizeof r->row);
+    r->col = 0;
+}
+
+static char *slurp(const char *path, long *len, int *missing)
+{
+    *missing = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *missing = errno == ENOENT;
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return NULL;
+    }
+    *len = (long)n;
+    return buf;
+}
+
+int pb_runs_read(const char *path, pb_runs_table *t, long *complete_bytes, char *err, size_t errlen)
+{
+    memset(t, 0, sizeof *t);
+    long len = 0;
+    int missing = 0;
+    char *buf = slurp(path, &len, &missing);
+    if (complete_bytes)
+        *complete_bytes = 0;
+    if (!buf) {
+        if (missing)
+            return 0;
+        snprintf(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+        return -1;
+    }
+    long complete = len;
+    while (complete > 0 && buf[complete - 1] != '\n')
+        complete--; /* a line cut short by a kill is not a row */
+    if (complete_bytes)
+        *complete_bytes = complete;
+    struct csv_parser p;
+    reader r = {t, {{0}}, 0, 0, 0, err, errlen};
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        free(buf);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (csv_parse(&p, buf, (size_t)complete, on_field, on_row, &r) != (size_t)complete) {
+        snprintf(err, errlen, "%s: %s", path, csv_strerror(csv_error(&p)));
+        r.bad = 1;
+    }
+    if (!r.bad)
+        csv_fini(&p, on_field, on_row, &r);
+    csv_free(&p);
+    free(buf);
+    pb_runs_row_free(&r.row);
+    if (r.bad) {
+        pb_runs_table_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void pb_runs_row_free(pb_runs_row *row)
+{
+    for (int c = 0; c < PB_RUNS_NCOLS; c++) {
+        free(row->field[c]);
+        row->field[c] = NULL;
+    }
+}
+
+void pb_runs_table_free(pb_runs_table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        pb_runs_row_free(&t->rows[i]);
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}
+
+int pb_runs_table_push(pb_runs_table *t, pb_runs_row *row)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        pb_runs_row *rows = realloc(t->rows, cap * sizeof *rows);
+        if (!rows)
+            return -1;
+        t->rows = rows;
+        t->cap = cap;
+    }
+    t->rows[t->n++] = *row;
+    memset(row, 0, sizeof *row);
+    return 0;
+}
+
+/* --- writing --- */
+
+static char *format_number(double x, const char *fmt)
+{
+    char buf[64] = "";
+    if (isfinite(x) || isinf(x))
+        snprintf(buf, sizeof buf, fmt, x);
+    return strdup(buf);
+}
+
+int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb_trial_result *res)
+{
+    char tp[256], mp[256], buf[64];
+    pb_params_format(spec->task_params, tp, sizeof tp);
+    pb_params_format(spec->method_params, mp, sizeof mp);
+    memset(row, 0, sizeof *row);
+    row->field[PB_COL_TASK] = strdup(spec->task->name);
+    row->field[PB_COL_TASK_PARAMS] = strdup(tp);
+    row->field[PB_COL_METHOD] = strdup(spec->method->name);
+    row->field[PB_COL_METHOD_PARAMS] = strdup(mp);
+    snprintf(buf, sizeof buf, "%ld", spec->seed);
+    row->field[PB_COL_SEED] = strdup(buf);
+    row->field[PB_COL_STATUS] = strdup(pb_status_name(res->status));
+    row->field[PB_COL_SUCCESS] = strdup(res->success ? "1" : "0");
+    row->field[PB_COL_FOUND] = strdup(res->found < 0 ? "" : res->found ? "1" : "0");
+    row->field[PB_COL_NRMSE_IN] = format_number(res->nrmse_in, "%.10g");
+    row->field[PB_COL_NRMSE_OUT] = format_number(res->nrmse_out, "%.10g");
+    row->field[PB_COL_FREQ_EST] = format_number(res->freq_est, "%.17g");
+    row->field[PB_COL_FREQ_ERR] = format_number(res->freq_err, "%.6g");
+    row->field[PB_COL_CRLB_RATIO] = format_number(res->crlb_ratio, "%.6g");
+    row->field[PB_COL_FREQ_SE] = format_number(res->freq_se, "%.6g");
+    row->field[PB_COL_CRLB_SD] = format_number(res->crlb_sd, "%.6g");
+    row->field[PB_COL_EXACT_IN] = format_number(res->exact_in, "%.8g");
+    row->field[PB_COL_EXACT_OUT] = format_number(res->exact_out, "%.8g");
+    row->field[PB_COL_FIT_SECONDS] = format_number(res->fit_seconds, "%.6g");
+    row->field[PB_COL_FIT_CPU_SECONDS] = format_number(res->fit_cpu_seconds, "%.6g");
+    row->field[PB_COL_PREDICT_SECONDS] = format_number(res->predict_seconds, "%.6g");
+    snprintf(buf, sizeof buf, "%ld", res->iterations);
+    row->field[PB_COL_ITERATIONS] = strdup(buf);
+    row->field[PB_COL_MESSAGE] = strdup(res->message);
+    for (int c = 0; c < PB_RUNS_NCOLS; c++)
+        if (!row->field[c]) {
+            pb_runs_row_free(row);
+            return -1;
+        }
+    return 0;
+}
+
+static void key_of(char *buf, size_t len, const char *task, const char *tp, const char *method, const char *mp,
+                   const char *seed)
+{
+    snprintf(buf, len, "%s\x1f%s\x1f%s\x1f%s\x1f%s", task, tp, method, mp, seed);
+}
+
+void pb_runs_row_key(const pb_runs_row *row, char *buf, size_t len)
+{
+    key_of(buf, len, row->field[PB_COL_TASK], row->field[PB_COL_TASK_PARAMS], row->field[PB_COL_METHOD],
+           row->field[PB_COL_METHOD_PARAMS], row->field[PB_COL_SEED]);
+}
+
+void pb_runs_spec_key(const pb_trial_spec *spec, char *buf, size_t len)
+{
+    char tp[256], mp[256], seed[32];
+    pb_params_format(spec->task_params, tp, sizeof tp);
+    pb_params_format(spec->method_params, mp, sizeof mp);
+    snprintf(seed, sizeof seed, "%ld", spec->seed);
+    key_of(buf, len, spec->task->name, tp, spec->method->name, mp, seed);
+}
+
+static int write_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n"))
+        return csv_fwrite(f, s, strlen(s)) == 0 ? 0 : -1;
+    return fputs(s, f) < 0 ? -1 : 0;
+}
+
+int pb_runs_write_header(FILE *f)
+{
+    for (int c = 0; c < PB_RUNS_NCOLS; c++)
+        if (fprintf(f, "%s%s", c ? "," : "", pb_runs_columns[c]) < 0)
+            return -1;
+    return fputc('\n', f) == EOF ? -1 : 0;
+}
+
+int pb_runs_write_row(FILE *f, const pb_runs_row *row)
+{
+    for (int c = 0; c < PB_RUNS_NCOLS; c++) {
+        if ((c && fputc(',', f) == EOF) || write_field(f, row->field[c] ? row->field[c] : "") != 0)
+            return -1;
+    }
+    return fputc('\n', f) == EOF ? -1 : 0;
+}
+
+double pb_runs_number(const pb_runs_row *row, int col)
+{
+    const char *s = row->field[col];
+    if (!s || !*s)
+        return NAN;
+    char *end;
+    double x = strtod(s, &end);
+    return *end == '\0' ? x : NAN;
+}

@@ -1,0 +1,271 @@
+#include "harness/pb_worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/pb_timer.h"
+
+/* Exit code of a worker whose fatal signal came with its address space at the limit. */
+#define PB_EXIT_OOM 3
+#define POLL_MS 5
+
+#if defined(__SANITIZE_ADDRESS__)
+#define PB_LIMIT_ADDRESS_SPACE 0 /* ASan reserves terabytes of shadow: only the RSS watch applies */
+#else
+#define PB_LIMIT_ADDRESS_SPACE 1
+#endif
+
+enum kill_reason { NOT_KILLED, KILLED_TIMEOUT, KILLED_MEMORY };
+
+typedef struct running {
+    pid_t pid;
+    int fd;
+    size_t index;
+    double start;
+    size_t got;
+    enum kill_reason killed;
+    pb_trial_result res;
+} running;
+
+static volatile sig_atomic_t interrupted;
+static unsigned long long child_as_limit;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Virtual size of this process in bytes, async-signal-safe. */
+static unsigned long long own_vm_bytes(void)
+{
+    char buf[64];
+    int fd = open("/proc/self/statm", O_RDONLY);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    unsigned long long pages = 0;
+    for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+        pages = pages * 10 + (unsigned long long)(buf[i] - '0');
+    return pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+}
+
+/* A crash with the address space at its limit is an allocation that failed
+ * unchecked: report it as out of memory, not as a crash. */
+static void on_fatal_signal(int sig)
+{
+    if (child_as_limit && own_vm_bytes() >= child_as_limit / 10 * 9)
+        _exit(PB_EXIT_OOM);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void child_setup(const pb_worker_limits *lim)
+{
+    struct rlimit core = {0, 0};
+    setrlimit(RLIMIT_CORE, &core);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    if (PB_LIMIT_ADDRESS_SPACE && lim->memory_mb > 0) {
+        /* Headroom over the resident limit for code, stacks and untouched reservations. */
+        child_as_limit = (unsigned long long)(lim->memory_mb * 1.25 * 1048576.0) + (256ULL << 20);
+        struct rlimit as = {(rlim_t)child_as_limit, (rlim_t)child_as_limit};
+        setrlimit(RLIMIT_AS, &as);
+    }
+    static char altstack[1 << 16];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sa.sa_flags = SA_ONSTACK;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+}
+
+static void write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        p += w;
+        len -= (size_t)w;
+    }
+}
+
+static int spawn(running *r, const pb_trial_spec *spec, size_t index, const pb_worker_limits *lim)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    fflush(NULL); /* nothing buffered may be written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_setup(lim);
+        pb_trial_result res;
+        pb_trial_run(spec, &res);
+        write_all(fds[1], &res, sizeof res);
+        _exit(0);
+    }
+    close(fds[1]);
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    memset(r, 0, sizeof *r);
+    r->pid = pid;
+    r->fd = fds[0];
+    r->index = index;
+    r->start = pb_timer_wall();
+    return 0;
+}
+
+static void drain(running *r)
+{
+    while (r->got < sizeof r->res) {
+        ssize_t n = read(r->fd, (char *)&r->res + r->got, sizeof r->res - r->got);
+        if (n > 0)
+            r->got += (size_t)n;
+        else if (!(n < 0 && errno == EINTR))
+            break;
+    }
+}
+
+static double resident_mb(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/statm", (int)pid);
+    FILE *f = fopen(path, "r");
+    unsigned long long size = 0, rss = 0;
+    if (!f)
+        return 0;
+    if (fscanf(f, "%llu %llu", &size, &rss) != 2)
+        rss = 0;
+    fclose(f);
+    return (double)rss * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
+}
+
+/* The row of a worker that has been reaped with wait status ws. */
+static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_result *out)
+{
+    char msg[PB_MESSAGE_MAX];
+    if (r->killed == KILLED_TIMEOUT) {
+        snprintf(msg, sizeof msg, "exceeded the %g s wall-time limit", lim->timeout);
+        pb_trial_result_init(out, PB_TIMEOUT, msg);
+    } else if (r->killed == KILLED_MEMORY) {
+        snprintf(msg, sizeof msg, "exceeded the %g MiB memory limit", lim->memory_mb);
+        pb_trial_result_init(out, PB_OUT_OF_MEMORY, msg);
+    } else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0 && r->got == sizeof r->res) {
+        *out = r->res;
+        out->message[PB_MESSAGE_MAX - 1] = '\0';
+    } else if (WIFEXITED(ws) && WEXITSTATUS(ws) == PB_EXIT_OOM) {
+        snprintf(msg, sizeof msg, "address space exhausted (limit %g MiB)", lim->memory_mb);
+        pb_trial_result_init(out, PB_OUT_OF_MEMORY, msg);
+    } else if (WIFSIGNALED(ws)) {
+        snprintf(msg, sizeof msg, "worker killed by signal %d (%s)%s", WTERMSIG(ws), strsignal(WTERMSIG(ws)),
+                 WTERMSIG(ws) == SIGKILL ? ", possibly the system's out-of-memory killer" : "");
+        pb_trial_result_init(out, PB_CRASHED, msg);
+    } else {
+        snprintf(msg, sizeof msg, "worker exited with status %d without a result",
+                 WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+        pb_trial_result_init(out, PB_CRASHED, msg);
+    }
+}
+
+static void kill_all(running *run, int n_run)
+{
+    for (int i = 0; i < n_run; i++) {
+        kill(run[i].pid, SIGKILL);
+        waitpid(run[i].pid, NULL, 0);
+        close(run[i].fd);
+    }
+}
+
+int pb_worker_run_all(const pb_trial_spec *specs, const size_t *order, size_t n, const pb_worker_limits *lim,
+                      pb_worker_done done, void *ctx)
+{
+    int jobs = lim->jobs > 0 ? lim->jobs : 1;
+    running *run = calloc((size_t)jobs, sizeof *run);
+    struct pollfd *pfd = calloc((size_t)jobs, sizeof *pfd);
+    if (!run || !pfd) {
+        free(run);
+        free(pfd);
+        return -1;
+    }
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    size_t next = 0;
+    int n_run = 0, rc = 0;
+    while ((next < n || n_run > 0) && rc == 0) {
+        while (!interrupted && n_run < jobs && next < n) {
+            if (spawn(&run[n_run], &specs[order[next]], order[next], lim) != 0) {
+                rc = -1;
+                break;
+            }
+            n_run++;
+            next++;
+        }
+        if (interrupted) {
+            rc = 130;
+            break;
+        }
+        for (int i = 0; i < n_run; i++)
+            pfd[i] = (struct pollfd){run[i].fd, POLLIN, 0};
+        poll(pfd, (nfds_t)n_run, POLL_MS);
+        for (int i = 0; i < n_run && rc == 0;) {
+            running *r = &run[i];
+            drain(r);
+            int ws = 0;
+            pid_t w = waitpid(r->pid, &ws, WNOHANG);
+            if (w == r->pid) {
+                drain(r);
+                close(r->fd);
+                pb_trial_result res;
+                finish(r, ws, lim, &res);
+                size_t index = r->index;
+                run[i] = run[--n_run];
+                if (done(ctx, index, &res) != 0)
+                    rc = -1;
+                continue;
+            }
+            if (!r->killed) {
+                if (pb_timer_wall() - r->start > lim->timeout) {
+                    r->killed = KILLED_TIMEOUT;
+                    kill(r->pid, SIGKILL);
+                } else if (lim->memory_mb > 0 && resident_mb(r->pid) > lim->memory_mb) {
+                    r->killed = KILLED_MEMORY;
+                    kill(r->pid, SIGKILL);
+                }
+            }
+            i++;
+        }
+    }
+    kill_all(run, n_run);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    free(run);
+    free(pfd);
+    return rc;
+}

@@ -1,0 +1,47 @@
+/* pb_fold: epoch folding. The phase of time t at frequency f is
+ * frac(f (t - t_ref)); a series folded into B equal phase bins gives a
+ * periodic profile (each bin's mean). Used to score a trial frequency by the
+ * dispersion of the folded series (phase dispersion minimisation,
+ * Stellingwerf 1978), to choose B by leave-one-out cross-validation, and to
+ * predict by looking the profile up at any time. */
+#ifndef PB_FOLD_H
+#define PB_FOLD_H
+
+#include <stddef.h>
+
+#include "base/pb_series.h"
+
+typedef struct pb_fold_profile {
+    double freq, t_ref;
+    size_t bins;
+    double *mean;        /* per bin; NAN when empty */
+    double *phase;       /* mean phase of the bin's points */
+    size_t *count;
+    size_t *left, *right; /* nearest occupied bin at or before / at or after (circular) */
+} pb_fold_profile;
+
+/* Scratch space for the O(N + B) evaluations below (B <= max_bins). */
+typedef struct pb_fold_work {
+    size_t max_bins;
+    double *sum, *sum2, *psum;
+    size_t *count;
+} pb_fold_work;
+
+int pb_fold_work_alloc(pb_fold_work *w, size_t max_bins);
+void pb_fold_work_free(pb_fold_work *w);
+
+/* Phase dispersion: within-bin sum of squares over the total sum of squares,
+ * in [0, 1] (0: every bin constant). */
+double pb_fold_dispersion(const pb_series *s, double f, double t_ref, size_t bins, pb_fold_work *w);
+/* Leave-one-out mean squared error of the binned profile as a predictor:
+ * a point is predicted by its bin's other points, or, alone in its bin, by
+ * the nearest occupied bin. */
+double pb_fold_loo_error(const pb_series *s, double f, double t_ref, size_t bins, pb_fold_work *w);
+
+int pb_fold_profile_build(const pb_series *s, double f, double t_ref, size_t bins, pb_fold_profile *p);
+void pb_fold_profile_free(pb_fold_profile *p);
+/* The profile at time t: its bin's mean, or for an empty bin the occupied
+ * bin whose points' mean phase is nearest. */
+double pb_fold_profile_eval(const pb_fold_profile *p, double t);
+
+#endif

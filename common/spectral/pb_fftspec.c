@@ -1,0 +1,105 @@
+#include "spectral/pb_fftspec.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fftw3.h>
+
+struct pb_fftspec {
+    size_t n, len;
+    pb_window window;
+    double *in, *w, sum_w2;
+    fftw_complex *out;
+    fftw_plan plan;
+};
+
+pb_fftspec *pb_fftspec_alloc(size_t n, size_t pad, pb_window window)
+{
+    pb_fftspec *s = calloc(1, sizeof *s);
+    if (!s || n < 2 || pad < 1) {
+        free(s);
+        return NULL;
+    }
+    s->n = n;
+    s->len = n * pad;
+    s->window = window;
+    s->in = fftw_malloc(s->len * sizeof *s->in);
+    s->out = fftw_malloc((s->len / 2 + 1) * sizeof *s->out);
+    s->w = malloc(n * sizeof *s->w);
+    if (!s->in || !s->out || !s->w) {
+        pb_fftspec_free(s);
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++) {
+        s->w[k] = window == PB_WINDOW_HANN ? 0.5 - 0.5 * cos(2.0 * M_PI * (double)k / (double)(n - 1)) : 1.0;
+        s->sum_w2 += s->w[k] * s->w[k];
+    }
+    s->plan = fftw_plan_dft_r2c_1d((int)s->len, s->in, s->out, FFTW_ESTIMATE);
+    if (!s->plan) {
+        pb_fftspec_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void pb_fftspec_free(pb_fftspec *s)
+{
+    if (!s)
+        return;
+    if (s->plan)
+        fftw_destroy_plan(s->plan);
+    fftw_free(s->in);
+    fftw_free(s->out);
+    free(s->w);
+    free(s);
+}
+
+size_t pb_fftspec_bins(const pb_fftspec *s)
+{
+    return s->len / 2 + 1;
+}
+
+int pb_fftspec_power(pb_fftspec *s, const double *y, double *power)
+{
+    double mean = 0, sxx = 0;
+    for (size_t k = 0; k < s->n; k++)
+        mean += y[k];
+    mean /= (double)s->n;
+    for (size_t k = 0; k < s->n; k++) {
+        double x = y[k] - mean;
+        sxx += x * x;
+        s->in[k] = s->w[k] * x;
+    }
+    if (sxx <= 0)
+        return -1;
+    memset(s->in + s->n, 0, (s->len - s->n) * sizeof *s->in);
+    fftw_execute(s->plan);
+    double scale = 2.0 / (s->sum_w2 * sxx);
+    for (size_t j = 0; j < s->len / 2 + 1; j++)
+        power[j] = scale * (s->out[j][0] * s->out[j][0] + s->out[j][1] * s->out[j][1]);
+    return 0;
+}
+
+#define DFT_RESYNC 1024
+
+void pb_dft_at(const double *x, size_t n, double nu, double *re, double *im)
+{
+    double sr = 0, si = 0, step_c = cos(2.0 * M_PI * nu), step_s = -sin(2.0 * M_PI * nu);
+    double c = 1, s = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k % DFT_RESYNC == 0) {
+            /* exp(-2 pi i nu k) afresh, with nu k reduced modulo 1 first */
+            double a = nu * (double)k;
+            a -= floor(a);
+            c = cos(2.0 * M_PI * a);
+            s = -sin(2.0 * M_PI * a);
+        }
+        sr += x[k] * c;
+        si += x[k] * s;
+        double nc = c * step_c - s * step_s;
+        s = s * step_c + c * step_s;
+        c = nc;
+    }
+    *re = sr;
+    *im = si;
+}

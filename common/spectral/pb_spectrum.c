@@ -1,0 +1,128 @@
+#include "spectral/pb_spectrum.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spectral/pb_fftspec.h"
+#include "spectral/pb_gls.h"
+#include "spectral/pb_grid.h"
+
+/* Least points for a floating-mean sinusoid fit (offset, cos, sin) plus one. */
+#define SPECTRUM_MIN_POINTS 4
+/* Fast sums' tolerance: every power within ~1e-9 of the direct sums. */
+
+static int alloc_spectrum(pb_spectrum *sp, size_t m)
+{
+    sp->m = m;
+    sp->freq = malloc((m ? m : 1) * sizeof *sp->freq);
+    sp->power = malloc((m ? m : 1) * sizeof *sp->power);
+    return sp->freq && sp->power ? 0 : -1;
+}
+
+void pb_spectrum_free(pb_spectrum *sp)
+{
+    free(sp->freq);
+    free(sp->power);
+    memset(sp, 0, sizeof *sp);
+}
+
+static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, double f_hi, pb_spectrum *out, char *err,
+                        size_t errlen)
+{
+    double dt = (s->t[s->n - 1] - s->t[0]) / (double)(s->n - 1);
+    size_t off;
+    if (!pb_series_is_uniform(s, dt, &off)) {
+        snprintf(err, errlen, "the FFT periodogram needs uniformly spaced times (sample %zu is off the grid); "
+                              "use --method ls-direct", off + 1);
+        return -1;
+    }
+    if (req->nfreq) {
+        snprintf(err, errlen, "--nfreq does not apply to the FFT periodogram (its grid is the FFT's)");
+        return -1;
+    }
+    size_t pad = (size_t)fmax(1.0, nearbyint(req->samples_per_peak));
+    pb_fftspec *spec = pb_fftspec_alloc(s->n, pad, PB_WINDOW_RECT);
+    double *power = spec ? malloc(pb_fftspec_bins(spec) * sizeof *power) : NULL;
+    if (!spec || !power) {
+        pb_fftspec_free(spec);
+        free(power);
+        return -2;
+    }
+    pb_fftspec_power(spec, s->y, power);
+    double bin = 1.0 / ((double)(s->n * pad) * dt);
+    size_t lo = (size_t)ceil(fmax(req->fmin, bin) / bin), hi = (size_t)floor(f_hi / bin);
+    if (hi >= pb_fftspec_bins(spec))
+        hi = pb_fftspec_bins(spec) - 1;
+    int rc = 0;
+    if (hi < lo) {
+        snprintf(err, errlen, "no FFT bin in the band [%g, %g]", req->fmin, f_hi);
+        rc = -1;
+    } else if (alloc_spectrum(out, hi - lo + 1) != 0) {
+        rc = -2;
+    } else {
+        for (size_t j = lo; j <= hi; j++) {
+            out->freq[j - lo] = (double)j * bin;
+            out->power[j - lo] = power[j];
+        }
+    }
+    pb_fftspec_free(spec);
+    free(power);
+    return rc;
+}
+
+int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_spectrum *out, char *err,
+                        size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (s->n < SPECTRUM_MIN_POINTS) {
+        snprintf(err, errlen, "too few points: %zu (a sinusoid with an offset needs at least %d)", s->n,
+                 SPECTRUM_MIN_POINTS);
+        return -1;
+    }
+    if (s->n < 2 * (size_t)req->nterms + 2) { /* an offset and 2 nterms columns, and one degree of freedom left */
+        snprintf(err, errlen, "too few points for nterms %d: %zu (the model has %d parameters; at least %d points)",
+                 req->nterms, s->n, 2 * req->nterms + 1, 2 * req->nterms + 2);
+        return -1;
+    }
+    int constant = 1;
+    for (size_t i = 1; i < s->n && constant; i++)
+        constant = s->y[i] == s->y[0];
+    if (constant) {
+        snprintf(err, errlen, "all %zu values are equal: there is no periodic signal to find", s->n);
+        return -1;
+    }
+    double span = s->t[s->n - 1] - s->t[0];
+    double fmax = isnan(req->fmax) ? 0.5 * (double)(s->n - 1) / span : req->fmax;
+    if (strcmp(req->method, "periodogram") == 0) {
+        if (s->dy || req->nterms != 1) {
+            snprintf(err, errlen, "the FFT periodogram takes no %s (use lomb-scargle or ls-direct)",
+                     s->dy ? "measurement errors" : "harmonics");
+            return -1;
+        }
+        return fft_spectrum(s, req, fmax, out, err, errlen);
+    }
+    pb_grid g;
+    int bad = req->nfreq ? pb_grid_fixed(req->fmin, fmax, req->nfreq, &g)
+                         : pb_grid_auto(span, req->samples_per_peak, req->fmin, fmax, &g);
+    if (bad || (req->nfreq && req->fmin <= 0)) {
+        snprintf(err, errlen, "empty band: fmin %g, fmax %g (with --nfreq, fmin must be > 0)", req->fmin, fmax);
+        return -1;
+    }
+    pb_gls_data d;
+    if (pb_gls_data_init(&d, s) != 0)
+        return -2;
+    d.nterms = req->nterms;
+    int rc = -2;
+    if (alloc_spectrum(out, g.m) == 0)
+        rc = strcmp(req->method, "lomb-scargle") == 0 ? pb_gls_power_fast(&d, g.f0, g.df, g.m, PB_GLS_FAST_TOL, out->power)
+                                                      : pb_gls_power_grid(&d, g.f0, g.df, g.m, out->power);
+    rc = rc == 0 ? 0 : -2;
+    for (size_t j = 0; rc == 0 && j < g.m; j++)
+        out->freq[j] = g.f0 + (double)j * g.df;
+    pb_gls_data_free(&d);
+    if (rc != 0)
+        pb_spectrum_free(out);
+    return rc;
+}
