@@ -116,12 +116,12 @@ test: $(BIN) $(TEST_BIN)
 	sh tests/layers/check.sh
 	PB_BIN=$(CURDIR)/$(BIN) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(TEST_BIN) --jobs 2
 
-# $(call splice,NAME,FILE): README.md's block between <!-- NAME:begin --> and
+# $(call splice,NAME,FILE,DOC): DOC's block between <!-- NAME:begin --> and
 # <!-- NAME:end --> becomes FILE's text.
 splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 	     $$0 == "<!-- " name ":begin -->" { print; printf "%s", h; skip = 1; next } \
-	     $$0 == "<!-- " name ":end -->" { skip = 0 } !skip' $(2) README.md > README.md.tmp \
-	  && mv README.md.tmp README.md
+	     $$0 == "<!-- " name ":end -->" { skip = 0 } !skip' $(2) $(3) > $(3).tmp \
+	  && mv $(3).tmp $(3)
 
 ## compare: the full comparison into results/ (tables, environment, plots)
 compare: $(BIN)
@@ -136,9 +136,9 @@ compare: $(BIN)
 	     echo '```'; echo "$$ periodbench fit tests/data/$$f.csv --periods 3"; \
 	     ./$(BIN) fit tests/data/$$f.csv --periods 3 2>/dev/null || exit 1; echo '```'; echo; \
 	   done; } > results/fit_examples.md
-	@# README.md's headline table and fit examples are the ones this run wrote.
-	@$(call splice,headline,results/headline.md)
-	@$(call splice,fit-examples,results/fit_examples.md)
+	@# The front page's headline table and the manual's fit examples are the ones this run wrote.
+	@$(call splice,headline,results/headline.md,README.md)
+	@$(call splice,fit-examples,results/fit_examples.md,common/cli/README.md)
 
 ## nn-sweep: the learning-rate sweep behind the networks' defaults, into results/nn-sweep
 nn-sweep: $(BIN)
@@ -180,7 +180,7 @@ bench-peers: $(BIN)
 	  $(BUILD)/peers/astropy.csv $(BUILD)/peers/scipy.csv $(BUILD)/peers/pywt.csv $(BUILD)/peers/torch.csv \
 	  > results/peers.md
 	gnuplot -e "dir='results/plots'" common/plots/scaling.gp
-	@$(call splice,peers,results/peers.md)
+	@$(call splice,peers,results/peers.md,results/README.md)
 	@cat results/peers.md
 
 ## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)

@@ -1,4 +1,4 @@
-/* pb_thresholds: the success rules of TASKS.md in one place. */
+/* pb_thresholds: the success rules of the task catalog (common/tasks/README.md) in one place. */
 #ifndef PB_THRESHOLDS_H
 #define PB_THRESHOLDS_H
 

@@ -1,4 +1,4 @@
-/* pb_tasks: the task catalog (../shared/TASKS.md), one list. */
+/* pb_tasks: the task catalog (common/tasks/README.md), one list. */
 #ifndef PB_TASKS_H
 #define PB_TASKS_H
 

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli_run.h"
+#include "helpers/cli_run.h"
 #include "helpers/gls_reference.h"
 #include "harness/pb_runs.h"
 

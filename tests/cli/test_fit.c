@@ -12,7 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "cli_run.h"
+#include "helpers/cli_run.h"
 
 #define FIT_MAX_ROWS 16
 

@@ -1,4 +1,4 @@
-#include "cli_run.h"
+#include "helpers/cli_run.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
