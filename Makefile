@@ -2,6 +2,7 @@
 # Variables: SANITIZE=address,undefined (sanitizer build), OPT (optimisation
 # flags), JOBS (workers for compare), CC. Changing any of them rebuilds all.
 
+#: CC the C compiler (default cc)
 CC       ?= cc
 # The widest x86-64 level the CPU has: AVX-512 (x86-64-v4; the network
 # step and the fast Lomb-Scargle are measurably faster with it than with
@@ -11,9 +12,17 @@ has_flags = $(shell f=$$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null); \
               for x in $(1); do case " $$f " in (*" $$x "*) ;; (*) exit 0;; esac; done; echo yes)
 NATIVE   := $(if $(call has_flags,avx512f avx512bw avx512cd avx512dq avx512vl avx2 fma),-march=x86-64-v4,\
               $(if $(call has_flags,avx2 fma),-march=x86-64-v3))
+#: OPT optimisation flags (default -O2 -g and the CPU's widest x86-64 level)
 OPT      ?= -O2 -g $(NATIVE)
+#: SANITIZE sanitizers for every object, e.g. address,undefined (default none)
 SANITIZE ?=
+#: JOBS worker processes for the comparisons (default: the number of cores)
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+#: PREFIX where make install puts periodbench (default /usr/local)
+PREFIX   ?= /usr/local
+#: DESTDIR a staging root prepended to PREFIX by install and uninstall
+DESTDIR  ?=
+#: OUT the result directory make plots renders (default results)
 
 BUILD    := build
 BIN      := periodbench
@@ -26,7 +35,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags fftw3 gsl)
 PKG_LIBS   = $(shell pkg-config --libs fftw3 gsl) -lcsv -lm
 CRIT_FLAGS = $(shell pkg-config --cflags --libs criterion)
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(OPT_HOT) $(WARN) -fopenmp-simd $(SAN) -Icommon -Imethods $(PKG_CFLAGS) \
-             -DPB_BUILD_CFLAGS='"$(OPT) $(SAN)"'
+             -DPB_BUILD_CFLAGS='"$(OPT) $(SAN)"' -DPB_BUILD_CC='"$(CC)"'
 LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 
 # The network engine's inner loops: -O3 unrolls the register-blocked matrix
@@ -38,7 +47,7 @@ LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 NN_HOT := -O3 -fno-math-errno
 LS_HOT := -O3 -ffp-contract=fast
 $(addprefix $(BUILD)/common/nn/,pb_gemm.o pb_nn.o pb_nn_act.o pb_opt.o): OPT_HOT := $(NN_HOT)
-$(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_harmonics.o) $(BUILD)/common/base/pb_sincos.o: OPT_HOT := $(LS_HOT)
+$(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_data.o pb_gls_harmonics.o) $(BUILD)/common/base/pb_sincos.o: OPT_HOT := $(LS_HOT)
 
 # Sources are found by layer: every folder of common/ is one layer, methods/
 # holds one file per method (and support/, what several methods share).
@@ -78,7 +87,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test compare compare-quick nn-sweep plots clean help deps valgrind bench bench-peers FORCE
+.PHONY: all test compare compare-quick nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -87,7 +96,7 @@ all: $(BIN)
 ## deps: install the Debian packages the build, tests and plots need
 deps: $(DEPS_STAMP)
 
-$(DEPS_STAMP):
+$(DEPS_STAMP): .ci/install-deps
 	@mkdir -p $(BUILD)
 	@sh .ci/install-deps
 	@touch $@
@@ -111,9 +120,10 @@ $(BUILD)/tests/%.o: tests/%.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags criterion) -Itests -MMD -MP -c $< -o $@
 
-## test: check the layering, build and run the Criterion test suite
+## test: the layering check, make install into a temporary PREFIX, and the Criterion tests
 test: $(BIN) $(TEST_BIN)
 	sh tests/layers/check.sh
+	MAKE='$(MAKE)' LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/install/check.sh
 	PB_BIN=$(CURDIR)/$(BIN) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(TEST_BIN) --jobs 2
 
 # $(call splice,NAME,FILE,DOC): DOC's block between <!-- NAME:begin --> and
@@ -125,12 +135,12 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 
 ## compare: the full comparison into results/ (tables, environment, plots)
 compare: $(BIN)
-	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results
-	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size
-	./$(BIN) run $(HARMONICS_ARGS) --jobs $(JOBS) --out results/shapes-harmonics
+	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results --force
+	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size --force
+	./$(BIN) run $(HARMONICS_ARGS) --jobs $(JOBS) --out results/shapes-harmonics --force
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
 	./$(BIN) landscape --out results/plots
-	$(MAKE) --no-print-directory plots OUT=results
+	./$(BIN) plot results
 	@# The fit command on the two public series kept in tests/data.
 	@{ for f in sunspots_yearly co2_weekly; do \
 	     echo '```'; echo "$$ periodbench fit tests/data/$$f.csv --periods 3"; \
@@ -142,20 +152,16 @@ compare: $(BIN)
 
 ## nn-sweep: the learning-rate sweep behind the networks' defaults, into results/nn-sweep
 nn-sweep: $(BIN)
-	./$(BIN) run $(NN_SWEEP_ARGS) --jobs $(JOBS) --out results/nn-sweep
+	./$(BIN) run $(NN_SWEEP_ARGS) --jobs $(JOBS) --out results/nn-sweep --force
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)
-	./$(BIN) run $(QUICK_ARGS) --jobs $(JOBS) --out $(BUILD)/compare-quick
-	$(MAKE) --no-print-directory plots OUT=$(BUILD)/compare-quick
+	./$(BIN) run $(QUICK_ARGS) --jobs $(JOBS) --out $(BUILD)/compare-quick --force
 
 OUT ?= results
 ## plots: render the gnuplot figures of OUT (default results/) into OUT/plots/
-plots: | $(DEPS_STAMP)
-	@for g in common/plots/*.gp; do \
-	  gnuplot -e "dir='$(OUT)/plots'" $$g || exit 1; \
-	done
-	@echo "periodbench: plots written to $(OUT)/plots/"
+plots: $(BIN)
+	./$(BIN) plot $(OUT)
 
 ## bench: throughput and accuracy benchmarks into results/bench.csv and results/bench.md
 bench: $(BIN)
@@ -189,7 +195,36 @@ valgrind:
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BIN) run --tasks tone --methods all --seeds 1 --set sgd-sin.steps=1000 --set mlp-gelu.steps=50 \
 	  --set siren.steps=50 --set snake.steps=50 --set fourier-mlp.steps=50 --set time2vec.steps=50 \
-	  --set sgd-complex.steps=200 --jobs 1 --out $(BUILD)/valgrind --quiet
+	  --set sgd-complex.steps=200 --jobs 1 --out $(BUILD)/valgrind --force --quiet
+
+# What make install puts where (make uninstall removes exactly these).
+BINDIR    := $(DESTDIR)$(PREFIX)/bin
+MAN1DIR   := $(DESTDIR)$(PREFIX)/share/man/man1
+PLOTSDIR  := $(DESTDIR)$(PREFIX)/share/periodbench/plots
+MAN_PAGE  := $(BUILD)/periodbench.1
+COMMANDS  := list run fit periodogram plot track landscape bench
+
+# The man page from the --help texts: the top-level one by help2man, each
+# command's own as a section of its own.
+$(MAN_PAGE): $(BIN)
+	@{ echo '[COMMANDS]'; for c in $(COMMANDS); do \
+	     echo '.SS periodbench '"$$c"; echo '.nf'; ./$(BIN) $$c --help | sed 's/^\./\\\&./; s/\\/\\e/g'; echo '.fi'; \
+	   done; } > $(BUILD)/commands.h2m
+	help2man --no-info --name='which ways of fitting a periodic signal actually work, measured' \
+	  --include=$(BUILD)/commands.h2m --output=$@ ./$(BIN)
+
+## install: install periodbench, its man page and plot scripts under PREFIX (DESTDIR for staging)
+install: $(BIN) $(MAN_PAGE)
+	install -d $(BINDIR) $(MAN1DIR) $(PLOTSDIR)
+	install -m 755 $(BIN) $(BINDIR)/periodbench
+	install -m 644 $(MAN_PAGE) $(MAN1DIR)/periodbench.1
+	install -m 644 common/plots/*.gp $(PLOTSDIR)/
+
+## uninstall: remove what make install installed under PREFIX (DESTDIR)
+uninstall:
+	rm -f $(BINDIR)/periodbench $(MAN1DIR)/periodbench.1
+	rm -f $(addprefix $(PLOTSDIR)/,$(notdir $(wildcard common/plots/*.gp)))
+	-rmdir $(PLOTSDIR) $(DESTDIR)$(PREFIX)/share/periodbench 2>/dev/null
 
 ## clean: remove the build directory and ./periodbench
 clean:
@@ -197,7 +232,10 @@ clean:
 
 ## help: this list
 help:
-	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /; s/: /\t/'
+	@echo 'targets:'
+	@sed -n 's/^## \([a-z-]*\): \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | awk -F'\t' '{ printf "  make %-15s %s\n", $$1, $$2 }'
+	@echo 'variables (make VAR=value ...; changing SANITIZE, OPT or CC rebuilds everything):'
+	@sed -n 's/^#: \([A-Z]*\) \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | awk -F'\t' '{ printf "  %-20s %s\n", $$1, $$2 }'
 
 FORCE:
 

@@ -20,6 +20,7 @@ static const char usage[] =
     "  landscape              loss and gradient of sin(w x) against w on sin31 (why SGD fails)\n"
     "  track                  the local period of each method's model over time (drift figure)\n"
     "  bench                  throughput and accuracy benchmarks (CSV)\n"
+    "  plot DIR               render the figures of a result directory with gnuplot\n"
     "\n"
     "options:\n"
     "  --help                 this text (COMMAND --help: the command's own)\n"
@@ -31,7 +32,7 @@ static const struct {
 } commands[] = {
     {"list", pb_cmd_list},          {"run", pb_cmd_run},     {"periodogram", pb_cmd_periodogram},
     {"landscape", pb_cmd_landscape}, {"track", pb_cmd_track}, {"fit", pb_cmd_fit},
-    {"bench", pb_cmd_bench},
+    {"bench", pb_cmd_bench},        {"plot", pb_cmd_plot},
 };
 
 int main(int argc, char **argv)

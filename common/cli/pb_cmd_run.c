@@ -11,7 +11,9 @@
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
 #include "harness/pb_environment.h"
+#include "harness/pb_outdir.h"
 #include "harness/pb_plan.h"
+#include "harness/pb_plots.h"
 #include "harness/pb_runner.h"
 #include "harness/pb_summary.h"
 #include "tasks/pb_tasks.h"
@@ -20,6 +22,8 @@
 #define MAX_SETS 64
 #define MAX_SELECTED 64
 #define MAX_SEEDS 1000000
+/* Where runs without --out go, one new directory each (git-ignored). */
+#define PB_DEFAULT_OUT_PARENT "runs"
 
 static const char run_usage[] =
     "usage: periodbench run [OPTIONS]\n"
@@ -31,13 +35,18 @@ static const char run_usage[] =
     "  --jobs N           worker processes at once (default: number of cores)\n"
     "  --timeout S        wall-time limit per trial, seconds (default: 600)\n"
     "  --memory MB        memory limit per trial, MiB (default: 4096)\n"
-    "  --out DIR          where the tables go (default: results)\n"
-    "  --resume           keep DIR/runs.csv and run only the trials missing from it\n"
+    "  --out DIR          where the tables go: DIR is created, its parent must exist\n"
+    "                     (default: a new directory runs/YYYYmmdd-HHMMSS, named on stderr)\n"
+    "  --resume           keep DIR/runs.csv (rows of this plan only) and run the trials missing from it\n"
+    "  --force            replace the tables DIR already holds\n"
     "  --quiet            no progress lines on stderr\n"
     "  --help             this text\n"
     "\n"
     "Each trial runs in its own process; a crash, hang or memory blow-up becomes a row\n"
-    "(crashed, timeout, oom) and the run goes on. Rows are flushed to runs.csv as trials end.\n";
+    "(crashed, timeout, oom) and the run goes on. Rows are flushed to runs.csv as trials end.\n"
+    "A DIR that already holds a run's tables is refused unless --resume (same plan) or\n"
+    "--force; one run at a time writes to a DIR. With gnuplot installed the plots are\n"
+    "rendered into DIR/plots/ (else: periodbench plot DIR, once it is).\n";
 
 typedef struct set_entry {
     char target[64], param[64];
@@ -54,6 +63,7 @@ typedef struct run_args {
     set_entry sets[MAX_SETS];
     size_t n_sets;
     pb_run_options opt;
+    int force;
 } run_args;
 
 static int parse_number(const char *s, double lo, double hi, double *out)
@@ -194,7 +204,7 @@ static int parse_args(int argc, char **argv, run_args *a)
 {
     const char *tasks = "all", *methods = "all", *seeds = "5";
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    a->opt = (pb_run_options){cores > 0 ? (int)cores : 1, 600.0, 4096.0, "results", 0, 1};
+    a->opt = (pb_run_options){cores > 0 ? (int)cores : 1, 600.0, 4096.0, NULL, 0, 1};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         int has_value = i + 1 < argc;
@@ -205,6 +215,8 @@ static int parse_args(int argc, char **argv, run_args *a)
             return -1;
         } else if (strcmp(o, "--resume") == 0) {
             a->opt.resume = 1;
+        } else if (strcmp(o, "--force") == 0) {
+            a->force = 1;
         } else if (strcmp(o, "--quiet") == 0) {
             a->opt.progress = 0;
         } else if (strcmp(o, "--tasks") == 0 || strcmp(o, "--methods") == 0 || strcmp(o, "--seeds") == 0 ||
@@ -244,6 +256,8 @@ static int parse_args(int argc, char **argv, run_args *a)
             return pb_cli_error(PB_EXIT_USAGE, "run: unknown option '%s' (see periodbench run --help)", o);
         }
     }
+    if (a->opt.resume && a->force)
+        return pb_cli_error(PB_EXIT_USAGE, "--resume and --force: choose one (complete the table, or replace it)");
     int rc = parse_names("--tasks", tasks, (const void **)a->tasks, &a->n_tasks, find_task,
                          (const void *const *)pb_tasks_all);
     if (!rc)
@@ -386,6 +400,20 @@ static int write_summaries(const pb_run_options *opt, const char *command_line)
     return 0;
 }
 
+/* Renders the plots and says once where they are, or how to render them. */
+static void render_plots(const char *out_dir, int progress)
+{
+    char err[512] = "";
+    int rc = pb_plots_render(out_dir, err, sizeof err);
+    if (rc < 0)
+        fprintf(stderr, "periodbench: gnuplot is not installed: %s/plots/ holds the plot data; render it with "
+                "'periodbench plot %s' once it is (apt-get install gnuplot-nox)\n", out_dir, out_dir);
+    else if (rc > 0)
+        pb_cli_error(PB_EXIT_FAILURE, "plots: %s (the tables are written)", err);
+    else if (progress)
+        fprintf(stderr, "periodbench: plots in %s/plots/\n", out_dir);
+}
+
 int pb_cmd_run(int argc, char **argv)
 {
     run_args a;
@@ -406,7 +434,23 @@ int pb_cmd_run(int argc, char **argv)
         pb_plan_free(&plan);
         return rc;
     }
-    char err[512] = "", command_line[2048];
+    char err[1024] = "", command_line[2048], default_out[4096];
+    if (!a.opt.out_dir) {
+        /* A run without --out never touches an existing table: a new directory each time. */
+        if (pb_outdir_make_default(PB_DEFAULT_OUT_PARENT, default_out, sizeof default_out, err, sizeof err) != 0) {
+            pb_plan_free(&plan);
+            return pb_cli_error(PB_EXIT_FAILURE, "%s", err);
+        }
+        a.opt.out_dir = default_out;
+        fprintf(stderr, "periodbench: no --out given: writing %s/\n", default_out);
+    }
+    pb_outdir claim;
+    pb_outdir_mode mode = a.force ? PB_OUTDIR_FORCE : a.opt.resume ? PB_OUTDIR_RESUME : PB_OUTDIR_NEW;
+    rc = pb_outdir_claim(&claim, a.opt.out_dir, mode, &plan, err, sizeof err);
+    if (rc) {
+        pb_plan_free(&plan);
+        return pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "%s", err);
+    }
     join_args(argc, argv, command_line, sizeof command_line);
     if (a.opt.progress)
         fprintf(stderr, "periodbench: %zu trials, %d jobs, timeout %g s, memory %g MiB, writing %s/\n", plan.n,
@@ -414,8 +458,11 @@ int pb_cmd_run(int argc, char **argv)
     rc = pb_runner_run(&plan, &a.opt, err, sizeof err);
     pb_plan_free(&plan);
     if (rc == 130)
-        return pb_cli_error(PB_EXIT_INTERRUPTED, "%s", err);
-    if (rc != 0)
-        return pb_cli_error(PB_EXIT_FAILURE, "%s", err);
-    return write_summaries(&a.opt, command_line);
+        rc = pb_cli_error(PB_EXIT_INTERRUPTED, "%s", err);
+    else if (rc != 0)
+        rc = pb_cli_error(PB_EXIT_FAILURE, "%s", err);
+    else if ((rc = write_summaries(&a.opt, command_line)) == 0)
+        render_plots(a.opt.out_dir, a.opt.progress);
+    pb_outdir_release(&claim);
+    return rc;
 }

@@ -11,5 +11,6 @@ int pb_cmd_periodogram(int argc, char **argv);
 int pb_cmd_landscape(int argc, char **argv);
 int pb_cmd_track(int argc, char **argv);
 int pb_cmd_bench(int argc, char **argv);
+int pb_cmd_plot(int argc, char **argv);
 
 #endif

@@ -11,6 +11,18 @@
 #include "base/pb_fsutil.h"
 #include "base/pb_version.h"
 
+/* The compiler's family by its own macros (clang also defines __GNUC__),
+ * and the command the Makefile ran it as (CC). */
+#if defined(__clang__)
+#define PB_COMPILER_NAME "clang"
+#elif defined(__GNUC__)
+#define PB_COMPILER_NAME "gcc"
+#else
+#define PB_COMPILER_NAME "unknown compiler"
+#endif
+#ifndef PB_BUILD_CC
+#define PB_BUILD_CC "unknown"
+#endif
 #ifndef PB_BUILD_CFLAGS
 #define PB_BUILD_CFLAGS "unknown"
 #endif
@@ -72,7 +84,7 @@ int pb_environment_write(const char *out_dir, const char *command_line, int jobs
     fprintf(f, "date: %s\n", date);
     fprintf(f, "git: %s\n", git);
     fprintf(f, "command: %s\n", command_line);
-    fprintf(f, "compiler: %s\n", __VERSION__);
+    fprintf(f, "compiler: %s %s (CC=%s)\n", PB_COMPILER_NAME, __VERSION__, PB_BUILD_CC);
     fprintf(f, "cflags: %s\n", PB_BUILD_CFLAGS);
     fprintf(f, "cpu: %s\n", cpu);
     fprintf(f, "kernel: %s %s %s\n", u.sysname, u.release, u.machine);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/pb_fsutil.h"
+#include "harness/pb_keyset.h"
 #include "harness/pb_runs.h"
 #include "base/pb_timer.h"
 #include "harness/pb_worker.h"
@@ -57,43 +58,6 @@ static int on_trial_done(void *ctx, size_t index, const pb_trial_result *res)
                 res->success ? " (success)" : "", e, eta);
     }
     return 0;
-}
-
-static int cmp_str_ptr(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted keys of a table's rows (for resume look-ups). */
-static char **table_keys(const pb_runs_table *t)
-{
-    char **keys = calloc(t->n ? t->n : 1, sizeof *keys);
-    if (!keys)
-        return NULL;
-    for (size_t i = 0; i < t->n; i++) {
-        char k[1024];
-        pb_runs_row_key(&t->rows[i], k, sizeof k);
-        if (!(keys[i] = strdup(k))) {
-            for (size_t j = 0; j < i; j++)
-                free(keys[j]);
-            free(keys);
-            return NULL;
-        }
-    }
-    qsort(keys, t->n, sizeof *keys, cmp_str_ptr);
-    return keys;
-}
-
-static void free_keys(char **keys, size_t n)
-{
-    for (size_t i = 0; keys && i < n; i++)
-        free(keys[i]);
-    free(keys);
-}
-
-static int has_key(char **keys, size_t n, const char *key)
-{
-    return n && bsearch(&key, keys, n, sizeof *keys, cmp_str_ptr) != NULL;
 }
 
 typedef struct keyed_row {
@@ -176,7 +140,9 @@ static int rewrite_in_plan_order(const pb_plan *plan, const char *path, char *er
     }
     rc = 0;
 done:
-    free_keys(row_keys, t.n);
+    for (size_t i = 0; row_keys && i < t.n; i++)
+        free(row_keys[i]);
+    free(row_keys);
     free(used);
     free(order);
     pb_runs_table_free(&t);
@@ -185,19 +151,18 @@ done:
 
 /* Opens runs.csv for appending: fresh (header only) unless resuming, in
  * which case a torn last line is cut off and the finished keys are returned. */
-static FILE *open_runs(const char *path, int resume, char ***done_keys, size_t *n_done, char *err, size_t errlen)
+static FILE *open_runs(const char *path, int resume, pb_keyset *done, char *err, size_t errlen)
 {
-    *done_keys = NULL;
-    *n_done = 0;
+    done->keys = NULL;
+    done->n = 0;
     if (resume) {
         pb_runs_table t;
         long complete = 0;
         if (pb_runs_read(path, &t, &complete, err, errlen) != 0)
             return NULL;
-        *done_keys = table_keys(&t);
-        *n_done = t.n;
+        int rc = pb_keyset_of_table(done, &t);
         pb_runs_table_free(&t);
-        if (!*done_keys) {
+        if (rc != 0) {
             snprintf(err, errlen, "out of memory");
             return NULL;
         }
@@ -221,33 +186,28 @@ static FILE *open_runs(const char *path, int resume, char ***done_keys, size_t *
 
 int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, size_t errlen)
 {
-    if (pb_fs_mkdirs(opt->out_dir) != 0) {
-        snprintf(err, errlen, "%s: %s", opt->out_dir, strerror(errno));
-        return 1;
-    }
     char path[4096];
     snprintf(path, sizeof path, "%s/runs.csv", opt->out_dir);
-    char **done_keys;
-    size_t n_done;
-    FILE *csv = open_runs(path, opt->resume, &done_keys, &n_done, err, errlen);
+    pb_keyset done;
+    FILE *csv = open_runs(path, opt->resume, &done, err, errlen);
     if (!csv) {
-        free_keys(done_keys, n_done);
+        pb_keyset_free(&done);
         return 1;
     }
     size_t *order = malloc((plan->n ? plan->n : 1) * sizeof *order), n_pending = 0;
     if (!order) {
         fclose(csv);
-        free_keys(done_keys, n_done);
+        pb_keyset_free(&done);
         snprintf(err, errlen, "out of memory");
         return 1;
     }
     for (size_t i = 0; i < plan->n; i++) {
         char k[1024];
         pb_runs_spec_key(&plan->trials[i], k, sizeof k);
-        if (!has_key(done_keys, n_done, k))
+        if (!pb_keyset_has(&done, k))
             order[n_pending++] = i;
     }
-    free_keys(done_keys, n_done);
+    pb_keyset_free(&done);
     if (opt->progress && plan->n > n_pending)
         fprintf(stderr, "periodbench: resuming: %zu of %zu trials already in %s\n", plan->n - n_pending, plan->n, path);
     run_state st = {plan, csv, 0, n_pending, pb_timer_wall(), opt->progress, err, errlen};

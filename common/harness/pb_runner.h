@@ -13,7 +13,7 @@ typedef struct pb_run_options {
     int jobs;            /* workers at once, >= 1 */
     double timeout;      /* seconds of wall time per trial */
     double memory_mb;    /* resident-memory (and address-space) limit per worker, MiB */
-    const char *out_dir; /* created if missing */
+    const char *out_dir; /* an existing directory (the command line claims it: pb_outdir) */
     int resume;          /* keep runs.csv and skip the trials already in it */
     int progress;        /* progress lines with an ETA on stderr */
 } pb_run_options;

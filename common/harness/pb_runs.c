@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pb_status.h"
+
 const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
     "task",     "task_params", "method",      "method_params",   "seed",            "status",     "success",
     "found",    "nrmse_in",    "nrmse_out",   "freq_est",        "freq_err",        "crlb_ratio", "freq_se",
@@ -20,9 +22,19 @@ typedef struct reader {
     pb_runs_row row;
     int col;
     int header_done, bad;
+    const char *path;
+    long line; /* the physical line being parsed (1: the header) */
     char *err;
     size_t errlen;
 } reader;
+
+static void fail(reader *r, const char *fmt, const char *what)
+{
+    char msg[400];
+    snprintf(msg, sizeof msg, fmt, what);
+    snprintf(r->err, r->errlen, "%s:%ld: %s", r->path, r->line, msg);
+    r->bad = 1;
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -31,18 +43,16 @@ static void on_field(void *s, size_t len, void *data)
         return;
     if (!r->header_done) {
         if (r->col >= PB_RUNS_NCOLS || len != strlen(pb_runs_columns[r->col]) ||
-            memcmp(s, pb_runs_columns[r->col], len) != 0) {
-            snprintf(r->err, r->errlen, "unexpected header column %d", r->col + 1);
-            r->bad = 1;
-        }
+            memcmp(s, pb_runs_columns[r->col], len) != 0)
+            fail(r, "not the runs.csv header (column %s differs)",
+                 r->col < PB_RUNS_NCOLS ? pb_runs_columns[r->col] : "past the last");
         r->col++;
         return;
     }
     if (r->col < PB_RUNS_NCOLS) {
         char *copy = malloc(len + 1);
         if (!copy) {
-            snprintf(r->err, r->errlen, "out of memory");
-            r->bad = 1;
+            fail(r, "%s", "out of memory");
             return;
         }
         memcpy(copy, s, len);
@@ -52,24 +62,65 @@ static void on_field(void *s, size_t len, void *data)
     r->col++;
 }
 
+/* A name as the plan writes it: kebab-case letters, digits and '-'. */
+static int is_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
+static int is_whole(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* The fields every reader relies on: names, seed, status, success, found. */
+static void validate_row(reader *r)
+{
+    const pb_runs_row *w = &r->row;
+    if (!is_name(w->field[PB_COL_TASK]))
+        fail(r, "task '%s' is not a task name", w->field[PB_COL_TASK]);
+    else if (!is_name(w->field[PB_COL_METHOD]))
+        fail(r, "method '%s' is not a method name", w->field[PB_COL_METHOD]);
+    else if (!is_whole(w->field[PB_COL_SEED]))
+        fail(r, "seed '%s' is not a whole number", w->field[PB_COL_SEED]);
+    else if (pb_status_from_name(w->field[PB_COL_STATUS]) < 0)
+        fail(r, "status '%s' is not a known status", w->field[PB_COL_STATUS]);
+    else if (strcmp(w->field[PB_COL_SUCCESS], "0") != 0 && strcmp(w->field[PB_COL_SUCCESS], "1") != 0)
+        fail(r, "success '%s' is not 0 or 1", w->field[PB_COL_SUCCESS]);
+    else if (w->field[PB_COL_FOUND][0] && strcmp(w->field[PB_COL_FOUND], "0") != 0 &&
+             strcmp(w->field[PB_COL_FOUND], "1") != 0)
+        fail(r, "found '%s' is not empty, 0 or 1", w->field[PB_COL_FOUND]);
+}
+
 static void on_row(int c, void *data)
 {
     (void)c;
     reader *r = data;
     if (!r->bad && !r->header_done) {
-        if (r->col != PB_RUNS_NCOLS) {
-            snprintf(r->err, r->errlen, "header has %d columns, expected %d", r->col, PB_RUNS_NCOLS);
-            r->bad = 1;
-        }
+        if (r->col != PB_RUNS_NCOLS)
+            fail(r, "the header is not the runs.csv header (%s)", "wrong number of columns");
         r->header_done = 1;
     } else if (!r->bad) {
-        if (r->col != PB_RUNS_NCOLS) {
-            snprintf(r->err, r->errlen, "row %zu has %d columns, expected %d", r->t->n + 2, r->col, PB_RUNS_NCOLS);
-            r->bad = 1;
-        } else if (pb_runs_table_push(r->t, &r->row) != 0) {
-            snprintf(r->err, r->errlen, "out of memory");
-            r->bad = 1;
-        }
+        char got[64];
+        snprintf(got, sizeof got, "%d columns, not %d", r->col, PB_RUNS_NCOLS);
+        if (r->col != PB_RUNS_NCOLS)
+            fail(r, "a row of %s", got);
+        else
+            validate_row(r);
+        if (!r->bad && pb_runs_table_push(r->t, &r->row) != 0)
+            fail(r, "%s", "out of memory");
     }
     if (r->bad)
         pb_runs_row_free(&r->row);
@@ -131,15 +182,22 @@ int pb_runs_read(const char *path, pb_runs_table *t, long *complete_bytes, char 
     if (complete_bytes)
         *complete_bytes = complete;
     struct csv_parser p;
-    reader r = {t, {{0}}, 0, 0, 0, err, errlen};
+    reader r = {t, {{0}}, 0, 0, 0, path, 1, err, errlen};
     if (csv_init(&p, CSV_APPEND_NULL) != 0) {
         free(buf);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    if (csv_parse(&p, buf, (size_t)complete, on_field, on_row, &r) != (size_t)complete) {
-        snprintf(err, errlen, "%s: %s", path, csv_strerror(csv_error(&p)));
-        r.bad = 1;
+    /* Line by line, so that an error names the line it is on. */
+    for (long at = 0; at < complete && !r.bad;) {
+        const char *nl = memchr(buf + at, '\n', (size_t)(complete - at));
+        long end = nl ? (long)(nl - buf) + 1 : complete;
+        if (csv_parse(&p, buf + at, (size_t)(end - at), on_field, on_row, &r) != (size_t)(end - at) && !r.bad) {
+            snprintf(err, errlen, "%s:%ld: %s", path, r.line, csv_strerror(csv_error(&p)));
+            r.bad = 1;
+        }
+        at = end;
+        r.line++;
     }
     if (!r.bad)
         csv_fini(&p, on_field, on_row, &r);

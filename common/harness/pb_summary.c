@@ -266,7 +266,7 @@ static int write_summary_md(const pb_summary_group *g, long n, const char *path)
                "RMS(freq_err)/sqrt(CRLB) and `se/√CRLB` the RMS of the standard error a method reports "
                "for its frequency over the same bound (the two agree when the reported error is honest); "
                "`fit_seconds` is wall time of the fit alone. Columns are "
-               "defined in README.md.\n");
+               "defined in results/README.md of the periodbench repository.\n");
     for (long a = 0; a < n;) {
         long b = a + 1;
         while (b < n && strcmp(g[b].task, g[a].task) == 0 && strcmp(g[b].task_params, g[a].task_params) == 0)
@@ -370,6 +370,8 @@ static int write_plot_data(const pb_summary_group *g, long n, const label_matrix
             long k = lm->cell[i * lm->nm + j];
             if (k < 0)
                 fprintf(f, "\tNaN");
+            else if (g[k].status_count[PB_UNSUPPORTED] == g[k].trials)
+                fprintf(f, "\t-1"); /* every trial unsupported: not a 0 %% failure (success.gp greys it) */
             else
                 fprintf(f, "\t%.4g", (double)g[k].successes / (double)g[k].trials);
         }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,10 +71,26 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
-static void child_setup(const pb_worker_limits *lim)
+/* Seconds of CPU time past the wall-time limit before the kernel stops a
+ * worker itself: a backstop for a worker whose parent is gone. */
+#define CPU_LIMIT_MARGIN 5
+
+static void child_setup(const pb_worker_limits *lim, pid_t parent)
 {
+    /* Die with the run: SIGKILL when the parent goes, also if it went
+     * before this line; and a process group of its own, so that the parent
+     * kills whatever the worker started with it. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(1);
+    setpgid(0, 0);
     struct rlimit core = {0, 0};
     setrlimit(RLIMIT_CORE, &core);
+    if (lim->timeout > 0) {
+        rlim_t cpu = (rlim_t)ceil(lim->timeout) + CPU_LIMIT_MARGIN;
+        struct rlimit cpu_limit = {cpu, cpu + 1}; /* SIGXCPU, then SIGKILL a second later */
+        setrlimit(RLIMIT_CPU, &cpu_limit);
+    }
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     if (PB_LIMIT_ADDRESS_SPACE && lim->memory_mb > 0) {
@@ -114,6 +131,7 @@ static int spawn(running *r, const pb_trial_spec *spec, size_t index, const pb_w
     if (pipe(fds) != 0)
         return -1;
     fflush(NULL); /* nothing buffered may be written twice */
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -122,13 +140,14 @@ static int spawn(running *r, const pb_trial_spec *spec, size_t index, const pb_w
     }
     if (pid == 0) {
         close(fds[0]);
-        child_setup(lim);
+        child_setup(lim, parent);
         pb_trial_result res;
         pb_trial_run(spec, &res);
         write_all(fds[1], &res, sizeof res);
         _exit(0);
     }
     close(fds[1]);
+    setpgid(pid, pid); /* also here, so that the group exists before any kill */
     fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
     memset(r, 0, sizeof *r);
     r->pid = pid;
@@ -179,6 +198,9 @@ static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_res
     } else if (WIFEXITED(ws) && WEXITSTATUS(ws) == PB_EXIT_OOM) {
         snprintf(msg, sizeof msg, "address space exhausted (limit %g MiB)", lim->memory_mb);
         pb_trial_result_init(out, PB_OUT_OF_MEMORY, msg);
+    } else if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGXCPU) {
+        snprintf(msg, sizeof msg, "exceeded the %g s CPU-time limit", lim->timeout + CPU_LIMIT_MARGIN);
+        pb_trial_result_init(out, PB_TIMEOUT, msg);
     } else if (WIFSIGNALED(ws)) {
         snprintf(msg, sizeof msg, "worker killed by signal %d (%s)%s", WTERMSIG(ws), strsignal(WTERMSIG(ws)),
                  WTERMSIG(ws) == SIGKILL ? ", possibly the system's out-of-memory killer" : "");
@@ -193,7 +215,7 @@ static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_res
 static void kill_all(running *run, int n_run)
 {
     for (int i = 0; i < n_run; i++) {
-        kill(run[i].pid, SIGKILL);
+        kill(-run[i].pid, SIGKILL);
         waitpid(run[i].pid, NULL, 0);
         close(run[i].fd);
     }
@@ -253,10 +275,10 @@ int pb_worker_run_all(const pb_trial_spec *specs, const size_t *order, size_t n,
             if (!r->killed) {
                 if (pb_timer_wall() - r->start > lim->timeout) {
                     r->killed = KILLED_TIMEOUT;
-                    kill(r->pid, SIGKILL);
+                    kill(-r->pid, SIGKILL);
                 } else if (lim->memory_mb > 0 && resident_mb(r->pid) > lim->memory_mb) {
                     r->killed = KILLED_MEMORY;
-                    kill(r->pid, SIGKILL);
+                    kill(-r->pid, SIGKILL);
                 }
             }
             i++;

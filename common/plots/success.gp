@@ -1,4 +1,6 @@
-# Success rate per task configuration x method, as a heat map.
+# Success rate per task configuration x method, as a heat map; a cell
+# whose every trial was unsupported holds -1 and is drawn grey, labelled
+# "unsupported" (it is not a 0 % failure).
 # Input: dir/success.dat (written by periodbench run). Usage: gnuplot -e "dir='results/plots'" success.gp
 if (!exists("dir")) dir = 'results/plots'
 stats dir.'/success.dat' matrix rowheaders columnheaders nooutput
@@ -10,12 +12,13 @@ set termoption noenhanced
 set datafile separator "\t"
 set datafile missing "NaN"
 set title "Success rate (nrmse_in and nrmse_out <= 0.1; clock: exact readings >= 99.9 %)"
-set cbrange [0:1]
-set palette defined (0 "#b2182b", 0.5 "#f7f7f7", 1 "#2166ac")
-set cblabel "share of seeds"
+set cbrange [-0.2:1]
+set palette defined (-0.2 "#bdbdbd", -0.001 "#bdbdbd", 0 "#b2182b", 0.5 "#f7f7f7", 1 "#2166ac")
+set cbtics 0, 0.25, 1
+set cblabel "share of seeds (grey: unsupported)"
 set xtics rotate by -30 left
 set yrange [rows - 0.5:-0.5]
 set xrange [-0.5:cols - 0.5]
 unset key
 plot dir.'/success.dat' matrix rowheaders columnheaders using 1:2:3 with image, \
-     dir.'/success.dat' matrix rowheaders columnheaders using 1:2:(sprintf("%.0f%%", $3 * 100)) with labels
+     dir.'/success.dat' matrix rowheaders columnheaders using 1:2:($3 < 0 ? "unsupported" : sprintf("%.0f%%", $3 * 100)) with labels

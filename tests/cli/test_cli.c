@@ -12,6 +12,7 @@
 
 #include "helpers/cli_run.h"
 #include "helpers/gls_reference.h"
+#include "helpers/run_tables.h"
 #include "harness/pb_runs.h"
 
 static int run(const char *args, char *err, size_t errlen)
@@ -175,39 +176,6 @@ Test(cli, help_version_and_list)
     cr_assert_eq(run("landscape --help", err, sizeof err), 0);
 }
 
-/* runs.csv without the timing columns, one string. */
-static char *table_without_timings(const char *dir)
-{
-    char path[512], err[256];
-    snprintf(path, sizeof path, "%s/runs.csv", dir);
-    pb_runs_table t;
-    cr_assert_eq(pb_runs_read(path, &t, NULL, err, sizeof err), 0, "%s", err);
-    size_t cap = 1 << 20, used = 0;
-    char *out = calloc(cap, 1);
-    for (size_t i = 0; i < t.n; i++)
-        for (int c = 0; c < PB_RUNS_NCOLS; c++) {
-            if (c == PB_COL_FIT_SECONDS || c == PB_COL_FIT_CPU_SECONDS || c == PB_COL_PREDICT_SECONDS)
-                continue;
-            used += (size_t)snprintf(out + used, cap - used, "%s%c", t.rows[i].field[c],
-                                     c == PB_COL_MESSAGE ? '\n' : ',');
-        }
-    pb_runs_table_free(&t);
-    return out;
-}
-
-static size_t count_lines(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = 0;
-    int ch;
-    if (!f)
-        return 0;
-    while ((ch = fgetc(f)) != EOF)
-        n += ch == '\n';
-    fclose(f);
-    return n;
-}
-
 #define SMALL_RUN "run --tasks tone,close-tones,tone-irregular --methods ls-direct,sgd-sin --seeds 4 " \
                   "--set sgd-sin.steps=300000 --quiet"
 
@@ -222,7 +190,7 @@ Test(cli, identical_runs_and_resume_after_kill, .timeout = 300)
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
     snprintf(args, sizeof args, "%s --jobs 1 --out %s", SMALL_RUN, b);
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
-    char *ta = table_without_timings(a), *tb = table_without_timings(b);
+    char *ta = pb_test_table_without_timings(a), *tb = pb_test_table_without_timings(b);
     cr_assert_str_eq(ta, tb, "two identical runs (2 jobs and 1 job) differ");
 
     /* Kill a run half-way (SIGKILL: no chance to tidy up), then resume it. */
@@ -238,15 +206,15 @@ Test(cli, identical_runs_and_resume_after_kill, .timeout = 300)
     }
     size_t total = 3 * 2 * 4;
     struct timespec pause_ts = {0, 2000000};
-    while (count_lines(runs) < 1 + total / 2)
+    while (pb_test_count_lines(runs) < 1 + total / 2)
         nanosleep(&pause_ts, NULL);
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
-    size_t before = count_lines(runs) - 1;
+    size_t before = pb_test_count_lines(runs) - 1;
     cr_assert_lt(before, total, "the kill came too late to test anything");
     snprintf(args, sizeof args, "%s --jobs 2 --resume --out %s", SMALL_RUN, c);
     cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
-    char *tc = table_without_timings(c);
+    char *tc = pb_test_table_without_timings(c);
     cr_assert_str_eq(ta, tc, "killed after %zu rows and resumed: the table differs", before);
     free(ta);
     free(tb);

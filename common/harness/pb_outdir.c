@@ -1,0 +1,200 @@
+#include "harness/pb_outdir.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/pb_keyset.h"
+#include "harness/pb_runs.h"
+
+#define LOCK_NAME ".periodbench.lock"
+
+/* The files a run writes into its directory (plots/ aside). */
+static const char *const run_outputs[] = {"runs.csv", "summary.csv", "summary.md", "headline.md", "environment.txt"};
+
+static const char ways_on[] = "choose another --out, --resume to complete the same plan, or --force to replace it";
+
+/* dir's parent ("." for a bare name) must be an existing directory. */
+static int check_parent(const char *dir, char *err, size_t errlen)
+{
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        return 0;
+    if (slash == parent)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    struct stat st;
+    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "--out %s: %s is not an existing directory (--out creates only its last part)", dir,
+                 parent);
+        return 2;
+    }
+    return 0;
+}
+
+static int make_dir(const char *dir, char *err, size_t errlen)
+{
+    struct stat st;
+    if (mkdir(dir, 0777) == 0)
+        return 0;
+    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    snprintf(err, errlen, "--out %s: %s", dir, errno == EEXIST ? "exists and is not a directory" : strerror(errno));
+    return errno == EEXIST ? 2 : 1;
+}
+
+/* An exclusive lock on dir/LOCK_NAME: a POSIX record lock, not flock(),
+ * because the trial workers are forked from the run and would inherit an
+ * flock (a killed run's lingering workers would hold it); a record lock is
+ * the run's own, and the kernel names its holder. The file is removed at
+ * release, so after locking check that the path still names the file
+ * locked (a run releasing meanwhile may have removed it); if not, retry. */
+static int take_lock(pb_outdir *o, const char *dir, char *err, size_t errlen)
+{
+    snprintf(o->lock_path, sizeof o->lock_path, "%s/%s", dir, LOCK_NAME);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int fd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            snprintf(err, errlen, "%s: %s", o->lock_path, strerror(errno));
+            return 1;
+        }
+        struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+        if (fcntl(fd, F_SETLK, &fl) != 0) {
+            int busy = errno == EACCES || errno == EAGAIN;
+            struct flock held = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+            long pid = busy && fcntl(fd, F_GETLK, &held) == 0 && held.l_type != F_UNLCK ? (long)held.l_pid : 0;
+            close(fd);
+            if (busy && pid > 0)
+                snprintf(err, errlen, "--out %s: another periodbench run (pid %ld) is writing there; wait for it or "
+                         "choose another --out", dir, pid);
+            else if (busy)
+                snprintf(err, errlen, "--out %s: another periodbench run is writing there; wait for it or choose "
+                         "another --out", dir);
+            else
+                snprintf(err, errlen, "%s: %s", o->lock_path, strerror(errno));
+            return busy ? 2 : 1;
+        }
+        struct stat locked, named;
+        if (fstat(fd, &locked) == 0 && stat(o->lock_path, &named) == 0 && locked.st_ino == named.st_ino &&
+            locked.st_dev == named.st_dev) {
+            o->lock_fd = fd;
+            return 0;
+        }
+        close(fd);
+    }
+    snprintf(err, errlen, "%s: could not be locked", o->lock_path);
+    return 1;
+}
+
+/* What dir holds, against mode: 0 (go on), 2 (refused), 1 (failure). */
+static int check_contents(const char *dir, pb_outdir_mode mode, const pb_plan *plan, char *err, size_t errlen)
+{
+    if (mode == PB_OUTDIR_FORCE)
+        return 0;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    int has_table = access(path, F_OK) == 0;
+    if (!has_table) {
+        for (size_t i = 1; i < sizeof run_outputs / sizeof run_outputs[0]; i++) {
+            snprintf(path, sizeof path, "%s/%s", dir, run_outputs[i]);
+            if (access(path, F_OK) == 0) {
+                snprintf(err, errlen, "--out %s already holds %s (but no runs.csv); choose another --out, or "
+                         "--force to replace it", dir, run_outputs[i]);
+                return 2;
+            }
+        }
+        return 0;
+    }
+    pb_runs_table t;
+    if (pb_runs_read(path, &t, NULL, err, errlen) != 0)
+        return 2; /* err names the file and line */
+    pb_keyset planned;
+    if (pb_keyset_of_plan(&planned, plan) != 0) {
+        pb_runs_table_free(&t);
+        snprintf(err, errlen, "out of memory");
+        return 1;
+    }
+    size_t foreign = 0, first_foreign = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        char k[1024];
+        pb_runs_row_key(&t.rows[i], k, sizeof k);
+        if (!pb_keyset_has(&planned, k) && foreign++ == 0)
+            first_foreign = i;
+    }
+    int rc = 0;
+    if (foreign) {
+        const pb_runs_row *r = &t.rows[first_foreign];
+        snprintf(err, errlen, "--out %s holds runs.csv of another plan (%zu of its %zu rows are not trials of this "
+                 "run, the first: task %s, method %s, seed %s); %s", dir, foreign, t.n, r->field[PB_COL_TASK],
+                 r->field[PB_COL_METHOD], r->field[PB_COL_SEED], ways_on);
+        rc = 2;
+    } else if (mode == PB_OUTDIR_NEW && t.n > 0) {
+        snprintf(err, errlen, "--out %s already holds runs.csv with %zu rows of this plan; %s", dir, t.n, ways_on);
+        rc = 2;
+    }
+    pb_keyset_free(&planned);
+    pb_runs_table_free(&t);
+    return rc;
+}
+
+int pb_outdir_claim(pb_outdir *o, const char *dir, pb_outdir_mode mode, const pb_plan *plan, char *err,
+                    size_t errlen)
+{
+    o->lock_fd = -1;
+    o->lock_path[0] = '\0';
+    int rc = check_parent(dir, err, errlen);
+    if (!rc)
+        rc = make_dir(dir, err, errlen);
+    if (!rc)
+        rc = take_lock(o, dir, err, errlen);
+    if (!rc && (rc = check_contents(dir, mode, plan, err, errlen)) != 0)
+        pb_outdir_release(o);
+    return rc;
+}
+
+void pb_outdir_release(pb_outdir *o)
+{
+    if (o->lock_fd < 0)
+        return;
+    unlink(o->lock_path);
+    close(o->lock_fd);
+    o->lock_fd = -1;
+}
+
+int pb_outdir_make_default(const char *parent, char *buf, size_t len, char *err, size_t errlen)
+{
+    if (mkdir(parent, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "%s: %s", parent, strerror(errno));
+        return 1;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32];
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int k = 1; k < 1000; k++) {
+        if (k == 1)
+            snprintf(buf, len, "%s/%s", parent, stamp);
+        else
+            snprintf(buf, len, "%s/%s-%d", parent, stamp, k);
+        if (mkdir(buf, 0777) == 0)
+            return 0;
+        if (errno != EEXIST) {
+            snprintf(err, errlen, "%s: %s", buf, strerror(errno));
+            return 1;
+        }
+    }
+    snprintf(err, errlen, "%s: no free name for %s", parent, stamp);
+    return 1;
+}
