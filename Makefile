@@ -87,7 +87,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test compare compare-quick nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -141,13 +141,16 @@ compare: $(BIN)
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
 	./$(BIN) landscape --out results/plots
 	./$(BIN) plot results
-	@# The fit command on the two public series kept in tests/data.
+	@# The front page's headline table is the one this run wrote.
+	@$(call splice,headline,results/headline.md,README.md)
+	$(MAKE) --no-print-directory fit-examples
+
+## fit-examples: periodbench fit on the two public series of tests/data, into results/fit_examples.md and the manual
+fit-examples: $(BIN)
 	@{ for f in sunspots_yearly co2_weekly; do \
-	     echo '```'; echo "$$ periodbench fit tests/data/$$f.csv --periods 3"; \
+	     echo '```'; echo "$$ ./periodbench fit tests/data/$$f.csv --periods 3"; \
 	     ./$(BIN) fit tests/data/$$f.csv --periods 3 2>/dev/null || exit 1; echo '```'; echo; \
 	   done; } > results/fit_examples.md
-	@# The front page's headline table and the manual's fit examples are the ones this run wrote.
-	@$(call splice,headline,results/headline.md,README.md)
 	@$(call splice,fit-examples,results/fit_examples.md,common/cli/README.md)
 
 ## nn-sweep: the learning-rate sweep behind the networks' defaults, into results/nn-sweep
