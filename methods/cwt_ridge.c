@@ -189,5 +189,5 @@ const pb_method_type pb_method_cwt_ridge = {
     "Morlet wavelet transform (FFTW), ridge = instantaneous period, amplitude, phase; continues the last cycle",
     cwt_ridge_params, sizeof cwt_ridge_params / sizeof cwt_ridge_params[0],
     cwt_ridge_fit, cwt_ridge_predict, cwt_ridge_components, cwt_model_free,
-    0
+    0, NULL /* validate */
 };

@@ -58,6 +58,17 @@ static pb_status dwt_denoise_fit(const pb_series *train, const pb_prior *prior, 
     return st;
 }
 
+static int dwt_denoise_validate(const pb_params *params, char *err, size_t errlen)
+{
+    const char *family = pb_params_choice(params, "wavelet");
+    long k = pb_params_int(params, "k");
+    if (pb_dwt_exists(family, (size_t)k))
+        return 0;
+    snprintf(err, errlen, "GSL has no %s wavelet with k = %ld (daubechies 4..20 even, haar 2, bspline 103, 105, "
+             "202, 204, 206, 208, 301, 303, 305, 307, 309)", family, k);
+    return -1;
+}
+
 static pb_status dwt_denoise_predict(const void *model, const double *t, size_t n, double *y)
 {
     return pb_method_lomb_scargle.predict(model, t, n, y);
@@ -78,5 +89,5 @@ const pb_method_type pb_method_dwt_denoise = {
     "GSL discrete wavelet shrinkage (universal soft threshold), then lomb-scargle on the denoised series",
     dwt_denoise_params, sizeof dwt_denoise_params / sizeof dwt_denoise_params[0],
     dwt_denoise_fit, dwt_denoise_predict, dwt_denoise_components, dwt_denoise_free,
-    0
+    0, dwt_denoise_validate
 };

@@ -172,5 +172,5 @@ const pb_method_type pb_method_fold = {
     "shape folding: coherent period search, sub-multiples checked, dispersion-minimised, binned profile",
     fold_params, sizeof fold_params / sizeof fold_params[0],
     fold_fit, fold_predict, fold_components, fold_free,
-    0
+    0, NULL /* validate */
 };

@@ -23,5 +23,5 @@ const pb_method_type pb_method_fourier_mlp = {
     "fourier-mlp", "sgd", "random Fourier features (sigma 10) into a GELU network, Adam",
     fourier_mlp_params, sizeof fourier_mlp_params / sizeof fourier_mlp_params[0],
     fourier_mlp_fit, pb_nn_method_predict, NULL, pb_nn_method_free,
-    0
+    0, NULL /* validate */
 };

@@ -34,7 +34,7 @@ static const pb_param_def lomb_scargle_params[] = {
      "harmonics of each frequency in the power and the fit (astropy's nterms); above 1, one fundamental"},
     {"fap_max", PB_PARAM_REAL, "1e-3", 0, 1, NULL,
      "a component after the first is kept only if its peak's false-alarm probability is at most this"},
-    {"max_freqs", PB_PARAM_REAL, "1e7", 10, 1e9, NULL,
+    {"max_freqs", PB_PARAM_REAL, PB_GRID_MAX_FREQS_TEXT, 10, 1e9, NULL,
      "largest grid attempted (memory ~150 bytes per frequency); above it: unsupported"},
 };
 
@@ -114,16 +114,18 @@ static pb_status lomb_scargle_fit(const pb_series *train, const pb_prior *prior,
         return PB_BAD_INPUT;
     }
     ls_search ls = {prior, params, {0, 0, 0}, NULL};
-    if (pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin,
-                     prior->fmax, &ls.grid) != 0) {
+    int grid = pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin,
+                            prior->fmax, &ls.grid);
+    if (grid == -1) {
         snprintf(report->message, sizeof report->message, "prior band [%g, %g] is empty", prior->fmin, prior->fmax);
         return PB_BAD_INPUT;
     }
     double max_freqs = pb_params_real(params, "max_freqs");
-    if ((double)ls.grid.m > max_freqs) {
+    if (grid == -2 || (double)ls.grid.m > max_freqs) {
         snprintf(report->message, sizeof report->message,
-                 "the grid needs %.3g frequencies (span %.3g, band up to %.3g) > max_freqs %.3g", (double)ls.grid.m,
-                 pb_series_time_span(train), prior->fmax, max_freqs);
+                 "the grid needs %s%.3g frequencies (span %.3g, band up to %.3g) > max_freqs %.3g",
+                 grid == -2 ? "more than " : "", grid == -2 ? 1e15 : (double)ls.grid.m, pb_series_time_span(train),
+                 prior->fmax, max_freqs);
         return PB_UNSUPPORTED;
     }
     ls.power = malloc(ls.grid.m * sizeof *ls.power);
@@ -150,5 +152,5 @@ const pb_method_type pb_method_lomb_scargle = {
     "generalized Lomb-Scargle by fast sums (non-uniform FFT), top peaks refined exactly, significant components",
     lomb_scargle_params, sizeof lomb_scargle_params / sizeof lomb_scargle_params[0],
     lomb_scargle_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
-    1
+    1, NULL /* validate */
 };

@@ -57,5 +57,5 @@ const pb_method_type pb_method_ls_coherent = {
     "phase-coherent search: periodogram of a first stretch, baseline extended while the phase stays unambiguous",
     ls_coherent_params, sizeof ls_coherent_params / sizeof ls_coherent_params[0],
     ls_coherent_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
-    0
+    0, NULL /* validate */
 };

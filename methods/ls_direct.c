@@ -26,12 +26,13 @@ static pb_status ls_direct_fit(const pb_series *train, const pb_prior *prior, co
     if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
     pb_grid g;
-    if (pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin, prior->fmax,
-                     &g) != 0) {
+    int grid = pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin,
+                            prior->fmax, &g);
+    if (grid == -1) {
         snprintf(report->message, sizeof report->message, "prior band [%g, %g] is empty", prior->fmin, prior->fmax);
         return PB_BAD_INPUT;
     }
-    double m_real = (double)g.m, df = g.df, f_lo = g.f0, f_hi = prior->fmax;
+    double m_real = grid == -2 ? INFINITY : (double)g.m, df = g.df, f_lo = g.f0, f_hi = prior->fmax;
     if (m_real * (double)train->n > pb_params_real(params, "max_ops")) {
         snprintf(report->message, sizeof report->message,
                  "exact search needs %.3g frequencies x %zu samples = %.3g > max_ops %.3g", m_real, train->n,
@@ -73,5 +74,5 @@ const pb_method_type pb_method_ls_direct = {
     "generalized Lomb-Scargle by direct sums on a grid (5 per peak), peak refined, then linear least squares",
     ls_direct_params, sizeof ls_direct_params / sizeof ls_direct_params[0],
     ls_direct_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
-    1
+    1, NULL /* validate */
 };

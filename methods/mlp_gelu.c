@@ -16,5 +16,5 @@ const pb_method_type pb_method_mlp_gelu = {
     "mlp-gelu", "sgd", "GELU multilayer perceptron on time mapped to [-1, 1], Adam",
     mlp_gelu_params, sizeof mlp_gelu_params / sizeof mlp_gelu_params[0],
     mlp_gelu_fit, pb_nn_method_predict, NULL, pb_nn_method_free,
-    0
+    0, NULL /* validate */
 };

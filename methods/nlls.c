@@ -280,5 +280,5 @@ const pb_method_type pb_method_nlls = {
     "sum of sinusoids by GSL trust-region nonlinear least squares, spectral or random start, standard errors",
     nlls_params, sizeof nlls_params / sizeof nlls_params[0],
     nlls_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
-    1
+    1, NULL /* validate */
 };

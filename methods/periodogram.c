@@ -171,5 +171,5 @@ const pb_method_type pb_method_periodogram = {
     "FFT periodogram (uniform sampling), peak, Aboutanios-Mulgrew interpolation, exact-power polish, least squares",
     periodogram_params, sizeof periodogram_params / sizeof periodogram_params[0],
     periodogram_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
-    0
+    0, NULL /* validate */
 };

@@ -177,5 +177,5 @@ const pb_method_type pb_method_sgd_complex = {
     "gradient descent on the damped complex sinusoid Re(z^n) with an FFT-magnitude loss (Hayes et al. 2023)",
     sgd_complex_params, sizeof sgd_complex_params / sizeof sgd_complex_params[0],
     sgd_complex_fit, pb_harmonic_model_predict, pb_harmonic_model_components, pb_harmonic_model_free,
-    0
+    0, NULL /* validate */
 };

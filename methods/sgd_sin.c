@@ -107,5 +107,5 @@ const pb_method_type pb_method_sgd_sin = {
     "sgd-sin", "sgd", "the seed's model sin(w x), w ~ N(0, 1), plain SGD: lr 1e-4, batch 32, 10^6 steps",
     sgd_sin_params, sizeof sgd_sin_params / sizeof sgd_sin_params[0],
     sgd_sin_fit, sgd_sin_predict, sgd_sin_components, sgd_sin_free,
-    0
+    0, NULL /* validate */
 };

@@ -21,5 +21,5 @@ const pb_method_type pb_method_siren = {
     "siren", "sgd", "SIREN: sine-activated network, w0 = 30, Sitzmann et al.'s initialisation, Adam",
     siren_params, sizeof siren_params / sizeof siren_params[0],
     siren_fit, pb_nn_method_predict, NULL, pb_nn_method_free,
-    0
+    0, NULL /* validate */
 };

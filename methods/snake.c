@@ -23,5 +23,5 @@ const pb_method_type pb_method_snake = {
     "snake", "sgd", "Snake-activated network (x + sin^2(a x)/a, a learned), Adam",
     snake_params, sizeof snake_params / sizeof snake_params[0],
     snake_fit, pb_nn_method_predict, NULL, pb_nn_method_free,
-    0
+    0, NULL /* validate */
 };

@@ -21,5 +21,5 @@ const pb_method_type pb_method_time2vec = {
     "time2vec", "sgd", "Time2Vec input layer (16 trained sines) into a GELU network, Adam",
     time2vec_params, sizeof time2vec_params / sizeof time2vec_params[0],
     time2vec_fit, pb_nn_method_predict, NULL, pb_nn_method_free,
-    0
+    0, NULL /* validate */
 };

@@ -55,6 +55,16 @@ static int choice_allowed(const char *choices, const char *value)
     return 0;
 }
 
+/* A number written in decimal: digits, a sign, a point, an exponent (strtod
+ * also takes hexadecimal, "inf" and "nan", which a parameter must not). */
+static int is_decimal(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || *s == '+' || *s == '-' || *s == '.' || *s == 'e' || *s == 'E'))
+            return 0;
+    return 1;
+}
+
 static int parse_into(pb_params *p, size_t i, const char *value, char *err, size_t errlen)
 {
     const pb_param_def *d = &p->defs[i];
@@ -70,8 +80,8 @@ static int parse_into(pb_params *p, size_t i, const char *value, char *err, size
     char *end = NULL;
     errno = 0;
     double x = strtod(value, &end);
-    if (end == value || *end != '\0' || errno == ERANGE || !isfinite(x)) {
-        snprintf(err, errlen, "%s=%s: not a finite number", d->name, value);
+    if (end == value || *end != '\0' || errno == ERANGE || !isfinite(x) || !is_decimal(value)) {
+        snprintf(err, errlen, "%s=%s: not a finite decimal number", d->name, value);
         return -1;
     }
     if (d->kind == PB_PARAM_INT && x != floor(x)) {

@@ -13,6 +13,7 @@
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
 #include "cli/pb_csvin.h"
+#include "cli/pb_out.h"
 #include "spectral/pb_fap.h"
 #include "spectral/pb_gls.h"
 #include "spectral/pb_lsq.h"
@@ -171,6 +172,11 @@ static pb_params *method_params(const pb_method_type *m, const fit_args *a)
             return NULL;
         }
     }
+    if (m->validate && m->validate(p, err, sizeof err) != 0) {
+        pb_cli_error(PB_EXIT_USAGE, "method %s: %s", m->name, err);
+        pb_params_free(p);
+        return NULL;
+    }
     return p;
 }
 
@@ -214,42 +220,48 @@ static int score_components(const pb_series *s, const double *model_y, fit_row *
     return 0;
 }
 
-static void print_number_or_na(FILE *f, const char *fmt, double x)
+/* x, or n/a where it does not exist (not positive or not finite: a method
+ * without standard errors). */
+static void number_or_na(pb_out *o, const char *what, const char *fmt, double x, const char *na)
 {
     if (isfinite(x) && x > 0)
-        fprintf(f, fmt, x);
+        pb_out_num(o, what, fmt, x);
     else
-        fprintf(f, "%s", strchr(fmt, ',') ? "," : "      n/a");
+        pb_out_text(o, "%s", na);
 }
 
-static void write_rows_csv(FILE *f, const fit_row *rows, size_t k)
+static void write_rows_csv(pb_out *o, const fit_row *rows, size_t k)
 {
-    fprintf(f, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap\n");
+    pb_out_text(o, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap\n");
     for (size_t j = 0; j < k; j++) {
         const pb_component *c = &rows[j].c;
-        fprintf(f, "%.17g,", 1.0 / c->freq);
-        if (c->freq_se > 0)
-            fprintf(f, "%.6g", c->freq_se / (c->freq * c->freq));
-        fprintf(f, ",%.17g,", c->freq);
-        if (c->freq_se > 0)
-            fprintf(f, "%.6g", c->freq_se);
-        fprintf(f, ",%.17g,%.17g,%.6g,%.6g\n", c->amp, c->phase, rows[j].power, rows[j].fap);
+        pb_out_num(o, "a period", "%.17g,", 1.0 / c->freq);
+        number_or_na(o, "a period's error", "%.6g", c->freq_se / (c->freq * c->freq), "");
+        pb_out_num(o, "a frequency", ",%.17g,", c->freq);
+        number_or_na(o, "a frequency's error", "%.6g", c->freq_se, "");
+        pb_out_num(o, "an amplitude", ",%.17g", c->amp);
+        pb_out_num(o, "a phase", ",%.17g", c->phase);
+        pb_out_num(o, "a power", ",%.6g", rows[j].power);
+        pb_out_num(o, "a false-alarm probability", ",%.6g\n", rows[j].fap);
     }
 }
 
-static void write_rows_table(FILE *f, const fit_row *rows, size_t k, const char *unit)
+static void write_rows_table(pb_out *o, const fit_row *rows, size_t k, const char *unit)
 {
-    fprintf(f, "%3s %15s %11s %15s %11s %12s %9s %8s %10s\n", "#", "period", "+-", "frequency", "+-", "amplitude",
-            "phase", "power", "FAP");
-    fprintf(f, "%3s %15s %11s %15s %11s\n", "", unit, "", "per unit", "");
+    pb_out_text(o, "%3s %15s %11s %15s %11s %12s %9s %8s %10s\n", "#", "period", "+-", "frequency", "+-", "amplitude",
+                "phase", "power", "FAP");
+    pb_out_text(o, "%3s %15s %11s %15s %11s\n", "", unit, "", "per unit", "");
     for (size_t j = 0; j < k; j++) {
         const pb_component *c = &rows[j].c;
-        double se = c->freq_se;
-        fprintf(f, "%3zu %15.9g ", j + 1, 1.0 / c->freq);
-        print_number_or_na(f, "%11.3g", se / (c->freq * c->freq));
-        fprintf(f, " %15.9g ", c->freq);
-        print_number_or_na(f, "%11.3g", se);
-        fprintf(f, " %12.6g %9.4f %8.4f %10.3g\n", c->amp, c->phase, rows[j].power, rows[j].fap);
+        pb_out_text(o, "%3zu ", j + 1);
+        pb_out_num(o, "a period", "%15.9g ", 1.0 / c->freq);
+        number_or_na(o, "a period's error", "%11.3g", c->freq_se / (c->freq * c->freq), "        n/a");
+        pb_out_num(o, "a frequency", " %15.9g ", c->freq);
+        number_or_na(o, "a frequency's error", "%11.3g", c->freq_se, "        n/a");
+        pb_out_num(o, "an amplitude", " %12.6g", c->amp);
+        pb_out_num(o, "a phase", " %9.4f", c->phase);
+        pb_out_num(o, "a power", " %8.4f", rows[j].power);
+        pb_out_num(o, "a false-alarm probability", " %10.3g\n", rows[j].fap);
     }
 }
 
@@ -258,7 +270,7 @@ static void write_rows_table(FILE *f, const fit_row *rows, size_t k, const char 
 static int read_predict_times(const fit_args *a, const pb_csvin_series *data, pb_csvin_series *q)
 {
     pb_csvin_options o = {a->csv.time_col, NULL, NULL, 1, data->dates, data->first_epoch};
-    char err[600];
+    char err[600] = "";
     if (pb_csvin_read(a->predict, &o, q, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "--predict %s", err);
     if (q->dates != data->dates) {
@@ -269,30 +281,34 @@ static int read_predict_times(const fit_args *a, const pb_csvin_series *data, pb
     return 0;
 }
 
-/* The model (trend + periods) at the --predict times, as time,value CSV. */
+/* The model (trend + periods) at the --predict times, as time,value CSV,
+ * in the file's units (the fit ran on values divided by value_scale). */
 static int write_predictions(const pb_csvin_series *data, const pb_csvin_series *q, const pb_method_type *m,
-                             const void *model, const pb_trend *trend)
+                             const void *model, const pb_trend *trend, const char *path)
 {
     double *y = malloc((q->n ? q->n : 1) * sizeof *y);
     if (!y)
         return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
     m->predict(model, q->t, q->n, y);
-    printf("%s,value\n", data->dates ? "time_utc" : "time");
+    pb_out o;
+    pb_out_init(&o, stdout);
+    pb_out_text(&o, "%s,value\n", data->dates ? "time_utc" : "time");
     for (size_t i = 0; i < q->n; i++) {
-        double v = y[i] + pb_trend_eval(trend, q->t[i]);
+        double v = (y[i] + pb_trend_eval(trend, q->t[i])) * data->value_scale;
         if (data->dates) {
             char when[32];
             time_t secs = (time_t)floor(data->first_epoch + q->t[i] * 86400.0 + 0.5);
             struct tm tm;
             gmtime_r(&secs, &tm);
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-            printf("%s,%.17g\n", when, v);
+            pb_out_text(&o, "%s,", when);
         } else {
-            printf("%.17g,%.17g\n", q->t[i], v);
+            pb_out_num(&o, "a time", "%.17g,", q->t[i]);
         }
+        pb_out_num(&o, "a predicted value", "%.17g\n", v);
     }
     free(y);
-    return PB_EXIT_OK;
+    return pb_out_finish(&o, path);
 }
 
 /* Checks what no method can work with; the reason goes to stderr. */
@@ -312,7 +328,7 @@ static int check_series(const fit_args *a, const pb_csvin_series *s, const pb_pa
     }
     if (lo == hi)
         return pb_cli_error(PB_EXIT_USAGE, "%s: all %zu values are equal (%g): nothing varies, so no period", a->path,
-                            s->n, lo);
+                            s->n, lo * s->value_scale);
     return 0;
 }
 
@@ -357,21 +373,27 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
         rows[j] = (fit_row){comp[j], NAN, NAN};
     m->predict(model, s->t, s->n, model_y);
     rc = score_components(&series, model_y, rows, k, prior.fmax) ? pb_cli_error(PB_EXIT_FAILURE, "out of memory") : 0;
-    FILE *table = a->predict ? stderr : stdout;
+    for (size_t j = 0; j < k; j++)
+        rows[j].c.amp *= s->value_scale; /* back to the file's units */
+    pb_out table;
+    pb_out_init(&table, a->predict ? stderr : stdout);
     if (rc == 0) {
         if (a->csv_out) {
-            write_rows_csv(table, rows, k);
+            write_rows_csv(&table, rows, k);
         } else {
-            fprintf(table, "%s: method %s (%s%s), detrend %s, band [%.6g, %.6g] per %s\n", a->path, m->name,
-                    pb_status_name(st), st == PB_OK ? "" : ": see below", a->detrend, prior.fmin, prior.fmax,
-                    s->dates ? "day" : "time unit");
-            write_rows_table(table, rows, k, s->dates ? "days" : "time units");
+            pb_out_text(&table, "%s: method %s (%s%s), detrend %s, band [", a->path, m->name, pb_status_name(st),
+                        st == PB_OK ? "" : ": see below", a->detrend);
+            pb_out_num(&table, "the band's lower end", "%.6g, ", prior.fmin);
+            pb_out_num(&table, "the band's upper end", "%.6g]", prior.fmax);
+            pb_out_text(&table, " per %s\n", s->dates ? "day" : "time unit");
+            write_rows_table(&table, rows, k, s->dates ? "days" : "time units");
             if (k == 0)
-                fprintf(table, "(the method reports no periods)\n");
-            fprintf(table, "# %s\n", report.message);
+                pb_out_text(&table, "(the method reports no periods)\n");
+            pb_out_note(&table, "# %s\n", report.message);
         }
-        if (q)
-            rc = write_predictions(s, q, m, model, &trend);
+        rc = pb_out_finish(&table, a->path);
+        if (rc == 0 && q)
+            rc = write_predictions(s, q, m, model, &trend, a->path);
     }
     m->free_model(model);
     free(y);
@@ -395,7 +417,7 @@ int pb_cmd_fit(int argc, char **argv)
     if (!mp)
         return PB_EXIT_USAGE;
     pb_csvin_series s;
-    char err[600];
+    char err[600] = "";
     if (pb_csvin_read(a.path, &a.csv, &s, err, sizeof err) != 0) {
         pb_params_free(mp);
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);

@@ -9,6 +9,7 @@
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
 #include "cli/pb_csvin.h"
+#include "cli/pb_out.h"
 #include "spectral/pb_fftspec.h"
 #include "spectral/pb_gls.h"
 #include "spectral/pb_gls_harmonics.h"
@@ -70,7 +71,7 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
         else if (strcmp(o, "--samples-per-peak") == 0)
             rc = pb_cli_parse_nonneg(o, v, &a->spp);
         else if (strcmp(o, "--nfreq") == 0)
-            rc = pb_cli_parse_count(o, v, 2, 1000000000L, &a->nfreq);
+            rc = pb_cli_parse_count(o, v, 2, (long)PB_GRID_MAX_FREQS, &a->nfreq);
         else if (strcmp(o, "--repeat") == 0)
             rc = pb_cli_parse_count(o, v, 1, 1000000L, &a->repeat);
         else if (strcmp(o, "--nterms") == 0)
@@ -90,11 +91,16 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
     return 0;
 }
 
-static void write_spectrum(const pb_spectrum *sp)
+static int write_spectrum(const pb_spectrum *sp, const char *path)
 {
-    printf("frequency,power\n");
-    for (size_t j = 0; j < sp->m; j++)
-        printf("%.17g,%.17g\n", sp->freq[j], sp->power[j]);
+    pb_out o;
+    pb_out_init(&o, stdout);
+    pb_out_text(&o, "frequency,power\n");
+    for (size_t j = 0; j < sp->m; j++) {
+        pb_out_num(&o, "a frequency", "%.17g,", sp->freq[j]);
+        pb_out_num(&o, "a power", "%.17g\n", sp->power[j]);
+    }
+    return pb_out_finish(&o, path);
 }
 
 int pb_cmd_periodogram(int argc, char **argv)
@@ -104,7 +110,7 @@ int pb_cmd_periodogram(int argc, char **argv)
     if (rc)
         return rc < 0 ? PB_EXIT_OK : rc;
     pb_csvin_series s;
-    char err[600];
+    char err[600] = "";
     if (pb_csvin_read(a.path, &a.csv, &s, err, sizeof err) != 0)
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);
     pb_series series = {s.n, s.t, s.y, s.dy};
@@ -119,7 +125,7 @@ int pb_cmd_periodogram(int argc, char **argv)
     pb_csvin_free(&s);
     if (rc != 0)
         return pb_cli_error(rc == -2 ? PB_EXIT_FAILURE : PB_EXIT_USAGE, "%s: %s", a.path, err);
-    write_spectrum(&sp);
+    rc = write_spectrum(&sp, a.path);
     pb_spectrum_free(&sp);
-    return fflush(stdout) == 0 ? PB_EXIT_OK : pb_cli_error(PB_EXIT_FAILURE, "writing stdout: %s", strerror(errno));
+    return rc;
 }

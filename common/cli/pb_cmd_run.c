@@ -86,13 +86,20 @@ static int parse_whole(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+static int cmp_long(const void *x, const void *y)
+{
+    long a = *(const long *)x, b = *(const long *)y;
+    return (a > b) - (a < b);
+}
+
 /* "N" -> 0..N-1; else items "a" or "a-b" separated by commas. */
 static int parse_seeds(const char *spec, run_args *a)
 {
     long n;
     if (!strchr(spec, ',') && !strchr(spec, '-')) {
         if (parse_whole(spec, 1, MAX_SEEDS, &n) != 0)
-            return pb_cli_error(PB_EXIT_USAGE, "--seeds %s: expected N >= 1 (seeds 0..N-1), a list or a range", spec);
+            return pb_cli_error(PB_EXIT_USAGE, "--seeds %s: expected N from 1 to %d (seeds 0..N-1), a list or a range",
+                                spec, MAX_SEEDS);
         a->seeds = malloc((size_t)n * sizeof *a->seeds);
         if (!a->seeds)
             return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
@@ -104,7 +111,9 @@ static int parse_seeds(const char *spec, run_args *a)
     if (strlen(spec) >= sizeof buf)
         return pb_cli_error(PB_EXIT_USAGE, "--seeds: list too long");
     strcpy(buf, spec);
-    size_t cap = 0;
+    size_t cap = 0, len = strlen(buf);
+    if (buf[0] == ',' || buf[len - 1] == ',' || strstr(buf, ",,"))
+        return pb_cli_error(PB_EXIT_USAGE, "--seeds %s: an empty item in the list", spec);
     for (char *save = NULL, *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
         long lo, hi;
         char *dash = strchr(item, '-');
@@ -132,6 +141,20 @@ static int parse_seeds(const char *spec, run_args *a)
     }
     if (a->n_seeds == 0)
         return pb_cli_error(PB_EXIT_USAGE, "--seeds %s: no seeds", spec);
+    /* A seed twice would run the same trial twice. */
+    long *sorted = malloc(a->n_seeds * sizeof *sorted);
+    if (!sorted)
+        return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    memcpy(sorted, a->seeds, a->n_seeds * sizeof *sorted);
+    qsort(sorted, a->n_seeds, sizeof *sorted, cmp_long);
+    long twice = -1;
+    for (size_t i = 1; i < a->n_seeds && twice < 0; i++)
+        if (sorted[i] == sorted[i - 1])
+            twice = sorted[i];
+    free(sorted);
+    if (twice >= 0)
+        return pb_cli_error(PB_EXIT_USAGE, "--seeds %s: seed %ld given twice (it would run the same trials twice)", spec,
+                            twice);
     return 0;
 }
 
@@ -339,6 +362,13 @@ static int build_plan(const run_args *a, pb_plan *plan)
         n_method_sets[m] = expand(mt->name, mt->params, mt->n_params, a, plan, method_sets[m], MAX_SWEEP);
         if (n_method_sets[m] < 0)
             return PB_EXIT_USAGE;
+        for (long ms = 0; ms < n_method_sets[m] && mt->validate; ms++) {
+            char err[256], shown[256];
+            if (mt->validate(method_sets[m][ms], err, sizeof err) != 0) {
+                pb_params_format(method_sets[m][ms], shown, sizeof shown);
+                return pb_cli_error(PB_EXIT_USAGE, "method %s (%s): %s", mt->name, shown[0] ? shown : "defaults", err);
+            }
+        }
     }
     for (size_t t = 0; t < a->n_tasks; t++) {
         const pb_task_type *tt = a->tasks[t];

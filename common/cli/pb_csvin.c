@@ -298,9 +298,65 @@ static int sort_and_merge(pb_csvin_series *s)
     return 0;
 }
 
+/* Values whose magnitude is outside [2^-VALUE_SCALE_EXP, 2^VALUE_SCALE_EXP]
+ * are divided by a power of two (exact) before anything squares them: a
+ * sum of squares overflows above ~1e154. */
+#define VALUE_SCALE_EXP 100
+/* Times must lie within +-TIME_LIMIT and span at least 1/TIME_LIMIT:
+ * beyond, the squares and inverses of times and frequencies that the fits
+ * compute leave double arithmetic. */
+#define TIME_LIMIT 1e100
+/* Errors must lie within 1/ERROR_RANGE .. ERROR_RANGE of the values' scale:
+ * the weights 1/error^2 must be representable. */
+#define ERROR_RANGE 1e100
+
+/* Divides values (and errors) by a power of two when they are too large or
+ * too small to be squared and summed; checks the errors' range. */
+static void scale_values(reader *r, pb_csvin_series *s)
+{
+    double big = 0;
+    for (size_t i = 0; i < s->n; i++)
+        big = fmax(big, fabs(s->y[i]));
+    s->value_scale = 1.0;
+    if (big > 0 && (big > ldexp(1.0, VALUE_SCALE_EXP) || big < ldexp(1.0, -VALUE_SCALE_EXP)))
+        s->value_scale = ldexp(1.0, ilogb(big));
+    for (size_t i = 0; i < s->n; i++) {
+        s->y[i] /= s->value_scale;
+        if (s->dy)
+            s->dy[i] /= s->value_scale;
+    }
+    double ref = big > 0 ? big / s->value_scale : 1.0;
+    for (size_t i = 0; s->dy && i < s->n && !r->failed; i++)
+        if (!(s->dy[i] >= ref / ERROR_RANGE && s->dy[i] <= ref * ERROR_RANGE)) {
+            char what[160];
+            snprintf(what, sizeof what, "error %g (of values up to %g) is more than 1e100 times %s", s->dy[i] * s->value_scale,
+                     big, s->dy[i] < ref ? "smaller" : "larger");
+            fail(r, "%s: its weight 1/error^2 cannot be carried in double arithmetic", what);
+        }
+}
+
+/* Times that double arithmetic can fit: within +-TIME_LIMIT, and (for
+ * data, not times to predict at) a span of at least 1/TIME_LIMIT. */
+static void check_times(reader *r, const pb_csvin_series *s, int times_only)
+{
+    for (size_t i = 0; i < s->n && !r->failed; i++)
+        if (!(fabs(s->t[i]) <= TIME_LIMIT))
+            fail(r, "time %g is beyond +-1e100, where squares of times overflow: rescale the time column", s->t[i]);
+    if (r->failed || times_only || s->n < 2)
+        return;
+    double span = s->t[s->n - 1] - s->t[0];
+    if (!(span >= 1.0 / TIME_LIMIT)) {
+        char what[96];
+        snprintf(what, sizeof what, "%g", span);
+        fail(r, "the times span only %s (less than 1e-100): their frequencies and squares cannot be carried in double "
+                "arithmetic: rescale the time column", what);
+    }
+}
+
 int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
+    out->value_scale = 1.0;
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -340,6 +396,8 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
         fail(&r, "no data rows with %s (%zu rows read%s)",
              opt->times_only ? "a time" : opt->err_col ? "a time, a value and an error" : "both a time and a value",
              out->rows, out->rows ? ", each missing a field" : "");
+    if (!r.failed && !opt->times_only)
+        scale_values(&r, out);
     if (!r.failed && !opt->times_only && sort_and_merge(out) != 0)
         fail(&r, "out of memory");
     if (!r.failed && r.time_kind == 2) {
@@ -352,6 +410,8 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
         for (size_t i = 0; i < out->n; i++)
             out->t[i] = (out->t[i] - out->first_epoch) / 86400.0;
     }
+    if (!r.failed)
+        check_times(&r, out, opt->times_only);
     if (r.failed) {
         char tmp[512];
         snprintf(tmp, sizeof tmp, "%s", err);
@@ -386,5 +446,8 @@ void pb_csvin_describe(const pb_csvin_series *s, const char *path, FILE *f)
         fprintf(f, "; %zu duplicate times averaged%s", s->duplicates, s->dy ? " (weighted by 1/error^2)" : "");
     if (s->dates)
         fprintf(f, "; dates converted to days since the first sample");
+    if (s->value_scale != 1.0)
+        fprintf(f, "; values divided by 2^%d for the arithmetic (amplitudes and predictions are in the file's units, "
+                "the method's own note in the divided ones)", ilogb(s->value_scale));
     fputc('\n', f);
 }

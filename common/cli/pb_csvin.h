@@ -6,8 +6,10 @@
  * meaningful input is repaired and reported (pb_csvin_describe): empty or NA
  * values skipped, unsorted times sorted, duplicate times averaged (weighted
  * by 1/error^2 when there are errors), a BOM
- * and CRLF line ends accepted. Malformed input is an error naming the
- * problem. */
+ * and CRLF line ends accepted, values too large or small to square scaled
+ * by a power of two. Malformed input, and times double arithmetic cannot
+ * carry (beyond +-1e100, or spanning less than 1e-100), are errors naming
+ * the problem. */
 #ifndef PB_CSVIN_H
 #define PB_CSVIN_H
 
@@ -37,6 +39,8 @@ typedef struct pb_csvin_series {
     int was_unsorted;        /* times had to be sorted */
     int dates;               /* times were dates: t is in days since the first sample */
     double first_epoch;      /* dates: seconds since 1970 of t = 0 (the origin) */
+    double value_scale;      /* y and dy are the file's divided by this power of two (1 for ordinary
+                              * magnitudes; else their squares would overflow or underflow) */
     char time_name[128], value_name[128], err_name[128];
 } pb_csvin_series;
 

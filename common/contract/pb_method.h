@@ -39,6 +39,10 @@ typedef struct pb_method_type {
     /* 1: fit weights the samples by 1/dy^2 when train->dy is set (tested in
      * the conformance tests); 0: it is never given errors. */
     int uses_errors;
+    /* Optional (NULL): checks a combination of parameters that each pass
+     * their own range but not together, before any trial runs. Returns 0,
+     * or -1 with err saying why. */
+    int (*validate)(const pb_params *params, char *err, size_t errlen);
 } pb_method_type;
 
 #endif

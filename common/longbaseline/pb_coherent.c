@@ -159,13 +159,15 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
         n0 = s->n < COHERENT_MIN_FIRST_POINTS ? s->n : COHERENT_MIN_FIRST_POINTS;
     pb_series first = {n0, s->t, s->y, s->dy};
     pb_grid g;
-    if (pb_grid_auto(pb_series_time_span(&first), opt->samples_per_peak, prior->fmin, prior->fmax, &g) != 0) {
+    int grid = pb_grid_auto(pb_series_time_span(&first), opt->samples_per_peak, prior->fmin, prior->fmax, &g);
+    if (grid == -1) {
         snprintf(msg, msglen, "empty prior band [%g, %g]", prior->fmin, prior->fmax);
         return -1;
     }
-    if ((double)g.m > COHERENT_MAX_FIRST_FREQS) {
-        snprintf(msg, msglen, "the first %zu samples span %.3g: their grid needs %.3g frequencies (> %.3g)", n0,
-                 pb_series_time_span(&first), (double)g.m, COHERENT_MAX_FIRST_FREQS);
+    if (grid == -2 || (double)g.m > COHERENT_MAX_FIRST_FREQS) {
+        snprintf(msg, msglen, "the first %zu samples span %.3g: their grid needs %s%.3g frequencies (> %.3g)", n0,
+                 pb_series_time_span(&first), grid == -2 ? "more than " : "", grid == -2 ? 1e15 : (double)g.m,
+                 COHERENT_MAX_FIRST_FREQS);
         return -1;
     }
     double cand[COHERENT_MAX_CANDIDATES];

@@ -8,9 +8,13 @@ int pb_grid_auto(double span, double samples_per_peak, double fmin, double fmax,
         return -1;
     g->df = 1.0 / (samples_per_peak * span);
     g->f0 = fmin > 0 ? fmin : g->df;
+    g->m = 0;
     if (!(fmax >= g->f0))
         return -1;
-    g->m = (size_t)floor((fmax - g->f0) / g->df) + 1;
+    double count = floor((fmax - g->f0) / g->df) + 1;
+    if (!(count <= 1e15))
+        return -2;
+    g->m = (size_t)count;
     return 0;
 }
 

@@ -11,7 +11,6 @@
 
 /* Least points for a floating-mean sinusoid fit (offset, cos, sin) plus one. */
 #define SPECTRUM_MIN_POINTS 4
-/* Fast sums' tolerance: every power within ~1e-9 of the direct sums. */
 
 static int alloc_spectrum(pb_spectrum *sp, size_t m)
 {
@@ -46,6 +45,7 @@ static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, doub
     pb_fftspec *spec = pb_fftspec_alloc(s->n, pad, PB_WINDOW_RECT);
     double *power = spec ? malloc(pb_fftspec_bins(spec) * sizeof *power) : NULL;
     if (!spec || !power) {
+        snprintf(err, errlen, "out of memory for the FFT of %zu points padded %zu times", s->n, pad);
         pb_fftspec_free(spec);
         free(power);
         return -2;
@@ -60,6 +60,7 @@ static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, doub
         snprintf(err, errlen, "no FFT bin in the band [%g, %g]", req->fmin, f_hi);
         rc = -1;
     } else if (alloc_spectrum(out, hi - lo + 1) != 0) {
+        snprintf(err, errlen, "out of memory for %zu FFT bins", hi - lo + 1);
         rc = -2;
     } else {
         for (size_t j = lo; j <= hi; j++) {
@@ -106,23 +107,37 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     pb_grid g;
     int bad = req->nfreq ? pb_grid_fixed(req->fmin, fmax, req->nfreq, &g)
                          : pb_grid_auto(span, req->samples_per_peak, req->fmin, fmax, &g);
-    if (bad || (req->nfreq && req->fmin <= 0)) {
+    if (bad == -1 || (req->nfreq && req->fmin <= 0)) {
         snprintf(err, errlen, "empty band: fmin %g, fmax %g (with --nfreq, fmin must be > 0)", req->fmin, fmax);
         return -1;
     }
+    if (bad == -2 || (double)g.m > PB_GRID_MAX_FREQS) {
+        snprintf(err, errlen, "the grid would have %s%.3g frequencies (span %.3g, band [%g, %g], step %.3g), more "
+                 "than the %.3g allowed: narrow the band (--fmin, --fmax) or lower --samples-per-peak or --nfreq",
+                 bad == -2 ? "more than " : "", bad == -2 ? 1e15 : (double)g.m, span, g.f0, fmax, g.df,
+                 PB_GRID_MAX_FREQS);
+        return -1;
+    }
     pb_gls_data d;
-    if (pb_gls_data_init(&d, s) != 0)
-        return -2;
+    int rc = pb_gls_data_init(&d, s) == 0 ? -2 : -3;
     d.nterms = req->nterms;
-    int rc = -2;
-    if (alloc_spectrum(out, g.m) == 0)
+    if (rc == -2 && alloc_spectrum(out, g.m) == 0)
         rc = strcmp(req->method, "lomb-scargle") == 0 ? pb_gls_power_fast(&d, g.f0, g.df, g.m, PB_GLS_FAST_TOL, out->power)
                                                       : pb_gls_power_grid(&d, g.f0, g.df, g.m, out->power);
-    rc = rc == 0 ? 0 : -2;
-    for (size_t j = 0; rc == 0 && j < g.m; j++)
-        out->freq[j] = g.f0 + (double)j * g.df;
-    pb_gls_data_free(&d);
-    if (rc != 0)
+    if (rc != -3)
+        pb_gls_data_free(&d);
+    if (rc != 0) {
+        snprintf(err, errlen, "out of memory for the %zu-frequency grid and its sums", g.m);
         pb_spectrum_free(out);
-    return rc;
+        return -2;
+    }
+    for (size_t j = 0; j < g.m; j++) {
+        out->freq[j] = g.f0 + (double)j * g.df;
+        if (!isfinite(out->power[j])) { /* a series the sums cannot carry: no answer rather than a wrong one */
+            snprintf(err, errlen, "the power at frequency %.17g is not a finite number", out->freq[j]);
+            pb_spectrum_free(out);
+            return -1;
+        }
+    }
+    return 0;
 }

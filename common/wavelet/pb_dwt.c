@@ -25,6 +25,18 @@ static const gsl_wavelet_type *family_named(const char *name)
     return NULL;
 }
 
+int pb_dwt_exists(const char *family, size_t k)
+{
+    const gsl_wavelet_type *type = family ? family_named(family) : NULL;
+    if (!type)
+        return 0;
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_wavelet *w = gsl_wavelet_alloc(type, k);
+    gsl_set_error_handler(old);
+    gsl_wavelet_free(w);
+    return w != NULL;
+}
+
 /* Median absolute deviation about 0 of x[0..n) (x is reordered). */
 static double median_abs(double *x, size_t n)
 {

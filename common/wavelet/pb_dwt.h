@@ -24,6 +24,9 @@ typedef struct pb_dwt_report {
  * family or member k, -2 when out of memory. */
 int pb_dwt_denoise(const double *y, size_t n, const char *family, size_t k, double *out, pb_dwt_report *report);
 
+/* 1 if GSL has the wavelet of this family and member k, else 0. */
+int pb_dwt_exists(const char *family, size_t k);
+
 /* Soft threshold: sign(x) max(|x| - t, 0). */
 double pb_dwt_soft(double x, double t);
 

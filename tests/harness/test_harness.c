@@ -32,6 +32,17 @@ static pb_status fit_hang(const pb_series *s, const pb_prior *p, const pb_params
     return PB_OK; /* not reached */
 }
 
+/* Busy (CPU time) and deaf to SIGTERM: the runner must not rely on either. */
+static pb_status fit_spin_ignoring_term(const pb_series *s, const pb_prior *p, const pb_params *q, gsl_rng *r,
+                                        void **model, pb_fit_report *rep)
+{
+    (void)s, (void)p, (void)q, (void)r, (void)model, (void)rep;
+    signal(SIGTERM, SIG_IGN);
+    for (volatile unsigned long i = 0;; i++)
+        ;
+    return PB_OK; /* not reached */
+}
+
 static pb_status fit_hog(const pb_series *s, const pb_prior *p, const pb_params *q, gsl_rng *r, void **model,
                          pb_fit_report *rep)
 {
@@ -59,10 +70,11 @@ static pb_status fit_nan(const pb_series *s, const pb_prior *p, const pb_params 
 
 #define TEST_METHOD(var, label, fit)                                                                       \
     static const pb_method_type var = {label, "test", "test-only", NULL, 0, fit, pb_harmonic_model_predict, \
-                                       NULL, pb_harmonic_model_free, 0}
+                                       NULL, pb_harmonic_model_free, 0, NULL}
 
 TEST_METHOD(method_crash, "test-crash", fit_crash);
 TEST_METHOD(method_hang, "test-hang", fit_hang);
+TEST_METHOD(method_spin, "test-spin", fit_spin_ignoring_term);
 TEST_METHOD(method_hog, "test-hog", fit_hog);
 TEST_METHOD(method_nan, "test-nan", fit_nan);
 
@@ -96,6 +108,13 @@ Test(harness, hang_becomes_timeout)
 {
     char msg[PB_MESSAGE_MAX];
     cr_assert_eq(run_one(&method_hang, msg, sizeof msg), PB_TIMEOUT, "%s", msg);
+}
+
+Test(harness, a_worker_that_ignores_sigterm_is_killed_at_its_timeout)
+{
+    char msg[PB_MESSAGE_MAX];
+    cr_assert_eq(run_one(&method_spin, msg, sizeof msg), PB_TIMEOUT, "%s", msg);
+    cr_assert(strstr(msg, "wall-time limit"), "%s", msg);
 }
 
 Test(harness, unbounded_allocation_becomes_oom)

@@ -78,6 +78,12 @@ ParameterizedTest(size_t *i, conformance, method)
     cr_assert_null(pb_tasks_find(m->name), "%s: a method and a task share the name", m->name);
     for (size_t j = 0; pb_methods_all[j]; j++)
         cr_assert(j == *i || strcmp(pb_methods_all[j]->name, m->name) != 0, "%s listed twice", m->name);
+    if (m->validate) { /* its own defaults pass its combination check */
+        pb_params *defaults = pb_params_alloc(m->params, m->n_params);
+        char why[256] = "";
+        cr_assert_eq(m->validate(defaults, why, sizeof why), 0, "%s: its defaults fail validate: %s", m->name, why);
+        pb_params_free(defaults);
+    }
     clean_tone ct;
     clean_tone_make(&ct);
     pb_series s = pb_task_train_series(&ct.data, 0);
