@@ -54,7 +54,7 @@ $(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_data.o pb_gls_h
 MAIN_SRC := common/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC),$(wildcard common/*/*.c)) $(wildcard methods/*.c methods/support/*.c)
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
-TEST_SRC := $(wildcard tests/*/*.c)
+TEST_SRC := $(filter-out tests/fuzz/%,$(wildcard tests/*/*.c))
 TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 FLAGS_STAMP := $(BUILD)/flags
 DEPS_STAMP  := $(BUILD)/deps-ok
@@ -87,7 +87,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -200,6 +200,48 @@ valgrind:
 	  --set siren.steps=50 --set snake.steps=50 --set fourier-mlp.steps=50 --set time2vec.steps=50 \
 	  --set sgd-complex.steps=200 --jobs 1 --out $(BUILD)/valgrind --force --quiet
 
+# Fuzzing: every library object again with clang, libFuzzer and the
+# sanitizers (build/fuzz/), one binary per harness tests/fuzz/fuzz_*.c; each
+# runs FUZZ_SECONDS on the seed corpus tests/fuzz/corpus/NAME/ (new inputs
+# go to build/fuzz/corpus/NAME/, findings to build/fuzz/findings/).
+#: FUZZ_SECONDS how long make fuzz runs each harness (default 60)
+FUZZ_SECONDS ?= 60
+FUZZ_CC      := clang
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_STAMP   := $(BUILD)/deps-fuzz-ok
+FUZZ_CFLAGS   = -std=c11 -D_DEFAULT_SOURCE -O1 -g -fno-omit-frame-pointer -fopenmp-simd -Wno-pass-failed \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+                -Icommon -Imethods -Itests $(PKG_CFLAGS)
+FUZZ_HARNESSES := $(basename $(notdir $(filter-out tests/fuzz/fuzz_io.c,$(wildcard tests/fuzz/fuzz_*.c))))
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(filter-out common/cli/main.c,$(LIB_SRC)) tests/fuzz/fuzz_io.c)
+
+$(FUZZ_STAMP): .ci/install-deps | $(DEPS_STAMP)
+	@sh .ci/install-deps fuzz
+	@touch $@
+
+$(FUZZ_DIR)/%.o: %.c $(FUZZ_STAMP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+.SECONDARY: $(addprefix $(FUZZ_DIR)/tests/fuzz/,$(addsuffix .o,$(FUZZ_HARNESSES)))
+$(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+## fuzz: the fuzz harnesses (CSV reader, ISO 8601, fit, periodogram), FUZZ_SECONDS each; fails on any finding
+fuzz: $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
+	@mkdir -p $(FUZZ_DIR)/findings
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$h; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $(FUZZ_DIR)/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/$$h- \
+	    $(FUZZ_DIR)/corpus/$$h tests/fuzz/corpus/$$h > $(FUZZ_DIR)/$$h.log 2>&1; rc=$$?; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$$h.log); \
+	  echo "periodbench: fuzz $$h: $${runs:-?} executions in $(FUZZ_SECONDS) s, exit $$rc"; \
+	  if [ $$rc -ne 0 ]; then tail -n 40 $(FUZZ_DIR)/$$h.log; exit 1; fi; \
+	done
+
 # What make install puts where (make uninstall removes exactly these).
 BINDIR    := $(DESTDIR)$(PREFIX)/bin
 MAN1DIR   := $(DESTDIR)$(PREFIX)/share/man/man1
@@ -242,4 +284,4 @@ help:
 
 FORCE:
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/$(MAIN_SRC:.c=.d)
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/$(MAIN_SRC:.c=.d) $(FUZZ_LIB_OBJ:.o=.d)
