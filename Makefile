@@ -46,8 +46,11 @@ LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 # multiply-adds in the Horner sums and the phase reductions.
 NN_HOT := -O3 -fno-math-errno
 LS_HOT := -O3 -ffp-contract=fast
-$(addprefix $(BUILD)/common/nn/,pb_gemm.o pb_nn.o pb_nn_act.o pb_opt.o): OPT_HOT := $(NN_HOT)
-$(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_data.o pb_gls_harmonics.o) $(BUILD)/common/base/pb_sincos.o: OPT_HOT := $(LS_HOT)
+NN_HOT_OBJ := $(addprefix $(BUILD)/common/nn/,pb_gemm.o pb_nn.o pb_nn_act.o pb_opt.o)
+LS_HOT_OBJ := $(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_data.o pb_gls_harmonics.o) \
+              $(BUILD)/common/base/pb_sincos.o
+$(NN_HOT_OBJ): OPT_HOT := $(NN_HOT)
+$(LS_HOT_OBJ): OPT_HOT := $(LS_HOT)
 
 # Sources are found by layer: every folder of common/ is one layer, methods/
 # holds one file per method (and support/, what several methods share).
@@ -101,10 +104,12 @@ $(DEPS_STAMP): .ci/install-deps
 	@sh .ci/install-deps
 	@touch $@
 
-# Rebuild everything when the flags change (redis-style persistence).
+# Rebuild everything when the flags change (redis-style persistence),
+# the per-file flags and the files they apply to included.
+FLAGS_TEXT = $(CC) $(OPT) $(SAN) | $(NN_HOT): $(notdir $(NN_HOT_OBJ)) | $(LS_HOT): $(notdir $(LS_HOT_OBJ))
 $(FLAGS_STAMP): FORCE | $(DEPS_STAMP)
 	@mkdir -p $(BUILD)
-	@echo '$(CC) $(OPT) $(SAN) $(NN_HOT) $(LS_HOT)' | cmp -s - $@ || echo '$(CC) $(OPT) $(SAN) $(NN_HOT) $(LS_HOT)' > $@
+	@echo '$(FLAGS_TEXT)' | cmp -s - $@ || echo '$(FLAGS_TEXT)' > $@
 
 $(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
