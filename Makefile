@@ -90,7 +90,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz seed-torch compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -177,11 +177,7 @@ bench: $(BIN)
 
 ## bench-peers: our benchmarks beside astropy, scipy, pywt and PyTorch on the same data, results/peers.md
 bench-peers: $(BIN)
-	@/usr/bin/python3 -c 'import astropy, scipy, pywt, torch' 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq --no-install-recommends \
-	    python3-astropy python3-scipy python3-pywt python3-torch >&2; \
-	  else echo "periodbench: run: sudo apt-get install -y python3-astropy python3-scipy python3-pywt python3-torch" >&2; \
-	    exit 1; fi; }
+	@sh .ci/install-deps peers
 	@mkdir -p $(BUILD)/peers results/plots
 	./$(BIN) bench --data $(BUILD)/peers/ls_1e6.csv --max-n 1e6
 	./$(BIN) bench --peer-data $(BUILD)/peers
@@ -196,6 +192,15 @@ bench-peers: $(BIN)
 	gnuplot -e "dir='results/plots'" common/plots/scaling.gp
 	@$(call splice,peers,results/peers.md,results/README.md)
 	@cat results/peers.md
+
+## seed-torch: the seed's own PyTorch code (an external method) beside the C sgd-sin on sin31, 3 seeds, into results/seed-torch
+seed-torch: $(BIN)
+	@sh .ci/install-deps torch
+	./$(BIN) run --tasks sin31 --methods sgd-sin,methods/external/examples/seed_sin_torch.py --seeds 3 --jobs 1 \
+	  --out results/seed-torch --force
+	@sh tests/peers/seed_ratio.sh results/seed-torch/summary.csv > results/seed-torch/ratio.md
+	@$(call splice,seed-torch,results/seed-torch/ratio.md,README.md)
+	@cat results/seed-torch/ratio.md
 
 ## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)
 valgrind:
@@ -251,6 +256,9 @@ fuzz: $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 BINDIR    := $(DESTDIR)$(PREFIX)/bin
 MAN1DIR   := $(DESTDIR)$(PREFIX)/share/man/man1
 PLOTSDIR  := $(DESTDIR)$(PREFIX)/share/periodbench/plots
+METHODSDIR := $(DESTDIR)$(PREFIX)/share/periodbench/methods
+EXT_FILES := $(filter-out %/examples %/__pycache__,$(wildcard methods/external/*))
+EXT_EXAMPLES := $(filter-out %/__pycache__,$(wildcard methods/external/examples/*))
 MAN_PAGE  := $(BUILD)/periodbench.1
 COMMANDS  := list run fit periodogram plot track landscape bench
 
@@ -263,18 +271,23 @@ $(MAN_PAGE): $(BIN)
 	help2man --no-info --name='which ways of fitting a periodic signal actually work, measured' \
 	  --include=$(BUILD)/commands.h2m --output=$@ ./$(BIN)
 
-## install: install periodbench, its man page and plot scripts under PREFIX (DESTDIR for staging)
+## install: install periodbench, its man page, plot scripts and external methods under PREFIX (DESTDIR for staging)
 install: $(BIN) $(MAN_PAGE)
 	install -d $(BINDIR) $(MAN1DIR) $(PLOTSDIR)
 	install -m 755 $(BIN) $(BINDIR)/periodbench
 	install -m 644 $(MAN_PAGE) $(MAN1DIR)/periodbench.1
 	install -m 644 common/plots/*.gp $(PLOTSDIR)/
+	install -d $(METHODSDIR)/examples
+	cp -p $(EXT_FILES) $(METHODSDIR)/
+	cp -p $(EXT_EXAMPLES) $(METHODSDIR)/examples/
 
 ## uninstall: remove what make install installed under PREFIX (DESTDIR)
 uninstall:
 	rm -f $(BINDIR)/periodbench $(MAN1DIR)/periodbench.1
 	rm -f $(addprefix $(PLOTSDIR)/,$(notdir $(wildcard common/plots/*.gp)))
-	-rmdir $(PLOTSDIR) $(DESTDIR)$(PREFIX)/share/periodbench 2>/dev/null
+	rm -f $(addprefix $(METHODSDIR)/,$(notdir $(EXT_FILES))) $(addprefix $(METHODSDIR)/examples/,$(notdir $(EXT_EXAMPLES)))
+	rm -rf $(METHODSDIR)/__pycache__ $(METHODSDIR)/examples/__pycache__
+	-rmdir $(PLOTSDIR) $(METHODSDIR)/examples $(METHODSDIR) $(DESTDIR)$(PREFIX)/share/periodbench 2>/dev/null
 
 ## clean: remove the build directory and ./periodbench
 clean:

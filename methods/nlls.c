@@ -103,7 +103,7 @@ static pb_status spectral_peak(nlls_context *cx, const pb_series *s, pb_harmonic
         pb_params_free(p);
         return PB_OUT_OF_MEMORY;
     }
-    pb_fit_report r = {0, 0, ""};
+    pb_fit_report r = {0};
     void *model = NULL;
     pb_status st = ls->fit(s, cx->prior, p, NULL, &model, &r);
     pb_params_free(p);
@@ -111,7 +111,7 @@ static pb_status spectral_peak(nlls_context *cx, const pb_series *s, pb_harmonic
     if (st != PB_OK) {
         if (model)
             ls->free_model(model);
-        snprintf(cx->report->message, sizeof cx->report->message, "spectral start (lomb-scargle): %s", r.message);
+        snprintf(cx->report->message, sizeof cx->report->message, "spectral start (lomb-scargle): %.560s", r.message);
         return st;
     }
     *peak = model;

@@ -9,7 +9,7 @@ extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_pe
     pb_method_mlp_gelu, pb_method_siren, pb_method_snake, pb_method_fourier_mlp, pb_method_time2vec,
     pb_method_sgd_complex;
 
-const pb_method_type *const pb_methods_all[] = {
+const pb_method_type *pb_methods_all[PB_METHODS_MAX + 1] = {
     &pb_method_sgd_sin,
     &pb_method_ls_direct,
     &pb_method_periodogram,
@@ -42,4 +42,14 @@ size_t pb_methods_count(void)
     while (pb_methods_all[n])
         n++;
     return n;
+}
+
+int pb_methods_add(const pb_method_type *m)
+{
+    size_t n = pb_methods_count();
+    if (n == PB_METHODS_MAX || pb_methods_find(m->name))
+        return -1;
+    pb_methods_all[n] = m;
+    pb_methods_all[n + 1] = NULL;
+    return 0;
 }

@@ -6,8 +6,14 @@
 
 #include "contract/pb_method.h"
 
-/* NULL-terminated, in the order tables list them. */
-extern const pb_method_type *const pb_methods_all[];
+/* NULL-terminated, in the order tables list them: the built-ins, then the
+ * external methods added at start-up (pb_methods_add). */
+#define PB_METHODS_MAX 128
+extern const pb_method_type *pb_methods_all[PB_METHODS_MAX + 1];
+
+/* Appends m (an external method). Returns 0, or -1 if its name is taken
+ * or the list is full. */
+int pb_methods_add(const pb_method_type *m);
 
 /* The method called name, or NULL. */
 const pb_method_type *pb_methods_find(const char *name);

@@ -61,3 +61,18 @@ int pb_fs_commit_temp(FILE *f, const char *path, int failed)
     }
     return 0;
 }
+
+int pb_fs_exe_dir(char *buf, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+    if (n <= 0 || (size_t)n >= len - 1) {
+        if (n > 0)
+            errno = ENAMETOOLONG;
+        return -1;
+    }
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    return 0;
+}

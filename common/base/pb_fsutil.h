@@ -1,4 +1,5 @@
-/* pb_fsutil: files written so that a reader never sees half of one. */
+/* pb_fsutil: files written so that a reader never sees half of one, and
+ * where the running binary is (its plot scripts and methods lie beside it). */
 #ifndef PB_FSUTIL_H
 #define PB_FSUTIL_H
 
@@ -12,5 +13,8 @@ FILE *pb_fs_open_temp(const char *path);
  * close fails), in which case the temporary file is removed and path is left
  * as it was. Returns 0 or -1. */
 int pb_fs_commit_temp(FILE *f, const char *path, int failed);
+
+/* The folder of the running binary into buf. Returns 0 or -1 (errno set). */
+int pb_fs_exe_dir(char *buf, size_t len);
 
 #endif

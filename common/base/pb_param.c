@@ -217,3 +217,13 @@ const pb_param_def *pb_params_def(const pb_params *p, size_t i)
 {
     return i < p->n ? &p->defs[i] : NULL;
 }
+
+const char *pb_params_text(const pb_params *p, size_t i)
+{
+    return i < p->n ? p->text[i] : NULL;
+}
+
+const pb_param_def *pb_params_defs(const pb_params *p)
+{
+    return p->defs;
+}

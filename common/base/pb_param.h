@@ -41,5 +41,9 @@ void pb_params_format(const pb_params *p, char *buf, size_t len);
 
 size_t pb_params_count(const pb_params *p);
 const pb_param_def *pb_params_def(const pb_params *p, size_t i);
+/* The i-th value as text, canonical (what pb_params_format writes). */
+const char *pb_params_text(const pb_params *p, size_t i);
+/* The table the values belong to (identifies the method or task). */
+const pb_param_def *pb_params_defs(const pb_params *p);
 
 #endif

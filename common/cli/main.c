@@ -5,6 +5,7 @@
 
 #include "base/pb_version.h"
 #include "cli/pb_cli.h"
+#include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
 
 static const char usage[] =
@@ -29,10 +30,11 @@ static const char usage[] =
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
+    int uses_methods; /* the external methods of the search path are loaded first */
 } commands[] = {
-    {"list", pb_cmd_list},          {"run", pb_cmd_run},     {"periodogram", pb_cmd_periodogram},
-    {"landscape", pb_cmd_landscape}, {"track", pb_cmd_track}, {"fit", pb_cmd_fit},
-    {"bench", pb_cmd_bench},        {"plot", pb_cmd_plot},
+    {"list", pb_cmd_list, 1},           {"run", pb_cmd_run, 1},     {"periodogram", pb_cmd_periodogram, 0},
+    {"landscape", pb_cmd_landscape, 0}, {"track", pb_cmd_track, 1}, {"fit", pb_cmd_fit, 1},
+    {"bench", pb_cmd_bench, 0},         {"plot", pb_cmd_plot, 0},
 };
 
 int main(int argc, char **argv)
@@ -52,7 +54,9 @@ int main(int argc, char **argv)
         return PB_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(cmd, commands[i].name) == 0) {
+            int rc = commands[i].uses_methods ? pb_cli_load_methods() : 0;
+            return rc ? rc : commands[i].run(argc - 1, argv + 1);
+        }
     return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);
 }

@@ -13,6 +13,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "cli/pb_bench_external.h"
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
 #include "spectral/pb_fftspec.h"
@@ -46,6 +47,8 @@ static const char bench_usage[] =
     "  nlls:         one fit on the default tone (N = 1024), spectral start\n"
     "  cwt-ridge:    one fit on drift, N = 2^10 .. 2^20 (capped by max-n x 16)\n"
     "  fold:         the whole clock pipeline (N = 2^20), seconds per channel (HH, MM, SS)\n"
+    "  external:     an external method's overhead (an echoing program, tests/methods/external/echo.py):\n"
+    "                fit + predict of 16 points (median of 200), and of a 2^20-point channel, in MB/s\n"
     "  --repeat R    timed runs after one warm-up (default 5); the median is reported\n"
     "  nlls-from-start, cwt: the workloads of --peer-data (a tone fitted from a given start;\n"
     "                the Morlet transform of a pure tone, N = 2^16, 257 scales) and their accuracy\n"
@@ -361,7 +364,7 @@ static int peer_tone_make(peer_tone *pt)
     const pb_method_type *ls = pb_methods_find("lomb-scargle");
     pb_params *lp = pb_params_alloc(ls->params, ls->n_params);
     pb_series s = pb_task_train_series(&pt->d, 0);
-    pb_fit_report rep = {0, 0, ""};
+    pb_fit_report rep = {0};
     void *model = NULL;
     int rc = lp && pb_params_set(lp, "components", "1", err, sizeof err) == 0 &&
                      ls->fit(&s, &pt->d.prior, lp, NULL, &model, &rep) == PB_OK
@@ -495,6 +498,23 @@ static int bench_peer_workloads(bench_out *o, int repeat)
     return rc;
 }
 
+/* The echoing test program the overhead is measured with. */
+#define BENCH_ECHO_PROGRAM "tests/methods/external/echo.py"
+
+static int bench_external(bench_out *o, int repeat)
+{
+    pb_bench_external_result r;
+    char err[1024] = "";
+    if (pb_bench_external(BENCH_ECHO_PROGRAM, repeat, &r, err, sizeof err) != 0) {
+        fprintf(stderr, "periodbench: bench: external: skipped (%s)\n", err);
+        return 0;
+    }
+    emit(o, "external", "echo;N=16", "fit_predict_seconds_median", r.trial_seconds, "s");
+    emit(o, "external", "echo;N=1048576", "fit_predict_seconds_median", r.channel_seconds, "s");
+    emit(o, "external", "echo;N=1048576", "throughput", r.mb_per_second, "MiB/s");
+    return 0;
+}
+
 int pb_cmd_bench(int argc, char **argv)
 {
     long repeat = 5;
@@ -550,7 +570,8 @@ int pb_cmd_bench(int argc, char **argv)
                       "| benchmark | params | metric | value | unit |\n|---|---|---|---|---|\n", repeat);
     }
     printf("benchmark,params,metric,value,unit\n");
-    int rc = bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) || bench_peer_workloads(&o, (int)repeat) ||
+    int rc = bench_external(&o, (int)repeat) || bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) ||
+             bench_peer_workloads(&o, (int)repeat) ||
              bench_fits(&o, max_n) || bench_periodogram(&o, max_n, (int)repeat) ||
              bench_lomb_scargle(&o, max_n, (int)repeat);
     if (out_dir) {

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/pb_cli.h"
+#include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
 #include "cli/pb_csvin.h"
 #include "cli/pb_out.h"
@@ -354,7 +355,7 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
     prior.dt = pb_series_uniform_step(&series);
     prior.uniform = prior.dt > 0;
     void *model = NULL;
-    pb_fit_report report = {0, 0, ""};
+    pb_fit_report report = {0};
     gsl_rng *rng = pb_rng_alloc("fit", m->name);
     pb_status st = prior.fmax > prior.fmin && rng ? m->fit(&series, &prior, mp, rng, &model, &report) : PB_BAD_INPUT;
     gsl_rng_free(rng);
@@ -407,9 +408,9 @@ int pb_cmd_fit(int argc, char **argv)
     int rc = parse_fit_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? PB_EXIT_OK : rc;
-    const pb_method_type *m = pb_methods_find(a.method);
+    const pb_method_type *m = pb_cli_method("--method", a.method);
     if (!m)
-        return pb_cli_error(PB_EXIT_USAGE, "--method %s: no such method (see periodbench list methods)", a.method);
+        return PB_EXIT_USAGE;
     if (a.csv.err_col && !m->uses_errors)
         return pb_cli_error(PB_EXIT_USAGE, "--err-col: method %s takes no measurement errors (%s do)", m->name,
                             methods_using_errors());

@@ -6,6 +6,7 @@
 #include "cli/pb_commands.h"
 #include "tasks/pb_tasks.h"
 #include "registry.h"
+#include "support/pb_external.h"
 
 static const char list_usage[] = "usage: periodbench list [tasks|methods]\n"
                                  "Prints every task and/or method with its parameters, defaults and meaning.\n"
@@ -39,8 +40,12 @@ static void list_methods(void)
     printf("methods:\n");
     for (size_t i = 0; pb_methods_all[i]; i++) {
         const pb_method_type *m = pb_methods_all[i];
-        printf("  %s [%s]: %s%s\n", m->name, m->family, m->summary,
+        const char *program = pb_external_path(m);
+        printf("  %s [%s]: %s%s", m->name, m->family, m->summary,
                m->uses_errors ? " (takes measurement errors: fit --err-col)" : "");
+        if (program)
+            printf(" (external program %s)", program);
+        printf("\n");
         print_params(m->params, m->n_params);
     }
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/pb_cli.h"
+#include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
 #include "harness/pb_environment.h"
 #include "harness/pb_outdir.h"
@@ -158,7 +159,8 @@ static int parse_seeds(const char *spec, run_args *a)
     return 0;
 }
 
-/* Comma list of names (or "all") resolved through find(). */
+/* Comma list of names (or "all") resolved through find(), which says on
+ * stderr why a name is not found. */
 static int parse_names(const char *opt, const char *list, const void **out, size_t *n, const void *(*find)(const char *),
                        const void *const *all)
 {
@@ -177,7 +179,7 @@ static int parse_names(const char *opt, const char *list, const void **out, size
     for (char *save = NULL, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
         const void *x = find(name);
         if (!x)
-            return pb_cli_error(PB_EXIT_USAGE, "%s: no such name '%s' (see periodbench list)", opt, name);
+            return PB_EXIT_USAGE; /* find said why */
         for (size_t i = 0; i < *n; i++)
             if (out[i] == x)
                 return pb_cli_error(PB_EXIT_USAGE, "%s: '%s' given twice", opt, name);
@@ -192,12 +194,15 @@ static int parse_names(const char *opt, const char *list, const void **out, size
 
 static const void *find_task(const char *name)
 {
-    return pb_tasks_find(name);
+    const pb_task_type *t = pb_tasks_find(name);
+    if (!t)
+        pb_cli_error(PB_EXIT_USAGE, "--tasks: no such task '%s' (see periodbench list tasks)", name);
+    return t;
 }
 
 static const void *find_method(const char *name)
 {
-    return pb_methods_find(name);
+    return pb_cli_method("--methods", name);
 }
 
 static int parse_set(const char *arg, run_args *a)

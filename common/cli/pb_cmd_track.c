@@ -98,7 +98,7 @@ static void track_method(FILE *f, const pb_trial_spec *spec, const pb_task_data 
     pb_trial_key(spec, key, sizeof key);
     gsl_rng *rng = pb_rng_alloc(key, "method/0");
     pb_series train = pb_task_train_series(d, 0);
-    pb_fit_report report = {0, 0, ""};
+    pb_fit_report report = {0};
     void *model = NULL;
     const pb_method_type *m = spec->method;
     pb_status st = rng ? m->fit(&train, &d->prior, spec->method_params, rng, &model, &report) : PB_OUT_OF_MEMORY;

@@ -18,6 +18,10 @@ typedef struct pb_fit_report {
     long iterations;  /* method's own unit: SGD steps, solver iterations, grid points */
     long evaluations; /* function (or model) evaluations, 0 if not counted */
     char message[PB_MESSAGE_MAX];
+    /* External methods (methods/external): seconds of fit spent starting
+     * the program, which fit_seconds leaves out, and CPU seconds the
+     * program used for the fit itself, which fit_cpu_seconds adds. */
+    double untimed_seconds, other_cpu_seconds;
 } pb_fit_report;
 
 typedef struct pb_method_type {

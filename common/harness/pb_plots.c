@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/pb_fsutil.h"
+
 /* Where the scripts are, relative to the binary's folder. */
 static const char *const script_places[] = {"common/plots", "../share/periodbench/plots"};
 
@@ -23,15 +25,10 @@ static int is_dir(const char *path)
 int pb_plots_scripts_dir(char *buf, size_t len, char *err, size_t errlen)
 {
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0) {
+    if (pb_fs_exe_dir(exe, sizeof exe) != 0) {
         snprintf(err, errlen, "cannot find the periodbench binary's folder: %s", strerror(errno));
         return -1;
     }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
     for (size_t i = 0; i < sizeof script_places / sizeof script_places[0]; i++) {
         snprintf(buf, len, "%s/%s", exe, script_places[i]);
         if (is_dir(buf))
@@ -82,7 +79,10 @@ static int run_script(const char *plots, const char *script)
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        dup2(STDERR_FILENO, STDOUT_FILENO);
+        /* gnuplot's warnings (a plot with no data) are not the user's concern; a failure is said by the caller */
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, STDOUT_FILENO);
+        dup2(null, STDERR_FILENO);
         execlp("gnuplot", "gnuplot", "-e", expr, script, (char *)NULL);
         _exit(127);
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "harness/pb_metrics.h"
+#include "support/pb_external.h"
 #include "base/pb_rng.h"
 #include "harness/pb_thresholds.h"
 #include "base/pb_timer.h"
@@ -79,12 +80,12 @@ static pb_status fit_channels(const pb_trial_spec *spec, const pb_task_data *d, 
             return PB_OUT_OF_MEMORY;
         }
         pb_series train = pb_task_train_series(d, c);
-        pb_fit_report report = {0, 0, ""};
+        pb_fit_report report = {0};
         void *model = NULL;
         double w0 = pb_timer_wall(), c0 = pb_timer_cpu();
         pb_status st = m->fit(&train, &d->prior, spec->method_params, rng, &model, &report);
-        res->fit_seconds += pb_timer_wall() - w0;
-        res->fit_cpu_seconds += pb_timer_cpu() - c0;
+        res->fit_seconds += pb_timer_wall() - w0 - report.untimed_seconds;
+        res->fit_cpu_seconds += pb_timer_cpu() - c0 + report.other_cpu_seconds;
         gsl_rng_free(rng);
         res->iterations += report.iterations;
         if (d->n_channels > 1 && report.message[0]) {
@@ -110,8 +111,11 @@ static pb_status fit_channels(const pb_trial_spec *spec, const pb_task_data *d, 
             pb_freq_score_add(fs, &d->truth[c], est, k, d->window_end - d->window_start, c == 0);
         }
         m->free_model(model);
-        if (ps != PB_OK)
+        if (ps != PB_OK) {
+            if (pb_external_path(m) && pb_external_predict_failure()[0])
+                snprintf(res->message, sizeof res->message, "%s", pb_external_predict_failure());
             return ps;
+        }
         if (!all_finite(pred->in[c], d->test_in.n) || !all_finite(pred->out[c], d->test_out.n)) {
             snprintf(res->message, sizeof res->message, "non-finite predictions on channel %s", d->truth[c].name);
             return PB_DIVERGED;

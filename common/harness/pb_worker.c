@@ -1,5 +1,6 @@
 #include "harness/pb_worker.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/pb_timer.h"
+#include "support/pb_external.h"
 
 /* Exit code of a worker whose fatal signal came with its address space at the limit. */
 #define PB_EXIT_OOM 3
@@ -34,6 +36,7 @@ typedef struct running {
     double start;
     size_t got;
     enum kill_reason killed;
+    double group_checked, group_mb; /* external methods: the group's memory, when last read */
     pb_trial_result res;
 } running;
 
@@ -182,6 +185,35 @@ static double resident_mb(pid_t pid)
     return (double)rss * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
 }
 
+/* Resident MiB of every process in the process group pgid (a worker and
+ * the programs it started: an external method's interpreter). */
+static double group_resident_mb(pid_t pgid)
+{
+    DIR *d = opendir("/proc");
+    double total = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        long pid = strtol(e->d_name, NULL, 10);
+        char path[64], buf[512];
+        if (pid <= 0)
+            continue;
+        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+        int fd = open(path, O_RDONLY);
+        if (fd < 0)
+            continue;
+        ssize_t got = read(fd, buf, sizeof buf - 1);
+        close(fd);
+        buf[got > 0 ? got : 0] = '\0';
+        char *close_paren = strrchr(buf, ')');
+        long group = -1;
+        if (close_paren && sscanf(close_paren + 1, " %*c %*d %ld", &group) == 1 && group == (long)pgid)
+            total += resident_mb((pid_t)pid);
+    }
+    if (d)
+        closedir(d);
+    return total;
+}
+
 /* The row of a worker that has been reaped with wait status ws. */
 static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_result *out)
 {
@@ -210,6 +242,21 @@ static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_res
                  WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
         pb_trial_result_init(out, PB_CRASHED, msg);
     }
+}
+
+/* The worker's resident MiB: its own; for an external method, its
+ * group's, read at most every GROUP_POLL_SECONDS (a scan of /proc). */
+#define GROUP_POLL_SECONDS 0.05
+static double resident(running *r, const pb_trial_spec *spec)
+{
+    if (!pb_external_path(spec->method))
+        return resident_mb(r->pid);
+    double now = pb_timer_wall();
+    if (now - r->group_checked >= GROUP_POLL_SECONDS) {
+        r->group_checked = now;
+        r->group_mb = group_resident_mb(r->pid);
+    }
+    return r->group_mb;
 }
 
 static void kill_all(running *run, int n_run)
@@ -276,7 +323,7 @@ int pb_worker_run_all(const pb_trial_spec *specs, const size_t *order, size_t n,
                 if (pb_timer_wall() - r->start > lim->timeout) {
                     r->killed = KILLED_TIMEOUT;
                     kill(-r->pid, SIGKILL);
-                } else if (lim->memory_mb > 0 && resident_mb(r->pid) > lim->memory_mb) {
+                } else if (lim->memory_mb > 0 && resident(r, &specs[r->index]) > lim->memory_mb) {
                     r->killed = KILLED_MEMORY;
                     kill(-r->pid, SIGKILL);
                 }

@@ -20,5 +20,7 @@ set xtics rotate by -30 left
 set yrange [rows - 0.5:-0.5]
 set xrange [-0.5:cols - 0.5]
 unset key
-plot dir.'/success.dat' matrix rowheaders columnheaders using 1:2:3 with image, \
+# cells as boxes (not "with image", which needs a grid of at least 2 x 2)
+set style fill solid 1.0 noborder
+plot dir.'/success.dat' matrix rowheaders columnheaders using 1:2:(0.5):(0.5):3 with boxxyerror fillcolor palette, \
      dir.'/success.dat' matrix rowheaders columnheaders using 1:2:($3 < 0 ? "unsupported" : sprintf("%.0f%%", $3 * 100)) with labels

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make install into a fresh PREFIX gives a working periodbench (it runs,
-# finds its plot scripts, its man page renders), and make uninstall removes
+# finds its plot scripts and external methods, its man page renders), and make uninstall removes
 # exactly what was installed. Run by `make test` (MAKE and MAKEFLAGS come
 # from it, so the build's variables carry over).
 set -eu
@@ -31,6 +31,8 @@ grep -q -- '--resume' "$work/man.txt" || fail "the man page lacks run's options"
 (cd "$work" && "$bin" run --tasks tone --methods ls-direct --seeds 1 --quiet --out out >/dev/null 2>"$work/err") ||
     fail "the installed binary's run failed: $(cat "$work/err")"
 [ -f "$work/out/plots/success.png" ] || fail "the installed binary rendered no plots: $(cat "$work/err")"
+# ... and its external methods (the search path beside it).
+"$bin" list methods | grep -q 'py-dft-peak' || fail "the installed binary does not list the external methods"
 
 "$make_cmd" --no-print-directory -s uninstall PREFIX="$prefix" >/dev/null
 left=$(cd "$prefix" && find . -type f | sort | tr '\n' ' ')

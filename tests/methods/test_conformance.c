@@ -3,14 +3,18 @@
  * by the sanitizer build (make test SANITIZE=address,undefined). */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/pb_rng.h"
 #include "tasks/pb_tasks.h"
 #include "harness/pb_trial.h"
 #include "registry.h"
+#include "support/pb_external.h"
 #include "helpers/test_thresholds.h"
 
 typedef struct clean_tone {
@@ -41,7 +45,7 @@ static pb_status fit_and_predict(const pb_method_type *m, const pb_series *s, co
 {
     pb_params *mp = pb_params_alloc(m->params, m->n_params);
     gsl_rng *rng = pb_rng_alloc(rng_key, "method");
-    pb_fit_report rep = {0, 0, ""};
+    pb_fit_report rep = {0};
     void *model = NULL;
     pb_status st = m->fit(s, prior, mp, rng, &model, &rep);
     if (pb_status_has_model(st)) {
@@ -71,13 +75,14 @@ ParameterizedTestParameters(conformance, method)
     return cr_make_param_array(size_t, idx, n);
 }
 
-ParameterizedTest(size_t *i, conformance, method)
+/* The contract for one method (m listed in the registry or not). */
+static void check_conformance(const pb_method_type *m)
 {
-    const pb_method_type *m = pb_methods_all[*i];
     cr_assert(m->name && m->family && m->summary && m->fit && m->predict && m->free_model);
     cr_assert_null(pb_tasks_find(m->name), "%s: a method and a task share the name", m->name);
     for (size_t j = 0; pb_methods_all[j]; j++)
-        cr_assert(j == *i || strcmp(pb_methods_all[j]->name, m->name) != 0, "%s listed twice", m->name);
+        cr_assert(pb_methods_all[j] == m || strcmp(pb_methods_all[j]->name, m->name) != 0, "%s listed twice",
+                  m->name);
     if (m->validate) { /* its own defaults pass its combination check */
         pb_params *defaults = pb_params_alloc(m->params, m->n_params);
         char why[256] = "";
@@ -119,6 +124,34 @@ ParameterizedTest(size_t *i, conformance, method)
     free(y1);
     free(y2);
     clean_tone_free(&ct);
+}
+
+ParameterizedTest(size_t *i, conformance, method)
+{
+    check_conformance(pb_methods_all[*i]);
+}
+
+/* Every program of methods/external/ (the search path's folder), through
+ * the protocol. */
+Test(conformance, external_methods, .timeout = 120)
+{
+    DIR *d = opendir("methods/external");
+    cr_assert_not_null(d, "methods/external/ is missing");
+    struct dirent *e;
+    size_t n = 0;
+    while ((e = readdir(d))) {
+        char path[600], err[1024] = "";
+        snprintf(path, sizeof path, "methods/external/%s", e->d_name);
+        struct stat st;
+        if (e->d_name[0] == '.' || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || access(path, X_OK) != 0)
+            continue;
+        const pb_method_type *m = pb_external_load(path, err, sizeof err);
+        cr_assert_not_null(m, "%s", err);
+        check_conformance(m);
+        n++;
+    }
+    closedir(d);
+    cr_assert_gt(n, 0, "no external method was checked");
 }
 
 /* One trial of method on task with one parameter of each set (NULL: defaults). */

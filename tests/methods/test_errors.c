@@ -23,7 +23,7 @@ static void fit_predict(const pb_method_type *m, const pb_series *s, double *pre
     pb_params *p = pb_params_alloc(m->params, m->n_params);
     pb_prior prior = {0.01, 0.5, 1, 1.0};
     gsl_rng *rng = pb_rng_alloc("errors", m->name);
-    pb_fit_report rep = {0, 0, ""};
+    pb_fit_report rep = {0};
     void *model = NULL;
     pb_status st = m->fit(s, &prior, p, rng, &model, &rep);
     cr_assert(st == PB_OK || st == PB_NO_CONVERGENCE, "%s: %s: %s", m->name, pb_status_name(st), rep.message);

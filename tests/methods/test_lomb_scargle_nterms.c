@@ -30,7 +30,7 @@ static void fit_lomb_scargle(const double *t, const double *y, const pb_prior *p
     char err[200];
     cr_assert_eq(pb_params_set(p, "nterms", nterms, err, sizeof err), 0, "%s", err);
     pb_series s = {N, t, y, NULL};
-    pb_fit_report rep = {0, 0, ""};
+    pb_fit_report rep = {0};
     void *model = NULL;
     cr_assert_eq(m->fit(&s, prior, p, NULL, &model, &rep), PB_OK, "%s", rep.message);
     out->k = m->components(model, out->comp, MAX_COMP);

@@ -1,0 +1,613 @@
+#include "support/pb_external.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/pb_timer.h"
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the protocol's arrays are little-endian float64: convert them on this machine"
+#endif
+
+#define EXT_MAX_METHODS 64
+#define EXT_MAX_PARAMS 64
+#define EXT_LINE_MAX 4096
+#define EXT_DESCRIBE_SECONDS 60.0 /* a describe that takes longer is refused */
+#define EXT_STDERR_TAIL 300       /* bytes of the program's stderr quoted in a message */
+#define EXT_MIN_POINTS 4          /* fewer points are bad input before the program sees them */
+
+typedef struct ext_method {
+    pb_method_type type;
+    pb_param_def params[EXT_MAX_PARAMS];
+    char *path;
+} ext_method;
+
+static ext_method *loaded[EXT_MAX_METHODS];
+static size_t n_loaded;
+
+/* The one program session of this process: started by the first fit of
+ * its method, kept for the next channels and trials of the same method. */
+typedef struct ext_session {
+    const ext_method *em;
+    pid_t pid;
+    FILE *to, *from;
+    int err_fd; /* the program's stderr, an unlinked temporary file */
+} ext_session;
+
+static ext_session session = {NULL, -1, NULL, NULL, -1};
+
+/* Why the last predict failed (predict has no report of its own). */
+static char predict_failure[PB_MESSAGE_MAX];
+
+typedef struct ext_model {
+    const ext_method *em;
+    size_t k;
+    pb_component *comp;
+} ext_model;
+
+/* --- starting programs --- */
+
+/* Forks path with one argument; its stdin and stdout are pipes (to_child,
+ * from_child, the parent's ends), its stderr err_fd. The child dies with
+ * this process. Returns the pid, or -1. */
+static pid_t spawn(const char *path, const char *arg, int *to_child, int *from_child, int err_fd)
+{
+    int in[2], out[2];
+    if (pipe(in) != 0)
+        return -1;
+    if (pipe(out) != 0) {
+        close(in[0]);
+        close(in[1]);
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(in[0]), close(in[1]), close(out[0]), close(out[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        dup2(in[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        if (err_fd >= 0)
+            dup2(err_fd, STDERR_FILENO);
+        for (int fd = 3; fd < 1024; fd++)
+            close(fd);
+        signal(SIGPIPE, SIG_DFL);
+        execl(path, path, arg, (char *)NULL);
+        fprintf(stderr, "cannot run %s: %s\n", path, strerror(errno));
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    *to_child = in[1];
+    *from_child = out[0];
+    return pid;
+}
+
+/* How a reaped program ended, as text. */
+static void describe_exit(int ws, char *buf, size_t len)
+{
+    if (WIFEXITED(ws))
+        snprintf(buf, len, "exited with status %d", WEXITSTATUS(ws));
+    else if (WIFSIGNALED(ws))
+        snprintf(buf, len, "was killed by signal %d (%s)", WTERMSIG(ws), strsignal(WTERMSIG(ws)));
+    else
+        snprintf(buf, len, "ended");
+}
+
+/* Runs `path describe` and returns its stdout (malloc'd), or NULL with err. */
+static char *run_describe(const char *path, char *err, size_t errlen)
+{
+    int to, from;
+    FILE *errf = tmpfile();
+    pid_t pid = spawn(path, "describe", &to, &from, errf ? fileno(errf) : -1);
+    if (pid < 0) {
+        snprintf(err, errlen, "%s: cannot start it: %s", path, strerror(errno));
+        if (errf)
+            fclose(errf);
+        return NULL;
+    }
+    close(to);
+    size_t cap = 8192, n = 0;
+    char *text = malloc(cap);
+    double start = pb_timer_wall();
+    fcntl(from, F_SETFL, O_NONBLOCK);
+    int done = 0, ws = 0;
+    while (text && !done) {
+        ssize_t got = read(from, text + n, cap - n - 1);
+        if (got > 0) {
+            n += (size_t)got;
+            if (n + 1 == cap) {
+                char *bigger = cap < (1u << 20) ? realloc(text, cap *= 2) : NULL;
+                if (!bigger) {
+                    free(text);
+                    text = NULL;
+                }
+                text = bigger;
+            }
+        } else if (got == 0) {
+            done = 1;
+        } else if (pb_timer_wall() - start > EXT_DESCRIBE_SECONDS) {
+            kill(pid, SIGKILL);
+            done = 2;
+        } else {
+            struct timespec pause_ts = {0, 5000000};
+            nanosleep(&pause_ts, NULL);
+        }
+    }
+    close(from);
+    waitpid(pid, &ws, 0);
+    if (text)
+        text[n] = '\0';
+    char how[96];
+    describe_exit(ws, how, sizeof how);
+    if (!text || done == 2 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+        char tail[EXT_STDERR_TAIL + 1] = "";
+        if (errf) {
+            long end = (fseek(errf, 0, SEEK_END), ftell(errf));
+            fseek(errf, end > EXT_STDERR_TAIL ? end - EXT_STDERR_TAIL : 0, SEEK_SET);
+            tail[fread(tail, 1, EXT_STDERR_TAIL, errf)] = '\0';
+        }
+        snprintf(err, errlen, "%s describe: %s%s%s", path,
+                 done == 2 ? "took longer than a minute" : !text ? "printed too much" : how, tail[0] ? ": " : "",
+                 tail);
+        free(text);
+        text = NULL;
+    }
+    if (errf)
+        fclose(errf);
+    return text;
+}
+
+/* --- describing --- */
+
+static char *copy_word(const char **s)
+{
+    while (**s == ' ')
+        (*s)++;
+    const char *w = *s;
+    while (**s && **s != ' ')
+        (*s)++;
+    size_t len = (size_t)(*s - w);
+    char *c = len ? malloc(len + 1) : NULL;
+    if (c) {
+        memcpy(c, w, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+static char *copy_rest(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    return strdup(s);
+}
+
+static int is_kebab(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
+static int is_snake(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* "param NAME KIND DEFAULT (MIN MAX | CHOICES) MEANING" into d. */
+static int parse_param(const char *s, pb_param_def *d, char *why, size_t len)
+{
+    char *name = copy_word(&s), *kind = copy_word(&s), *def = copy_word(&s), *a = copy_word(&s);
+    char *b = kind && strcmp(kind, "choice") != 0 ? copy_word(&s) : NULL;
+    int ok = is_snake(name) && kind && def && a;
+    if (ok && strcmp(kind, "choice") == 0) {
+        *d = (pb_param_def){name, PB_PARAM_CHOICE, def, 0, 0, a, copy_rest(s)};
+    } else if (ok && (strcmp(kind, "int") == 0 || strcmp(kind, "real") == 0) && b) {
+        char *end1, *end2;
+        double lo = strtod(a, &end1), hi = strtod(b, &end2);
+        ok = !*end1 && !*end2 && isfinite(lo) && isfinite(hi) && lo <= hi;
+        *d = (pb_param_def){name, strcmp(kind, "int") == 0 ? PB_PARAM_INT : PB_PARAM_REAL, def, lo, hi, NULL,
+                            copy_rest(s)};
+        free(a);
+    } else {
+        ok = 0;
+    }
+    free(kind);
+    free(b);
+    if (!ok)
+        snprintf(why, len, "a param line is not 'param NAME int|real DEFAULT MIN MAX MEANING' or "
+                           "'param NAME choice DEFAULT A|B MEANING'");
+    return ok ? 0 : -1;
+}
+
+static pb_status ext_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng,
+                         void **model, pb_fit_report *report);
+static pb_status ext_predict(const void *model, const double *t, size_t n, double *y);
+static size_t ext_components(const void *model, pb_component *out, size_t max);
+static void ext_free(void *model);
+
+/* The description's lines into em. Returns 0, or -1 with why. */
+static int parse_description(char *text, ext_method *em, char *why, size_t len)
+{
+    pb_method_type *t = &em->type;
+    int version = 0, ended = 0;
+    t->uses_errors = 0;
+    for (char *save = NULL, *line = strtok_r(text, "\n", &save); line && !ended; line = strtok_r(NULL, "\n", &save)) {
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r')
+            line[l - 1] = '\0';
+        const char *rest = line;
+        char *key = copy_word(&rest);
+        if (!key)
+            continue;
+        if (strcmp(key, "periodbench-method") == 0)
+            version = atoi(rest);
+        else if (strcmp(key, "name") == 0)
+            t->name = copy_word(&rest);
+        else if (strcmp(key, "family") == 0)
+            t->family = copy_word(&rest);
+        else if (strcmp(key, "summary") == 0)
+            t->summary = copy_rest(rest);
+        else if (strcmp(key, "uses_errors") == 0)
+            t->uses_errors = atoi(rest) != 0;
+        else if (strcmp(key, "param") == 0) {
+            if (t->n_params == EXT_MAX_PARAMS) {
+                snprintf(why, len, "more than %d parameters", EXT_MAX_PARAMS);
+                free(key);
+                return -1;
+            }
+            if (parse_param(rest, &em->params[t->n_params], why, len) != 0) {
+                free(key);
+                return -1;
+            }
+            t->n_params++;
+        } else if (strcmp(key, "end") == 0)
+            ended = 1;
+        free(key);
+    }
+    if (version != PB_EXTERNAL_PROTOCOL)
+        snprintf(why, len, "its first line is not 'periodbench-method %d' (protocol %d)", PB_EXTERNAL_PROTOCOL,
+                 version);
+    else if (!is_kebab(t->name))
+        snprintf(why, len, "no kebab-case 'name' line");
+    else if (!t->family || !t->summary)
+        snprintf(why, len, "no 'family' or 'summary' line");
+    else if (!ended)
+        snprintf(why, len, "no 'end' line");
+    else
+        return 0;
+    return -1;
+}
+
+const pb_method_type *pb_external_load(const char *path, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < n_loaded; i++)
+        if (strcmp(loaded[i]->path, path) == 0)
+            return &loaded[i]->type;
+    if (n_loaded == EXT_MAX_METHODS) {
+        snprintf(err, errlen, "%s: more than %d external methods", path, EXT_MAX_METHODS);
+        return NULL;
+    }
+    char *text = run_describe(path, err, errlen);
+    if (!text)
+        return NULL;
+    ext_method *em = calloc(1, sizeof *em);
+    char why[256] = "";
+    if (!em || !(em->path = strdup(path)) || parse_description(text, em, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s describe: %s", path, em ? why : "out of memory");
+        free(text);
+        free(em ? em->path : NULL);
+        free(em); /* the strings of a refused description are left: a one-off */
+        return NULL;
+    }
+    free(text);
+    /* Every default must pass its own range, as a built-in's must. */
+    pb_method_type *t = &em->type;
+    t->params = em->params;
+    pb_params *p = pb_params_alloc(t->params, t->n_params);
+    if (!p) {
+        snprintf(err, errlen, "%s describe: a parameter's default is outside its range or choices", path);
+        free(em->path);
+        free(em);
+        return NULL;
+    }
+    pb_params_free(p);
+    t->fit = ext_fit;
+    t->predict = ext_predict;
+    t->components = ext_components;
+    t->free_model = ext_free;
+    loaded[n_loaded++] = em;
+    return t;
+}
+
+const char *pb_external_predict_failure(void)
+{
+    return predict_failure;
+}
+
+const char *pb_external_path(const pb_method_type *m)
+{
+    for (size_t i = 0; i < n_loaded; i++)
+        if (&loaded[i]->type == m)
+            return loaded[i]->path;
+    return NULL;
+}
+
+/* --- the serve session --- */
+
+static void stderr_tail(char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (session.err_fd < 0)
+        return;
+    off_t end = lseek(session.err_fd, 0, SEEK_END);
+    off_t from = end > EXT_STDERR_TAIL ? end - EXT_STDERR_TAIL : 0;
+    ssize_t got = pread(session.err_fd, buf, len - 1 < EXT_STDERR_TAIL ? len - 1 : EXT_STDERR_TAIL, from);
+    buf[got > 0 ? got : 0] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
+}
+
+static void stop_session(void)
+{
+    if (session.to)
+        fclose(session.to);
+    if (session.from)
+        fclose(session.from);
+    if (session.pid > 0) {
+        kill(session.pid, SIGKILL);
+        waitpid(session.pid, NULL, 0);
+    }
+    if (session.err_fd >= 0)
+        close(session.err_fd);
+    session = (ext_session){NULL, -1, NULL, NULL, -1};
+}
+
+/* Says in msg why the session broke (the program's end, or what it wrote
+ * instead of what was due, and its stderr), ends it, and returns the status:
+ * crashed if the program is gone, error if it broke the protocol. */
+static pb_status broken(const char *doing, const char *got, char *msg, size_t len)
+{
+    char tail[EXT_STDERR_TAIL + 1], how[96] = "";
+    stderr_tail(tail, sizeof tail);
+    int ws, gone = waitpid(session.pid, &ws, WNOHANG) == session.pid;
+    if (!gone && !got) { /* end of output: give it a moment to exit */
+        struct timespec pause_ts = {0, 50000000};
+        nanosleep(&pause_ts, NULL);
+        gone = waitpid(session.pid, &ws, WNOHANG) == session.pid;
+    }
+    if (gone) {
+        describe_exit(ws, how, sizeof how);
+        session.pid = -1;
+    }
+    if (got)
+        snprintf(msg, len, "%s: protocol error: %s; stderr: %s", doing, got, tail[0] ? tail : "(empty)");
+    else
+        snprintf(msg, len, "%s: the program %s; stderr: %s", doing, gone ? how : "closed its output",
+                 tail[0] ? tail : "(empty)");
+    stop_session();
+    return got ? PB_INTERNAL_ERROR : PB_CRASHED;
+}
+
+/* A line from the program without its newline, or NULL at its end. */
+static char *read_line(char *buf, size_t len)
+{
+    if (!fgets(buf, (int)len, session.from))
+        return NULL;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return buf;
+}
+
+static pb_status start_session(const ext_method *em, char *msg, size_t len)
+{
+    if (session.em == em && session.pid > 0)
+        return PB_OK;
+    stop_session();
+    signal(SIGPIPE, SIG_IGN); /* a program that dies mid-write is a status, not our death */
+    FILE *errf = tmpfile();
+    int to, from;
+    session.err_fd = errf ? dup(fileno(errf)) : -1;
+    if (errf)
+        fclose(errf);
+    session.pid = spawn(em->path, "serve", &to, &from, session.err_fd);
+    if (session.pid < 0) {
+        snprintf(msg, len, "cannot start %s: %s", em->path, strerror(errno));
+        stop_session();
+        return PB_INTERNAL_ERROR;
+    }
+    session.to = fdopen(to, "w");
+    session.from = fdopen(from, "r");
+    session.em = em;
+    char line[EXT_LINE_MAX], what[EXT_LINE_MAX + 64];
+    if (!session.to || !session.from)
+        return broken("start", "out of memory", msg, len);
+    if (!read_line(line, sizeof line))
+        return broken("start", NULL, msg, len);
+    if (strcmp(line, "ready") != 0) {
+        snprintf(what, sizeof what, "expected 'ready', got '%.200s'", line);
+        return broken("start", what, msg, len);
+    }
+    return PB_OK;
+}
+
+/* CPU seconds the program has used so far (/proc/PID/stat utime + stime). */
+static double program_cpu(void)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)session.pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[got] = '\0';
+    char *p = strrchr(buf, ')');
+    unsigned long long utime = 0, stime = 0;
+    if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+        return 0;
+    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static int send_doubles(const double *x, size_t n)
+{
+    return n == 0 || fwrite(x, sizeof *x, n, session.to) == n ? 0 : -1;
+}
+
+static const ext_method *method_of(const pb_params *params)
+{
+    for (size_t i = 0; i < n_loaded; i++)
+        if (loaded[i]->params == pb_params_defs(params))
+            return loaded[i];
+    return NULL;
+}
+
+/* The fit request: parameters, seed, prior, data. */
+static int send_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng)
+{
+    uint64_t seed = rng ? ((uint64_t)gsl_rng_get(rng) << 32) ^ (uint64_t)gsl_rng_get(rng) : 0;
+    int bad = fprintf(session.to, "fit\n") < 0;
+    for (size_t i = 0; i < pb_params_count(params) && !bad; i++)
+        bad = fprintf(session.to, "param %s %s\n", pb_params_def(params, i)->name, pb_params_text(params, i)) < 0;
+    int errors = train->dy != NULL;
+    bad = bad || fprintf(session.to, "seed %llu\nprior %.17g %.17g %d %.17g\ndata %zu %d\n", (unsigned long long)seed,
+                         prior->fmin, prior->fmax, prior->uniform, prior->dt, train->n, errors) < 0;
+    bad = bad || send_doubles(train->t, train->n) || send_doubles(train->y, train->n) ||
+          (errors && send_doubles(train->dy, train->n));
+    return bad || fflush(session.to) != 0 ? -1 : 0;
+}
+
+/* The fit reply: status line, message line, components. */
+static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *method_status)
+{
+    char line[EXT_LINE_MAX], what[EXT_LINE_MAX + 64], status[64];
+    long iterations;
+    if (!read_line(line, sizeof line))
+        return broken("fit", NULL, report->message, sizeof report->message);
+    if (sscanf(line, "fitted %63s %ld", status, &iterations) != 2 || pb_status_from_name(status) < 0) {
+        snprintf(what, sizeof what, "expected 'fitted STATUS ITERATIONS', got '%.200s'", line);
+        return broken("fit", what, report->message, sizeof report->message);
+    }
+    *method_status = (pb_status)pb_status_from_name(status);
+    report->iterations = iterations;
+    if (!read_line(line, sizeof line) || strncmp(line, "message", 7) != 0) {
+        snprintf(what, sizeof what, "expected 'message TEXT', got '%.200s'", line);
+        return broken("fit", what, report->message, sizeof report->message);
+    }
+    snprintf(report->message, sizeof report->message, "%.600s", line[7] ? line + 8 : "");
+    long k;
+    if (!read_line(line, sizeof line) || sscanf(line, "components %ld", &k) != 1 || k < 0 || k > 4096) {
+        snprintf(what, sizeof what, "expected 'components K', got '%.200s'", line);
+        return broken("fit", what, report->message, sizeof report->message);
+    }
+    m->comp = calloc((size_t)(k ? k : 1), sizeof *m->comp);
+    if (!m->comp)
+        return PB_OUT_OF_MEMORY;
+    for (m->k = 0; m->k < (size_t)k; m->k++) {
+        pb_component *c = &m->comp[m->k];
+        c->freq_se = NAN;
+        if (!read_line(line, sizeof line) ||
+            sscanf(line, "%lf %lf %lf %lf", &c->freq, &c->amp, &c->phase, &c->freq_se) < 3) {
+            snprintf(what, sizeof what, "expected component %zu as 'FREQ AMP PHASE [FREQ_SE]', got '%.200s'",
+                     m->k + 1, line);
+            return broken("fit", what, report->message, sizeof report->message);
+        }
+    }
+    return PB_OK;
+}
+
+static pb_status ext_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng,
+                         void **model, pb_fit_report *report)
+{
+    *model = NULL;
+    /* What every built-in refuses first is refused before the program sees it. */
+    if (pb_series_check(train, EXT_MIN_POINTS, report->message, sizeof report->message) != 0)
+        return PB_BAD_INPUT;
+    const ext_method *em = method_of(params);
+    if (!em) {
+        snprintf(report->message, sizeof report->message, "internal error: no program for these parameters");
+        return PB_INTERNAL_ERROR;
+    }
+    double t0 = pb_timer_wall();
+    pb_status st = start_session(em, report->message, sizeof report->message);
+    report->untimed_seconds = pb_timer_wall() - t0; /* start-up: not the method's fit */
+    if (st != PB_OK)
+        return st;
+    double cpu0 = program_cpu();
+    if (send_fit(train, prior, params, rng) != 0)
+        return broken("fit", NULL, report->message, sizeof report->message);
+    ext_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return PB_OUT_OF_MEMORY;
+    m->em = em;
+    pb_status method_status = PB_INTERNAL_ERROR;
+    st = read_fit_reply(m, report, &method_status);
+    report->other_cpu_seconds = session.pid > 0 ? program_cpu() - cpu0 : 0;
+    if (st != PB_OK || !pb_status_has_model(method_status)) {
+        ext_free(m);
+        return st != PB_OK ? st : method_status;
+    }
+    *model = m;
+    return method_status;
+}
+
+static pb_status ext_predict(const void *model, const double *t, size_t n, double *y)
+{
+    const ext_model *m = model;
+    char line[EXT_LINE_MAX], what[EXT_LINE_MAX + 64], *msg = predict_failure;
+    size_t got;
+    predict_failure[0] = '\0';
+    if (session.em != m->em || session.pid <= 0) {
+        snprintf(predict_failure, sizeof predict_failure, "predict: the program that fitted the model is gone");
+        return PB_INTERNAL_ERROR;
+    }
+    if (fprintf(session.to, "predict %zu\n", n) < 0 || send_doubles(t, n) || fflush(session.to) != 0)
+        return broken("predict", NULL, msg, sizeof predict_failure);
+    if (!read_line(line, sizeof line))
+        return broken("predict", NULL, msg, sizeof predict_failure);
+    if (sscanf(line, "predicted %zu", &got) != 1 || got != n) {
+        snprintf(what, sizeof what, "expected 'predicted %zu', got '%.200s'", n, line);
+        return broken("predict", what, msg, sizeof predict_failure);
+    }
+    if (n && fread(y, sizeof *y, n, session.from) != n)
+        return broken("predict", NULL, msg, sizeof predict_failure);
+    return PB_OK;
+}
+
+static size_t ext_components(const void *model, pb_component *out, size_t max)
+{
+    const ext_model *m = model;
+    size_t k = m->k < max ? m->k : max;
+    memcpy(out, m->comp, k * sizeof *out);
+    return k;
+}
+
+static void ext_free(void *model)
+{
+    ext_model *m = model;
+    if (m)
+        free(m->comp);
+    free(m);
+}
