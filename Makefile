@@ -4,6 +4,12 @@
 
 #: CC the C compiler (default cc)
 CC       ?= cc
+#: MPI 1: build against Open MPI (mpicc) for mpirun -n K ./periodbench run ... (default: without)
+MPI      ?=
+ifeq ($(MPI),1)
+CC       := mpicc
+MPI_DEF  := -DPB_MPI
+endif
 # The widest x86-64 level the CPU has: AVX-512 (x86-64-v4; the network
 # step and the fast Lomb-Scargle are measurably faster with it than with
 # AVX2 where the CPU has both), AVX2 and FMA (v3), or a plain x86-64 build.
@@ -35,7 +41,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags fftw3 gsl)
 PKG_LIBS   = $(shell pkg-config --libs fftw3 gsl) -lcsv -lm
 CRIT_FLAGS = $(shell pkg-config --cflags --libs criterion)
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(OPT_HOT) $(WARN) -fopenmp-simd $(SAN) -Icommon -Imethods $(PKG_CFLAGS) \
-             -DPB_BUILD_CFLAGS='"$(OPT) $(SAN)"' -DPB_BUILD_CC='"$(CC)"'
+             -DPB_BUILD_CFLAGS='"$(OPT) $(SAN)"' -DPB_BUILD_CC='"$(CC)"' $(MPI_DEF)
 LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 
 # The network engine's inner loops: -O3 unrolls the register-blocked matrix
@@ -60,7 +66,7 @@ LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 TEST_SRC := $(filter-out tests/fuzz/%,$(wildcard tests/*/*.c))
 TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 FLAGS_STAMP := $(BUILD)/flags
-DEPS_STAMP  := $(BUILD)/deps-ok
+DEPS_STAMP  := $(BUILD)/deps-ok$(if $(MPI_DEF),-mpi)
 
 # The full comparison, in one place: every task x every method, 5 seeds,
 # with the catalog's sweeps, the tone's SNR sweep (threshold SNR) and the
@@ -101,12 +107,12 @@ deps: $(DEPS_STAMP)
 
 $(DEPS_STAMP): .ci/install-deps
 	@mkdir -p $(BUILD)
-	@sh .ci/install-deps
+	@sh .ci/install-deps $(if $(MPI_DEF),mpi)
 	@touch $@
 
 # Rebuild everything when the flags change (redis-style persistence),
 # the per-file flags and the files they apply to included.
-FLAGS_TEXT = $(CC) $(OPT) $(SAN) | $(NN_HOT): $(notdir $(NN_HOT_OBJ)) | $(LS_HOT): $(notdir $(LS_HOT_OBJ))
+FLAGS_TEXT = $(CC) $(OPT) $(SAN) $(MPI_DEF) | $(NN_HOT): $(notdir $(NN_HOT_OBJ)) | $(LS_HOT): $(notdir $(LS_HOT_OBJ))
 $(FLAGS_STAMP): FORCE | $(DEPS_STAMP)
 	@mkdir -p $(BUILD)
 	@echo '$(FLAGS_TEXT)' | cmp -s - $@ || echo '$(FLAGS_TEXT)' > $@
@@ -260,7 +266,7 @@ METHODSDIR := $(DESTDIR)$(PREFIX)/share/periodbench/methods
 EXT_FILES := $(filter-out %/examples %/__pycache__,$(wildcard methods/external/*))
 EXT_EXAMPLES := $(filter-out %/__pycache__,$(wildcard methods/external/examples/*))
 MAN_PAGE  := $(BUILD)/periodbench.1
-COMMANDS  := list run fit periodogram plot track landscape bench
+COMMANDS  := list run fit periodogram plot merge track landscape bench
 
 # The man page from the --help texts: the top-level one by help2man, each
 # command's own as a section of its own.

@@ -7,6 +7,7 @@
 #include "cli/pb_cli.h"
 #include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
+#include "harness/pb_mpi.h"
 
 static const char usage[] =
     "usage: periodbench COMMAND [OPTIONS]\n"
@@ -22,6 +23,7 @@ static const char usage[] =
     "  track                  the local period of each method's model over time (drift figure)\n"
     "  bench                  throughput and accuracy benchmarks (CSV)\n"
     "  plot DIR               render the figures of a result directory with gnuplot\n"
+    "  merge OUT DIR...       join the shards of one plan (run --shard I/K) into one run's tables\n"
     "\n"
     "options:\n"
     "  --help                 this text (COMMAND --help: the command's own)\n"
@@ -34,7 +36,7 @@ static const struct {
 } commands[] = {
     {"list", pb_cmd_list, 1},           {"run", pb_cmd_run, 1},     {"periodogram", pb_cmd_periodogram, 0},
     {"landscape", pb_cmd_landscape, 0}, {"track", pb_cmd_track, 1}, {"fit", pb_cmd_fit, 1},
-    {"bench", pb_cmd_bench, 0},         {"plot", pb_cmd_plot, 0},
+    {"bench", pb_cmd_bench, 0},         {"plot", pb_cmd_plot, 0},   {"merge", pb_cmd_merge, 1},
 };
 
 int main(int argc, char **argv)
@@ -55,8 +57,14 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0) {
+            int under_mpi = commands[i].run == pb_cmd_run; /* mpirun -n K periodbench run ... (make MPI=1) */
+            if (under_mpi)
+                pb_mpi_init(&argc, &argv);
             int rc = commands[i].uses_methods ? pb_cli_load_methods() : 0;
-            return rc ? rc : commands[i].run(argc - 1, argv + 1);
+            rc = rc ? rc : commands[i].run(argc - 1, argv + 1);
+            if (under_mpi)
+                pb_mpi_finalize();
+            return rc;
         }
     return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);
 }

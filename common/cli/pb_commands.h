@@ -12,5 +12,6 @@ int pb_cmd_landscape(int argc, char **argv);
 int pb_cmd_track(int argc, char **argv);
 int pb_cmd_bench(int argc, char **argv);
 int pb_cmd_plot(int argc, char **argv);
+int pb_cmd_merge(int argc, char **argv);
 
 #endif

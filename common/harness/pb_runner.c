@@ -80,6 +80,15 @@ static int rewrite_in_plan_order(const pb_plan *plan, const char *path, char *er
     pb_runs_table t;
     if (pb_runs_read(path, &t, NULL, err, errlen) != 0)
         return -1;
+    int rc = pb_runner_write_in_plan_order(plan, &t, path, err, errlen);
+    pb_runs_table_free(&t);
+    return rc;
+}
+
+int pb_runner_write_in_plan_order(const pb_plan *plan, const pb_runs_table *table, const char *path, char *err,
+                                  size_t errlen)
+{
+    const pb_runs_table t = *table;
     char **row_keys = calloc(t.n ? t.n : 1, sizeof *row_keys);
     char *used = calloc(t.n ? t.n : 1, 1);
     size_t *order = malloc((t.n ? t.n : 1) * sizeof *order);
@@ -145,7 +154,6 @@ done:
     free(row_keys);
     free(used);
     free(order);
-    pb_runs_table_free(&t);
     return rc;
 }
 
@@ -212,7 +220,8 @@ int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, siz
         fprintf(stderr, "periodbench: resuming: %zu of %zu trials already in %s\n", plan->n - n_pending, plan->n, path);
     run_state st = {plan, csv, 0, n_pending, pb_timer_wall(), opt->progress, err, errlen};
     pb_worker_limits lim = {opt->jobs, opt->timeout, opt->memory_mb};
-    int rc = pb_worker_run_all(plan->trials, order, n_pending, &lim, on_trial_done, &st);
+    pb_run_executor execute = opt->execute ? opt->execute : pb_worker_run_all;
+    int rc = execute(plan->trials, order, n_pending, &lim, on_trial_done, &st);
     free(order);
     if (fclose(csv) != 0 && rc == 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));

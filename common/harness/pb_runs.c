@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pb_names.h"
 #include "base/pb_status.h"
 
 const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
@@ -62,17 +63,6 @@ static void on_field(void *s, size_t len, void *data)
     r->col++;
 }
 
-/* A name as the plan writes it: kebab-case letters, digits and '-'. */
-static int is_name(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
-    return 1;
-}
-
 static int is_whole(const char *s)
 {
     if (*s == '-')
@@ -89,9 +79,9 @@ static int is_whole(const char *s)
 static void validate_row(reader *r)
 {
     const pb_runs_row *w = &r->row;
-    if (!is_name(w->field[PB_COL_TASK]))
+    if (!pb_name_is_kebab(w->field[PB_COL_TASK]))
         fail(r, "task '%s' is not a task name", w->field[PB_COL_TASK]);
-    else if (!is_name(w->field[PB_COL_METHOD]))
+    else if (!pb_name_is_kebab(w->field[PB_COL_METHOD]))
         fail(r, "method '%s' is not a method name", w->field[PB_COL_METHOD]);
     else if (!is_whole(w->field[PB_COL_SEED]))
         fail(r, "seed '%s' is not a whole number", w->field[PB_COL_SEED]);

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/pb_proc.h"
 #include "base/pb_timer.h"
 #include "support/pb_external.h"
 
@@ -192,22 +193,11 @@ static double group_resident_mb(pid_t pgid)
     DIR *d = opendir("/proc");
     double total = 0;
     struct dirent *e;
+    pb_proc_stat st;
     while (d && (e = readdir(d))) {
         long pid = strtol(e->d_name, NULL, 10);
-        char path[64], buf[512];
-        if (pid <= 0)
-            continue;
-        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-        int fd = open(path, O_RDONLY);
-        if (fd < 0)
-            continue;
-        ssize_t got = read(fd, buf, sizeof buf - 1);
-        close(fd);
-        buf[got > 0 ? got : 0] = '\0';
-        char *close_paren = strrchr(buf, ')');
-        long group = -1;
-        if (close_paren && sscanf(close_paren + 1, " %*c %*d %ld", &group) == 1 && group == (long)pgid)
-            total += resident_mb((pid_t)pid);
+        if (pid > 0 && pb_proc_read((pid_t)pid, &st) == 0 && st.pgrp == (long)pgid)
+            total += st.resident_mb;
     }
     if (d)
         closedir(d);
@@ -268,8 +258,26 @@ static void kill_all(running *run, int n_run)
     }
 }
 
+typedef struct in_order {
+    const size_t *order;
+    size_t n, next;
+} in_order;
+
+static long next_in_order(void *ctx)
+{
+    in_order *o = ctx;
+    return o->next < o->n ? (long)o->order[o->next++] : PB_WORKER_NO_MORE;
+}
+
 int pb_worker_run_all(const pb_trial_spec *specs, const size_t *order, size_t n, const pb_worker_limits *lim,
                       pb_worker_done done, void *ctx)
+{
+    in_order o = {order, n, 0};
+    return pb_worker_run_from(specs, next_in_order, &o, lim, done, ctx);
+}
+
+int pb_worker_run_from(const pb_trial_spec *specs, pb_worker_next next_trial, void *source, const pb_worker_limits *lim,
+                       pb_worker_done done, void *ctx)
 {
     int jobs = lim->jobs > 0 ? lim->jobs : 1;
     running *run = calloc((size_t)jobs, sizeof *run);
@@ -285,16 +293,19 @@ int pb_worker_run_all(const pb_trial_spec *specs, const size_t *order, size_t n,
     interrupted = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    size_t next = 0;
-    int n_run = 0, rc = 0;
-    while ((next < n || n_run > 0) && rc == 0) {
-        while (!interrupted && n_run < jobs && next < n) {
-            if (spawn(&run[n_run], &specs[order[next]], order[next], lim) != 0) {
+    int n_run = 0, rc = 0, exhausted = 0;
+    while ((!exhausted || n_run > 0) && rc == 0) {
+        while (!interrupted && !exhausted && n_run < jobs) {
+            long i = next_trial(source);
+            if (i == PB_WORKER_NO_MORE)
+                exhausted = 1;
+            if (i < 0)
+                break; /* none yet (PB_WORKER_NOT_YET): poll, then ask again */
+            if (spawn(&run[n_run], &specs[i], (size_t)i, lim) != 0) {
                 rc = -1;
                 break;
             }
             n_run++;
-            next++;
         }
         if (interrupted) {
             rc = 130;

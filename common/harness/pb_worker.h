@@ -24,4 +24,14 @@ typedef int (*pb_worker_done)(void *ctx, size_t index, const pb_trial_result *re
 int pb_worker_run_all(const pb_trial_spec *specs, const size_t *order, size_t n, const pb_worker_limits *lim,
                       pb_worker_done done, void *ctx);
 
+/* A source of trials: the index of the next one to run, PB_WORKER_NOT_YET
+ * (none now; asked again within a few milliseconds) or PB_WORKER_NO_MORE. */
+#define PB_WORKER_NOT_YET (-2L)
+#define PB_WORKER_NO_MORE (-1L)
+typedef long (*pb_worker_next)(void *source);
+
+/* The same with the trials from a source (e.g. handed out by MPI rank 0). */
+int pb_worker_run_from(const pb_trial_spec *specs, pb_worker_next next_trial, void *source, const pb_worker_limits *lim,
+                       pb_worker_done done, void *ctx);
+
 #endif

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/pb_names.h"
+#include "base/pb_proc.h"
 #include "base/pb_timer.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -196,32 +198,12 @@ static char *copy_rest(const char *s)
     return strdup(s);
 }
 
-static int is_kebab(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
-    return 1;
-}
-
-static int is_snake(const char *s)
-{
-    if (!s || !*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return 0;
-    return 1;
-}
-
 /* "param NAME KIND DEFAULT (MIN MAX | CHOICES) MEANING" into d. */
 static int parse_param(const char *s, pb_param_def *d, char *why, size_t len)
 {
     char *name = copy_word(&s), *kind = copy_word(&s), *def = copy_word(&s), *a = copy_word(&s);
     char *b = kind && strcmp(kind, "choice") != 0 ? copy_word(&s) : NULL;
-    int ok = is_snake(name) && kind && def && a;
+    int ok = pb_name_is_snake(name) && kind && def && a;
     if (ok && strcmp(kind, "choice") == 0) {
         *d = (pb_param_def){name, PB_PARAM_CHOICE, def, 0, 0, a, copy_rest(s)};
     } else if (ok && (strcmp(kind, "int") == 0 || strcmp(kind, "real") == 0) && b) {
@@ -290,7 +272,7 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
     if (version != PB_EXTERNAL_PROTOCOL)
         snprintf(why, len, "its first line is not 'periodbench-method %d' (protocol %d)", PB_EXTERNAL_PROTOCOL,
                  version);
-    else if (!is_kebab(t->name))
+    else if (!pb_name_is_kebab(t->name))
         snprintf(why, len, "no kebab-case 'name' line");
     else if (!t->family || !t->summary)
         snprintf(why, len, "no 'family' or 'summary' line");
@@ -453,22 +435,11 @@ static pb_status start_session(const ext_method *em, char *msg, size_t len)
     return PB_OK;
 }
 
-/* CPU seconds the program has used so far (/proc/PID/stat utime + stime). */
+/* CPU seconds the program has used so far. */
 static double program_cpu(void)
 {
-    char path[64], buf[1024];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)session.pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    size_t got = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[got] = '\0';
-    char *p = strrchr(buf, ')');
-    unsigned long long utime = 0, stime = 0;
-    if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
-        return 0;
-    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+    pb_proc_stat st;
+    return pb_proc_read(session.pid, &st) == 0 ? st.cpu_seconds : 0;
 }
 
 static int send_doubles(const double *x, size_t n)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/pb_proc.h"
 #include "helpers/cli_run.h"
 #include "helpers/run_tables.h"
 
@@ -29,22 +30,10 @@ static size_t children_of(pid_t ppid, pid_t *out, size_t max)
     cr_assert_not_null(d);
     size_t n = 0;
     struct dirent *e;
+    pb_proc_stat st;
     while ((e = readdir(d)) && n < max) {
-        char path[300], buf[512];
         long pid = strtol(e->d_name, NULL, 10);
-        if (pid <= 0)
-            continue;
-        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        size_t got = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[got] = '\0';
-        char *close = strrchr(buf, ')'); /* the name may hold spaces */
-        char state;
-        long parent;
-        if (close && sscanf(close + 1, " %c %ld", &state, &parent) == 2 && parent == (long)ppid)
+        if (pid > 0 && pb_proc_read((pid_t)pid, &st) == 0 && st.ppid == (long)ppid)
             out[n++] = (pid_t)pid;
     }
     closedir(d);
@@ -54,17 +43,8 @@ static size_t children_of(pid_t ppid, pid_t *out, size_t max)
 /* Whether pid is still running (not gone, not a zombie). */
 static int alive(pid_t pid)
 {
-    char path[64], buf[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    size_t got = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[got] = '\0';
-    char *close = strrchr(buf, ')');
-    char state = 'X';
-    return close && sscanf(close + 1, " %c", &state) == 1 && state != 'Z' && state != 'X';
+    pb_proc_stat st;
+    return pb_proc_read(pid, &st) == 0 && st.state != 'Z' && st.state != 'X';
 }
 
 Test(faults, no_worker_outlives_a_killed_run, .timeout = 120)

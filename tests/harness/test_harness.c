@@ -80,7 +80,7 @@ TEST_METHOD(method_nan, "test-nan", fit_nan);
 
 static pb_run_options limits(const char *out)
 {
-    pb_run_options o = {2, 1.5, 200.0, out, 0, 0};
+    pb_run_options o = {2, 1.5, 200.0, out, 0, 0, NULL};
     return o;
 }
 

@@ -1,0 +1,10 @@
+/* pb_names: the shapes of the suite's names: methods and tasks are
+ * kebab-case (lower-case letters, digits, '-'), parameters snake_case
+ * (lower-case letters, digits, '_'); neither empty. */
+#ifndef PB_NAMES_H
+#define PB_NAMES_H
+
+int pb_name_is_kebab(const char *s);
+int pb_name_is_snake(const char *s);
+
+#endif
