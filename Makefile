@@ -96,7 +96,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz seed-torch compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz mpi-check seed-torch compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -207,6 +207,11 @@ seed-torch: $(BIN)
 	@sh tests/peers/seed_ratio.sh results/seed-torch/summary.csv > results/seed-torch/ratio.md
 	@$(call splice,seed-torch,results/seed-torch/ratio.md,README.md)
 	@cat results/seed-torch/ratio.md
+
+## mpi-check: build with MPI=1 and check that mpirun -n 3 gives a single run's table (and --resume across the two)
+mpi-check:
+	$(MAKE) --no-print-directory MPI=1 $(BIN)
+	QUICK_ARGS='$(QUICK_ARGS)' sh tests/mpi/check.sh
 
 ## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)
 valgrind:
