@@ -88,6 +88,14 @@ int pb_cmd_run(int argc, char **argv)
                 a.shard_count ? " (this shard's)" : "", a.opt.jobs, pb_mpi_size() > 1 ? " on each MPI rank but 0" : "",
                 a.opt.timeout, a.opt.memory_mb, a.opt.out_dir);
     rc = pb_runner_run(&share, &a.opt, err, sizeof err);
+    if (pb_mpi_size() > 1 && a.opt.progress) {
+        double busy;
+        size_t done;
+        pb_mpi_rank0_load(&busy, &done);
+        if (done)
+            fprintf(stderr, "periodbench: rank 0 spent %.3g us per trial handing out and writing (%zu trials; "
+                    "it could serve %.3g trials/s)\n", 1e6 * busy / (double)done, done, (double)done / busy);
+    }
     pb_plan_free(&share);
     pb_plan_free(&plan);
     if (rc == 130)

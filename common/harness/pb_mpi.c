@@ -17,6 +17,8 @@ typedef struct result_message {
 } result_message;
 
 static int rank = 0, size = 1, started = 0;
+static double rank0_busy; /* seconds rank 0 spent answering and writing, not waiting */
+static size_t rank0_trials;
 
 void pb_mpi_init(int *argc, char ***argv)
 {
@@ -54,6 +56,7 @@ int pb_mpi_execute(const pb_trial_spec *specs, const size_t *order, size_t n, co
         result_message msg;
         MPI_Status st;
         MPI_Recv(&msg, (int)sizeof msg, MPI_BYTE, MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+        double t0 = MPI_Wtime(); /* rank 0 busy from here: its cost per trial bounds how many ranks it serves */
         if (st.MPI_TAG == TAG_ASK) {
             /* after a failed write, no more trials: those out there still report */
             long give = rc == 0 && handed < n ? (long)order[handed++] : PB_WORKER_NO_MORE;
@@ -63,9 +66,17 @@ int pb_mpi_execute(const pb_trial_spec *specs, const size_t *order, size_t n, co
             results++;
             if (rc == 0 && done(ctx, (size_t)msg.index, &msg.res) != 0)
                 rc = -1;
+            rank0_trials++;
         }
+        rank0_busy += MPI_Wtime() - t0;
     }
     return rc;
+}
+
+void pb_mpi_rank0_load(double *busy_seconds, size_t *trials)
+{
+    *busy_seconds = rank0_busy;
+    *trials = rank0_trials;
 }
 
 typedef struct asking {
@@ -149,6 +160,12 @@ int pb_mpi_serve(const pb_plan *plan, const pb_worker_limits *lim)
 {
     (void)plan, (void)lim;
     return 0;
+}
+
+void pb_mpi_rank0_load(double *busy_seconds, size_t *trials)
+{
+    *busy_seconds = 0;
+    *trials = 0;
 }
 
 #endif

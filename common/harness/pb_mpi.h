@@ -26,6 +26,10 @@ int pb_mpi_size(void);
 int pb_mpi_execute(const pb_trial_spec *specs, const size_t *order, size_t n, const pb_worker_limits *lim,
                    pb_worker_done done, void *ctx);
 
+/* What rank 0 has spent so far handing out trials and writing their rows
+ * (not waiting for messages), and for how many trials. */
+void pb_mpi_rank0_load(double *busy_seconds, size_t *trials);
+
 /* A rank other than 0: asks rank 0 for trials of plan (the same plan as
  * rank 0's), runs them with lim, sends their results; returns when rank 0
  * has no more. Returns 0, or -1 if a worker could not be started. */
