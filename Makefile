@@ -96,7 +96,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz mpi-check seed-torch compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -212,6 +212,20 @@ seed-torch: $(BIN)
 mpi-check:
 	$(MAKE) --no-print-directory MPI=1 $(BIN)
 	QUICK_ARGS='$(QUICK_ARGS)' sh tests/mpi/check.sh
+
+## mpi-scaling: rank 0's cost per trial measured under mpirun -n 3, then the makespan on 1 .. 1,024 ranks simulated from results/runs.csv
+mpi-scaling:
+	$(MAKE) --no-print-directory MPI=1 $(BIN)
+	mpirun --allow-run-as-root --oversubscribe --mca btl self,vader -n 3 ./$(BIN) run --tasks close-tones \
+	  --methods ls-direct --set close-tones.n=64 --seeds 2000 --jobs 2 --out $(BUILD)/rank0 --force \
+	  > /dev/null 2> $(BUILD)/rank0.err
+	@us=$$(sed -n 's/.*rank 0 spent \([0-9.e+-]*\) us per trial.*/\1/p' $(BUILD)/rank0.err); \
+	  test -n "$$us" || { cat $(BUILD)/rank0.err; exit 1; }; \
+	  ./$(BIN) bench --scaling results/runs.csv --rank0-us $$us --out results
+	./$(BIN) plot results
+	@$(call splice,mpi-scaling,results/mpi_scaling_summary.md,README.md)
+	@$(call splice,mpi-scaling,results/mpi_scaling.md,results/README.md)
+	@cat results/mpi_scaling.md
 
 ## valgrind: a small run under valgrind's memcheck (no -march, no sanitizers)
 valgrind:

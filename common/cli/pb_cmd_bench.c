@@ -14,6 +14,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "cli/pb_bench_external.h"
+#include "cli/pb_bench_scaling.h"
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
 #include "spectral/pb_fftspec.h"
@@ -53,6 +54,8 @@ static const char bench_usage[] =
     "  nlls-from-start, cwt: the workloads of --peer-data (a tone fitted from a given start;\n"
     "                the Morlet transform of a pure tone, N = 2^16, 257 scales) and their accuracy\n"
     "  --peer-data DIR  write those workloads' inputs (DIR/tone.csv, DIR/cwt.csv) and stop\n"
+    "  --scaling RUNS.csv --rank0-us U --out DIR   simulate MPI ranks from a run's trial costs and\n"
+    "                rank 0's cost per trial (make mpi-scaling) into DIR/mpi_scaling.md and DIR/plots; stop\n"
     "  --data FILE   write the N = max-n lomb-scargle series as t,y CSV (for the peers) and stop;\n"
     "                its grid: f_k = k / (5 T), k = 1 .. 25,000, T = t[N-1] - t[0]\n";
 
@@ -519,7 +522,8 @@ int pb_cmd_bench(int argc, char **argv)
 {
     long repeat = 5;
     double max_n = 1e6;
-    const char *out_dir = NULL, *data_path = NULL;
+    const char *out_dir = NULL, *data_path = NULL, *scaling = NULL;
+    double rank0_us = NAN;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(bench_usage, stdout);
@@ -541,6 +545,12 @@ int pb_cmd_bench(int argc, char **argv)
             out_dir = v;
         } else if (strcmp(argv[i - 1], "--data") == 0) {
             data_path = v;
+        } else if (strcmp(argv[i - 1], "--scaling") == 0) {
+            scaling = v;
+        } else if (strcmp(argv[i - 1], "--rank0-us") == 0) {
+            rank0_us = strtod(v, &end);
+            if (*end || !(rank0_us >= 0) || rank0_us > 1e6)
+                return pb_cli_error(PB_EXIT_USAGE, "--rank0-us %s: expected microseconds from 0 to 1e6", v);
         } else if (strcmp(argv[i - 1], "--peer-data") == 0) {
             if (pb_fs_mkdirs(v) != 0 || write_peer_data(v) != 0)
                 return pb_cli_error(PB_EXIT_FAILURE, "--peer-data %s: cannot write the peers' data", v);
@@ -548,6 +558,14 @@ int pb_cmd_bench(int argc, char **argv)
         } else {
             return pb_cli_error(PB_EXIT_USAGE, "bench: unknown option '%s' (see --help)", argv[i - 1]);
         }
+    }
+    if (scaling) {
+        char err[512] = "";
+        if (isnan(rank0_us) || !out_dir)
+            return pb_cli_error(PB_EXIT_USAGE, "--scaling needs --rank0-us and --out");
+        return pb_bench_scaling(scaling, rank0_us * 1e-6, 2, out_dir, err, sizeof err) == 0
+                   ? PB_EXIT_OK
+                   : pb_cli_error(PB_EXIT_USAGE, "--scaling %s", err);
     }
     if (data_path)
         return write_lomb_scargle_data(data_path, (size_t)max_n) == 0
