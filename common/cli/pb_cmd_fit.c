@@ -231,20 +231,34 @@ static void number_or_na(pb_out *o, const char *what, const char *fmt, double x,
         pb_out_text(o, "%s", na);
 }
 
+/* The printf formats of one row's numbers, in order, and the text of a
+ * missing error: the CSV's and the table's. */
+typedef struct row_style {
+    const char *period, *period_err, *freq, *freq_err, *amp, *phase, *power, *fap, *na;
+} row_style;
+
+static const row_style csv_style = {"%.17g,", "%.6g", ",%.17g,", "%.6g", ",%.17g", ",%.17g", ",%.6g", ",%.6g\n", ""};
+static const row_style table_style = {"%15.9g ", "%11.3g", " %15.9g ", "%11.3g", " %12.6g",
+                                      " %9.4f",  " %8.4f", " %10.3g\n", "        n/a"};
+
+static void write_row(pb_out *o, const fit_row *row, const row_style *st)
+{
+    const pb_component *c = &row->c;
+    pb_out_num(o, "a period", st->period, 1.0 / c->freq);
+    number_or_na(o, "a period's error", st->period_err, c->freq_se / (c->freq * c->freq), st->na);
+    pb_out_num(o, "a frequency", st->freq, c->freq);
+    number_or_na(o, "a frequency's error", st->freq_err, c->freq_se, st->na);
+    pb_out_num(o, "an amplitude", st->amp, c->amp);
+    pb_out_num(o, "a phase", st->phase, c->phase);
+    pb_out_num(o, "a power", st->power, row->power);
+    pb_out_num(o, "a false-alarm probability", st->fap, row->fap);
+}
+
 static void write_rows_csv(pb_out *o, const fit_row *rows, size_t k)
 {
     pb_out_text(o, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap\n");
-    for (size_t j = 0; j < k; j++) {
-        const pb_component *c = &rows[j].c;
-        pb_out_num(o, "a period", "%.17g,", 1.0 / c->freq);
-        number_or_na(o, "a period's error", "%.6g", c->freq_se / (c->freq * c->freq), "");
-        pb_out_num(o, "a frequency", ",%.17g,", c->freq);
-        number_or_na(o, "a frequency's error", "%.6g", c->freq_se, "");
-        pb_out_num(o, "an amplitude", ",%.17g", c->amp);
-        pb_out_num(o, "a phase", ",%.17g", c->phase);
-        pb_out_num(o, "a power", ",%.6g", rows[j].power);
-        pb_out_num(o, "a false-alarm probability", ",%.6g\n", rows[j].fap);
-    }
+    for (size_t j = 0; j < k; j++)
+        write_row(o, &rows[j], &csv_style);
 }
 
 static void write_rows_table(pb_out *o, const fit_row *rows, size_t k, const char *unit)
@@ -253,16 +267,8 @@ static void write_rows_table(pb_out *o, const fit_row *rows, size_t k, const cha
                 "phase", "power", "FAP");
     pb_out_text(o, "%3s %15s %11s %15s %11s\n", "", unit, "", "per unit", "");
     for (size_t j = 0; j < k; j++) {
-        const pb_component *c = &rows[j].c;
         pb_out_text(o, "%3zu ", j + 1);
-        pb_out_num(o, "a period", "%15.9g ", 1.0 / c->freq);
-        number_or_na(o, "a period's error", "%11.3g", c->freq_se / (c->freq * c->freq), "        n/a");
-        pb_out_num(o, "a frequency", " %15.9g ", c->freq);
-        number_or_na(o, "a frequency's error", "%11.3g", c->freq_se, "        n/a");
-        pb_out_num(o, "an amplitude", " %12.6g", c->amp);
-        pb_out_num(o, "a phase", " %9.4f", c->phase);
-        pb_out_num(o, "a power", " %8.4f", rows[j].power);
-        pb_out_num(o, "a false-alarm probability", " %10.3g\n", rows[j].fap);
+        write_row(o, &rows[j], &table_style);
     }
 }
 
