@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/pb_fsutil.h"
+#include "harness/pb_cost_order.h"
 #include "harness/pb_keyset.h"
 #include "harness/pb_runs.h"
 #include "base/pb_timer.h"
@@ -158,22 +159,15 @@ done:
 }
 
 /* Opens runs.csv for appending: fresh (header only) unless resuming, in
- * which case a torn last line is cut off and the finished keys are returned. */
-static FILE *open_runs(const char *path, int resume, pb_keyset *done, char *err, size_t errlen)
+ * which case a torn last line is cut off and the finished rows are
+ * returned in *finished (empty otherwise; free it). */
+static FILE *open_runs(const char *path, int resume, pb_runs_table *finished, char *err, size_t errlen)
 {
-    done->keys = NULL;
-    done->n = 0;
+    memset(finished, 0, sizeof *finished);
     if (resume) {
-        pb_runs_table t;
         long complete = 0;
-        if (pb_runs_read(path, &t, &complete, err, errlen) != 0)
+        if (pb_runs_read(path, finished, &complete, err, errlen) != 0)
             return NULL;
-        int rc = pb_keyset_of_table(done, &t);
-        pb_runs_table_free(&t);
-        if (rc != 0) {
-            snprintf(err, errlen, "out of memory");
-            return NULL;
-        }
         if (access(path, F_OK) == 0 && truncate(path, complete) != 0) {
             snprintf(err, errlen, "%s: %s", path, strerror(errno));
             return NULL;
@@ -196,16 +190,16 @@ int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, siz
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/runs.csv", opt->out_dir);
-    pb_keyset done;
-    FILE *csv = open_runs(path, opt->resume, &done, err, errlen);
-    if (!csv) {
-        pb_keyset_free(&done);
+    pb_runs_table finished;
+    pb_keyset done = {0};
+    FILE *csv = open_runs(path, opt->resume, &finished, err, errlen);
+    if (!csv)
         return 1;
-    }
     size_t *order = malloc((plan->n ? plan->n : 1) * sizeof *order), n_pending = 0;
-    if (!order) {
+    if (!order || pb_keyset_of_table(&done, &finished) != 0) {
         fclose(csv);
-        pb_keyset_free(&done);
+        free(order);
+        pb_runs_table_free(&finished);
         snprintf(err, errlen, "out of memory");
         return 1;
     }
@@ -216,6 +210,8 @@ int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, siz
             order[n_pending++] = i;
     }
     pb_keyset_free(&done);
+    pb_cost_order(plan, &finished, order, n_pending); /* out of memory: plan order, no harm */
+    pb_runs_table_free(&finished);
     if (opt->progress && plan->n > n_pending)
         fprintf(stderr, "periodbench: resuming: %zu of %zu trials already in %s\n", plan->n - n_pending, plan->n, path);
     run_state st = {plan, csv, 0, n_pending, pb_timer_wall(), opt->progress, err, errlen};
