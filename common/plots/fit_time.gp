@@ -1,18 +1,27 @@
-# Median fit time per task configuration x method (log scale).
+# Median fit time per task configuration x method, as a heat map on a log
+# colour scale (grey: every trial unsupported, no fit attempted).
 # Input: dir/fit_time.dat (written by periodbench run). Usage: gnuplot -e "dir='results/plots'" fit_time.gp
 if (!exists("dir")) dir = 'results/plots'
-stats dir.'/fit_time.dat' using 2 nooutput
-n = STATS_records
-set terminal pngcairo size (300 + 18 * n), 640 font ",9"
+stats dir.'/fit_time.dat' matrix rowheaders columnheaders nooutput
+rows = STATS_size_y
+cols = STATS_size_x
+set terminal pngcairo size (400 + 110 * cols), (160 + 26 * rows) font ",10"
 set output dir.'/fit_time.png'
 set termoption noenhanced
 set datafile separator "\t"
-set title "Median fit time per trial (wall clock, one core)"
-set ylabel "seconds"
-set logscale y
-set style fill solid 0.8
-set boxwidth 0.7
-set xtics rotate by -60 left
-set bmargin 18
+set datafile missing "NaN"
+set title "Median fit time per trial (wall clock, one core; log colour scale)"
+set logscale cb
+set format cb "%.0e"
+set cbrange [1e-6:1e3]
+set palette defined (0 "#ffffcc", 0.5 "#fd8d3c", 1 "#800026")
+set cblabel "seconds (grey: unsupported)"
+set xtics rotate by -30 left
+set yrange [rows - 0.5:-0.5]
+set xrange [-0.5:cols - 0.5]
 unset key
-plot dir.'/fit_time.dat' using 0:($2 > 0 ? $2 : 1e-6):xtic(1) with boxes lc rgb "#4575b4"
+set style fill solid 1.0 noborder
+label(t) = t < 0 ? "unsupp." : t < 1e-3 ? sprintf("%.0f us", t * 1e6) : t < 1 ? sprintf("%.0f ms", t * 1e3) : sprintf("%.3g s", t)
+plot dir.'/fit_time.dat' matrix rowheaders columnheaders using 1:2:(0.5):(0.5):($3 < 0 ? NaN : $3) with boxxyerror fillcolor palette, \
+     '' matrix rowheaders columnheaders using 1:2:(0.5):($3 < 0 ? 0.5 : NaN) with boxxyerror fillcolor rgb "#bdbdbd", \
+     '' matrix rowheaders columnheaders using 1:2:(label($3)) with labels font ",8"

@@ -1,0 +1,137 @@
+#include "harness/pb_summary_groups.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "base/pb_status.h"
+
+static const int metric_column[PB_SUM_NMETRICS] = {
+    PB_COL_NRMSE_IN, PB_COL_NRMSE_OUT, PB_COL_FREQ_ERR, PB_COL_EXACT_IN, PB_COL_EXACT_OUT, PB_COL_FIT_SECONDS,
+};
+
+static int same_group(const pb_summary_group *g, const pb_runs_row *r)
+{
+    return strcmp(g->task, r->field[PB_COL_TASK]) == 0 && strcmp(g->task_params, r->field[PB_COL_TASK_PARAMS]) == 0 &&
+           strcmp(g->method, r->field[PB_COL_METHOD]) == 0 &&
+           strcmp(g->method_params, r->field[PB_COL_METHOD_PARAMS]) == 0;
+}
+
+static pb_spread spread_of(double *v, size_t n)
+{
+    pb_spread s = {n, NAN, NAN, NAN};
+    if (n == 0)
+        return s;
+    gsl_sort(v, 1, n);
+    s.median = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5);
+    s.p10 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1);
+    s.p90 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9);
+    return s;
+}
+
+/* RMS over rows idx[0..m) of column num (divided by column den if den >= 0),
+ * over the rows where it is defined; NAN if none. */
+static double rms_of_ratio(const pb_runs_table *t, const size_t *idx, size_t m, int num, int den)
+{
+    double ss = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        double x = pb_runs_number(&t->rows[idx[i]], num);
+        if (den >= 0)
+            x /= pb_runs_number(&t->rows[idx[i]], den);
+        if (isfinite(x)) {
+            ss += x * x;
+            n++;
+        }
+    }
+    return n ? sqrt(ss / (double)n) : NAN;
+}
+
+/* Aggregates the rows of group g (rows[idx[0..m)]); buf holds m values. */
+static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
+{
+    for (size_t i = 0; i < m; i++) {
+        const pb_runs_row *r = &t->rows[idx[i]];
+        g->trials++;
+        g->successes += strcmp(r->field[PB_COL_SUCCESS], "1") == 0;
+        if (r->field[PB_COL_FOUND][0]) {
+            g->found_defined++;
+            g->found += strcmp(r->field[PB_COL_FOUND], "1") == 0;
+        }
+        int s = pb_status_from_name(r->field[PB_COL_STATUS]);
+        g->status_count[s >= 0 && s < 16 ? s : PB_INTERNAL_ERROR]++;
+    }
+    for (int k = 0; k < PB_SUM_NMETRICS; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < m; i++) {
+            double x = pb_runs_number(&t->rows[idx[i]], metric_column[k]);
+            if (!isnan(x))
+                buf[n++] = x;
+        }
+        g->metric[k] = spread_of(buf, n);
+    }
+    g->crlb_ratio_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_RATIO, -1);
+    g->se_crlb_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_SE, PB_COL_CRLB_SD);
+    g->freq_err_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_ERR, -1);
+    g->crlb_sd_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_SD, -1);
+}
+
+long pb_summary_compute(const pb_runs_table *t, pb_summary_group **groups)
+{
+    *groups = NULL;
+    size_t n_groups = 0;
+    size_t *group_of = malloc((t->n ? t->n : 1) * sizeof *group_of);
+    size_t *idx = malloc((t->n ? t->n : 1) * sizeof *idx);
+    double *buf = malloc((t->n ? t->n : 1) * sizeof *buf);
+    pb_summary_group *g = calloc(t->n ? t->n : 1, sizeof *g);
+    if (!group_of || !idx || !buf || !g) {
+        free(group_of);
+        free(idx);
+        free(buf);
+        free(g);
+        return -1;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        const pb_runs_row *r = &t->rows[i];
+        size_t j = 0;
+        while (j < n_groups && !same_group(&g[j], r))
+            j++;
+        if (j == n_groups) {
+            g[j].task = r->field[PB_COL_TASK];
+            g[j].task_params = r->field[PB_COL_TASK_PARAMS];
+            g[j].method = r->field[PB_COL_METHOD];
+            g[j].method_params = r->field[PB_COL_METHOD_PARAMS];
+            n_groups++;
+        }
+        group_of[i] = j;
+    }
+    for (size_t j = 0; j < n_groups; j++) {
+        size_t m = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (group_of[i] == j)
+                idx[m++] = i;
+        aggregate(&g[j], t, idx, m, buf);
+    }
+    free(group_of);
+    free(idx);
+    free(buf);
+    *groups = g;
+    return (long)n_groups;
+}
+
+/* --- writers --- */
+
+void pb_summary_status_text(const pb_summary_group *g, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int s = 0; s < PB_STATUS_COUNT && used < len; s++)
+        if (g->status_count[s]) {
+            int w = snprintf(buf + used, len - used, "%s%s %zu", used ? " " : "", pb_status_name(s), g->status_count[s]);
+            used += w > 0 ? (size_t)w : 0;
+        }
+}
+
