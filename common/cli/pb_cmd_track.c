@@ -14,6 +14,7 @@
 #include "base/pb_fsutil.h"
 #include "base/pb_rng.h"
 #include "tasks/pb_tasks.h"
+#include "harness/pb_metrics.h"
 #include "harness/pb_trial.h"
 #include "registry.h"
 
@@ -23,7 +24,8 @@ static const char track_usage[] =
     "Writes, for the truth and each method, the local period over time: the spacing of\n"
     "successive upward mean crossings of the noiseless truth / the method's prediction, on\n"
     "the task's test times (inside the window and after it). gnuplot blocks, one per series,\n"
-    "each headed by its name; columns: time, period. The first line names the window.\n"
+    "each headed by its name; columns: time, period. The first line names the window; the\n"
+    "last lines ('# best') the method of each family that follows the truth best inside it.\n"
     "\n"
     "  --task NAME       the task (default: drift); one channel is tracked\n"
     "  --methods LIST    comma-separated method names, or 'all' (default: all)\n"
@@ -90,10 +92,19 @@ static void write_crossing_periods(FILE *f, const char *name, const double *t, c
     fprintf(f, "\n\n");
 }
 
-/* Fits method m on channel 0 with the trial's own RNG stream and writes its block. */
-static void track_method(FILE *f, const pb_trial_spec *spec, const pb_task_data *d, const track_series *s,
-                         double *pred)
+/* The best tracker of each family so far: its block and nrmse_in. */
+typedef struct family_best {
+    const char *family, *method;
+    long block;
+    double nrmse_in;
+} family_best;
+
+/* Fits method m on channel 0 with the trial's own RNG stream and writes its
+ * block; returns its nrmse_in (NAN without a model). */
+static double track_method(FILE *f, const pb_trial_spec *spec, const pb_task_data *d, const track_series *s,
+                           double *pred)
 {
+    double nrmse_in = NAN;
     char key[PB_KEY_MAX];
     pb_trial_key(spec, key, sizeof key);
     gsl_rng *rng = pb_rng_alloc(key, "method/0");
@@ -103,12 +114,18 @@ static void track_method(FILE *f, const pb_trial_spec *spec, const pb_task_data 
     const pb_method_type *m = spec->method;
     pb_status st = rng ? m->fit(&train, &d->prior, spec->method_params, rng, &model, &report) : PB_OUT_OF_MEMORY;
     gsl_rng_free(rng);
-    if (pb_status_has_model(st) && model && m->predict(model, s->t, s->n, pred) == PB_OK)
+    if (pb_status_has_model(st) && model && m->predict(model, s->t, s->n, pred) == PB_OK) {
         write_crossing_periods(f, m->name, s->t, pred, s->n, d->window_start, d->window_end);
-    else
+        if (m->predict(model, d->test_in.t, d->test_in.n, pred) == PB_OK) /* how well it follows inside the window */
+            nrmse_in = pb_metric_nrmse(pred, d->test_in.y[0], d->test_in.n);
+        if (isnan(nrmse_in))
+            nrmse_in = INFINITY; /* written, but no match for a measured one */
+    } else {
         fprintf(stderr, "periodbench: track: %s: %s: %s\n", m->name, pb_status_name(st), report.message);
+    }
     if (model)
         m->free_model(model);
+    return nrmse_in;
 }
 
 int pb_cmd_track(int argc, char **argv)
@@ -177,15 +194,31 @@ int pb_cmd_track(int argc, char **argv)
     }
     fprintf(f, "# %s seed %ld: training window [%.9g, %.9g)\n", task->name, seed, d.window_start, d.window_end);
     write_crossing_periods(f, "truth", s.t, s.y, s.n, d.window_start, d.window_end);
+    family_best best[64];
+    size_t n_best = 0;
+    long block = 0; /* the truth's */
     for (size_t j = 0; j < n_chosen; j++) {
         pb_params *mp = pb_params_alloc(chosen[j]->params, chosen[j]->n_params);
         if (!mp)
             continue;
         spec.method = chosen[j];
         spec.method_params = mp;
-        track_method(f, &spec, &d, &s, pred);
+        double e = track_method(f, &spec, &d, &s, pred);
         pb_params_free(mp);
+        if (isnan(e))
+            continue;
+        block++;
+        size_t b = 0;
+        while (b < n_best && strcmp(best[b].family, chosen[j]->family) != 0)
+            b++;
+        if (b == n_best && n_best < 64)
+            best[n_best++] = (family_best){chosen[j]->family, chosen[j]->name, block, e};
+        else if (b < n_best && e < best[b].nrmse_in)
+            best[b] = (family_best){chosen[j]->family, chosen[j]->name, block, e};
     }
+    /* For the figure: the best of each family by nrmse_in (the full set stays above). */
+    for (size_t b = 0; b < n_best; b++)
+        fprintf(f, "# best\t%s\t%s\t%ld\t%.6g\n", best[b].family, best[b].method, best[b].block, best[b].nrmse_in);
     free(pred);
     rc = out ? (pb_fs_commit_temp(f, out, 0) == 0 ? PB_EXIT_OK : pb_cli_error(PB_EXIT_FAILURE, "writing %s", out))
              : PB_EXIT_OK;
