@@ -23,12 +23,12 @@ set style fill solid 0.85
 set boxwidth 0.9
 set xtics rotate by -35 left noenhanced
 set bmargin 14
-set rmargin 48
+set rmargin at screen 0.76
 set tmargin 5
-set key at screen 0.72, screen 0.6 left Left reverse noenhanced
+set key at screen 0.78, screen 0.3 left Left reverse noenhanced
 set arrow from graph 0, first 1.0/86400 to graph 1, first 1.0/86400 nohead dt 2 lc rgb "black"
 set label "chance (1/86,400)" at graph 0.01, first 1.6/86400 font ",9"
 set label "floor: 0 (none read)" at graph 0.01, first 1.6e-7 font ",9" tc rgb "gray40"
-set label "no readings (status):\n".listed at screen 0.72, screen 0.9 left font ",8" noenhanced
+set label "no readings (status):\n".listed at screen 0.78, screen 0.92 left font ",8" noenhanced
 plot dir.'/clock.dat' using 2:xtic(1) title "inside [0, 120 y)" lc rgb "#4575b4", \
      '' using 3 title "outside: [120 y, 240 y) and [-120 y, 0)" lc rgb "#d73027"
