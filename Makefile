@@ -268,8 +268,8 @@ fuzz: $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 	@mkdir -p $(FUZZ_DIR)/findings
 	@for h in $(FUZZ_HARNESSES); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$h; \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  $(FUZZ_DIR)/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
+	  ASAN_OPTIONS=quarantine_size_mb=32 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $(FUZZ_DIR)/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=4096 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/$$h- \
 	    $(FUZZ_DIR)/corpus/$$h tests/fuzz/corpus/$$h > $(FUZZ_DIR)/$$h.log 2>&1; rc=$$?; \
 	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$$h.log); \
