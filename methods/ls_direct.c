@@ -13,7 +13,7 @@
 
 static const pb_param_def ls_direct_params[] = {
     {"samples_per_peak", PB_PARAM_REAL, "5", 1, 1000, NULL, "grid step = 1 / (samples_per_peak * T), T = time span"},
-    {"max_ops", PB_PARAM_REAL, "2e10", 1, 1e15, NULL,
+    {"max_ops", PB_PARAM_REAL, PB_GRID_MAX_EXACT_OPS_TEXT, 1, 1e15, NULL,
      "largest N * M (samples x grid frequencies) attempted; above it: unsupported"},
     {"refine_tol", PB_PARAM_REAL, "1e-13", 1e-16, 1e-2, NULL, "Brent's relative tolerance on the peak frequency"},
 };

@@ -14,6 +14,10 @@ typedef struct pb_grid {
  * not an allocation of its size). As text for parameter tables. */
 #define PB_GRID_MAX_FREQS 1e7
 #define PB_GRID_MAX_FREQS_TEXT "1e7"
+/* The most sample x frequency pairs exact O(N M) sums attempt by default
+ * (ls-direct's max_ops, periodogram --method ls-direct): ~a minute. */
+#define PB_GRID_MAX_EXACT_OPS 2e10
+#define PB_GRID_MAX_EXACT_OPS_TEXT "2e10"
 
 /* The automatic grid: step 1 / (samples_per_peak * span); from fmin (or one
  * step when fmin <= 0) to fmax. Returns 0; -1 if the band is empty; -2 if

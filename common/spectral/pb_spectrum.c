@@ -118,6 +118,12 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
                  PB_GRID_MAX_FREQS);
         return -1;
     }
+    if (strcmp(req->method, "ls-direct") == 0 && (double)g.m * (double)s->n > PB_GRID_MAX_EXACT_OPS) {
+        snprintf(err, errlen, "exact sums over %zu frequencies x %zu samples = %.3g pairs, more than the %.3g "
+                 "allowed: use --method lomb-scargle (fast sums), or narrow the band or the grid", g.m, s->n,
+                 (double)g.m * (double)s->n, PB_GRID_MAX_EXACT_OPS);
+        return -1;
+    }
     pb_gls_data d;
     int rc = pb_gls_data_init(&d, s) == 0 ? -2 : -3;
     d.nterms = req->nterms;

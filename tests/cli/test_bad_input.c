@@ -107,6 +107,25 @@ Test(bad_input, a_grid_too_large_is_an_error_with_a_written_message)
     expect_refused("periodogram " DIR "span1e15_100pts.csv --nfreq 20000000 --fmin 0.01 --fmax 0.4", "--nfreq");
 }
 
+Test(bad_input, exact_sums_beyond_their_budget_are_refused)
+{
+    /* 5,000 points over 10^6 time units: the band 0.01 .. 0.4 at 5 samples per peak is ~2e6
+     * frequencies, 1e10 pairs for the exact sums at --samples-per-peak 5, 2.5e10 at 12.5. */
+    char path[] = "/tmp/pb-exact-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "t,y\n");
+    for (int i = 0; i < 5000; i++)
+        fprintf(f, "%d,%g\n", i * 200, sin(0.37 * i));
+    fclose(f);
+    char args[600];
+    snprintf(args, sizeof args, "periodogram %s --method ls-direct --fmin 0.01 --fmax 0.4 --samples-per-peak 12.5",
+             path);
+    expect_refused(args, "lomb-scargle");
+    unlink(path);
+}
+
 Test(bad_input, times_no_arithmetic_can_carry_are_refused)
 {
     expect_refused("periodogram " DIR "subnormal_times.csv", "span");
