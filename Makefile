@@ -238,7 +238,9 @@ valgrind:
 # Fuzzing: every library object again with clang, libFuzzer and the
 # sanitizers (build/fuzz/), one binary per harness tests/fuzz/fuzz_*.c; each
 # runs FUZZ_SECONDS on the seed corpus tests/fuzz/corpus/NAME/ (new inputs
-# go to build/fuzz/corpus/NAME/, findings to build/fuzz/findings/).
+# go to build/fuzz/corpus/NAME/, findings to build/fuzz/findings/). A unit
+# counts as a hang after 300 s: the largest grid the commands allow (10^7
+# frequencies) takes ~45 CPU seconds under the sanitizers.
 #: FUZZ_SECONDS how long make fuzz runs each harness (default 60)
 FUZZ_SECONDS ?= 60
 FUZZ_CC      := clang
@@ -269,7 +271,7 @@ fuzz: $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 	@for h in $(FUZZ_HARNESSES); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$h; \
 	  ASAN_OPTIONS=quarantine_size_mb=32 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  $(FUZZ_DIR)/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=4096 \
+	  $(FUZZ_DIR)/bin/$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=300 -rss_limit_mb=4096 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/$$h- \
 	    $(FUZZ_DIR)/corpus/$$h tests/fuzz/corpus/$$h > $(FUZZ_DIR)/$$h.log 2>&1; rc=$$?; \
 	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$$h.log); \
