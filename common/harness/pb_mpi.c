@@ -3,6 +3,7 @@
 #ifdef PB_MPI
 
 #include <mpi.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -121,6 +122,10 @@ int pb_mpi_serve(const pb_plan *plan, const pb_worker_limits *lim)
 {
     asking a = {0, 0};
     int rc = pb_worker_run_from(plan->trials, next_from_rank0, &a, lim, send_result, NULL);
+    if (rc != 0) { /* rank 0 would wait for trials this rank will not run: end the run, --resume completes it */
+        fprintf(stderr, "periodbench: rank %d could not start a worker; ending the run (rows written stay)\n", rank);
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    }
     while (!a.no_more) /* drain: rank 0 waits for this rank's last request to be answered */
         if (next_from_rank0(&a) == PB_WORKER_NOT_YET) {
             struct timespec pause_ts = {0, 1000000};
