@@ -91,12 +91,25 @@ HARMONICS_ARGS := --tasks shapes --methods lomb-scargle,fold --seeds 5 --timeout
 NN_SWEEP_ARGS := --tasks tone,cycles --methods mlp-gelu,siren,snake,fourier-mlp,time2vec --seeds 2 \
                 --set cycles.cycles=3,30 --set mlp-gelu.lr=1e-4,1e-3,1e-2 --set siren.lr=1e-4,1e-3,1e-2 \
                 --set snake.lr=1e-4,1e-3,1e-2 --set fourier-mlp.lr=1e-4,1e-3,1e-2 --set time2vec.lr=1e-4,1e-3,1e-2
+# The training-budget study: the five networks at budgets from the default
+# (4,000 steps x batch 32 = 1.28e5 samples seen) to 100x (12,500 x 1,024),
+# batch 32 and 1,024, and 3 x 256 units at 3x (a wider net costs 10-17x
+# per sample here); each network keeps its default learning rate (the
+# sweep rule's pick). lomb-scargle and fold give the spectral level.
+comma := ,
+empty :=
+space := $(empty) $(empty)
+BUDGET_NETS   := mlp-gelu siren snake fourier-mlp time2vec
+BUDGET_LADDER := 4000:32:64,40000:32:64,1250:1024:64,12500:1024:64,375:1024:256
+BUDGET_ARGS   := --tasks tone,cycles,clock --methods $(subst $(space),$(comma),$(BUDGET_NETS)),lomb-scargle,fold \
+                --seeds 3 --timeout 1800 --set cycles.cycles=3,30,300 --set clock.n=65536 \
+                $(foreach n,$(BUDGET_NETS),--set $(n).steps:batch:width=$(BUDGET_LADDER))
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -167,6 +180,10 @@ fit-examples: $(BIN)
 ## nn-sweep: the learning-rate sweep behind the networks' defaults, into results/nn-sweep
 nn-sweep: $(BIN)
 	./$(BIN) run $(NN_SWEEP_ARGS) --jobs $(JOBS) --out results/nn-sweep --force
+
+## compare-budget: the networks' training-budget study into results/budget (~1 h on two cores)
+compare-budget: $(BIN)
+	./$(BIN) run $(BUDGET_ARGS) --jobs $(JOBS) --out results/budget --force
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)

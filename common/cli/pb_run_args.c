@@ -25,6 +25,7 @@ static const char run_usage[] =
     "  --methods LIST     comma-separated method names, or 'all' (default: all)\n"
     "  --seeds SPEC       N for seeds 0..N-1, or a list of seeds and ranges: 7,9 or 100-104 (default: 5)\n"
     "  --set NAME.P=V     set parameter P of task or method NAME; V1,V2,... sweeps it (repeatable)\n"
+    "  --set NAME.P:Q=V:W,...  sweeps P and Q together: the pairs given, not every combination\n"
     "  --jobs N           worker processes at once (default: number of cores)\n"
     "  --timeout S        wall-time limit per trial, seconds (default: 600)\n"
     "  --memory MB        memory limit per trial, MiB (default: 4096)\n"
@@ -221,6 +222,43 @@ static const void *find_method(const char *name)
     return pb_cli_method("--methods", name);
 }
 
+/* The I-th of the ':'-separated fields of list into out (at most size
+ * bytes); 0 when list has fewer fields or the field is too long. */
+static int zip_field(const char *list, size_t index, char *out, size_t size)
+{
+    for (size_t i = 0; i < index; i++) {
+        list = strchr(list, ':');
+        if (!list)
+            return 0;
+        list++;
+    }
+    size_t len = strcspn(list, ":");
+    if (len >= size)
+        return 0;
+    memcpy(out, list, len);
+    out[len] = '\0';
+    return 1;
+}
+
+static size_t zip_count(const char *list)
+{
+    size_t n = 1;
+    for (; *list; list++)
+        n += *list == ':';
+    return n;
+}
+
+/* Whether two --set parameter lists (P or P:Q:...) name a parameter in common. */
+static int shares_param(const char *a, const char *b)
+{
+    char x[64], y[64];
+    for (size_t i = 0; zip_field(a, i, x, sizeof x); i++)
+        for (size_t j = 0; zip_field(b, j, y, sizeof y); j++)
+            if (strcmp(x, y) == 0)
+                return 1;
+    return 0;
+}
+
 static int parse_set(const char *arg, run_args *a)
 {
     const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
@@ -238,7 +276,7 @@ static int parse_set(const char *arg, run_args *a)
     e->param[eq - dot - 1] = '\0';
     strcpy(e->values, eq + 1);
     for (size_t i = 0; i < a->n_sets; i++)
-        if (strcmp(a->sets[i].target, e->target) == 0 && strcmp(a->sets[i].param, e->param) == 0)
+        if (strcmp(a->sets[i].target, e->target) == 0 && shares_param(a->sets[i].param, e->param))
             return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s given twice (sweep with V1,V2,...)", e->target, e->param);
     a->n_sets++;
     return 0;
@@ -325,7 +363,8 @@ static int parse_args(int argc, char **argv, run_args *a)
 }
 
 /* Every parameter set of one task or method: its defaults with each --set
- * aimed at it applied, sweeps multiplied out. Appends to plan's params and
+ * aimed at it applied, sweeps multiplied out (a zipped sweep P:Q=V:W,...
+ * is one sweep whose values set several parameters). Appends to plan's params and
  * to out[]. Returns the count, or -1 after printing the error. */
 static long expand(const char *name, const pb_param_def *defs, size_t n_defs, const run_args *a, pb_plan *plan,
                    pb_params **out, size_t max_out)
@@ -339,24 +378,39 @@ static long expand(const char *name, const pb_param_def *defs, size_t n_defs, co
         const set_entry *e = &a->sets[s];
         if (strcmp(e->target, name) != 0)
             continue;
-        if (!pb_params_has(base, e->param))
-            return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s: %s has no parameter '%s' (see periodbench list)",
-                                e->target, e->param, name, e->param),
-                   -1;
+        size_t n_zip = zip_count(e->param);
+        char param[64];
+        for (size_t z = 0; z < n_zip; z++)
+            if (!zip_field(e->param, z, param, sizeof param) || !param[0] || !pb_params_has(base, param))
+                return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s: %s has no parameter '%s' (see periodbench list)",
+                                    e->target, e->param, name, param[0] ? param : "(empty)"),
+                       -1;
         char values[1024];
         strcpy(values, e->values);
         size_t n_before = n, n_after = 0;
         pb_params *next[4096];
         for (char *save = NULL, *v = strtok_r(values, ",", &save); v; v = strtok_r(NULL, ",", &save)) {
+            /* A plain sweep's value may hold ':' itself. */
+            if (n_zip > 1 && zip_count(v) != n_zip)
+                return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s: value '%s' has %zu fields, expected %zu", name,
+                                    e->param, v, zip_count(v), n_zip),
+                       -1;
             for (size_t i = 0; i < n_before; i++) {
-                char err[256];
+                char err[256], value[1024];
                 if (n_after == sizeof next / sizeof next[0] || n_after == max_out)
                     return pb_cli_error(PB_EXIT_USAGE, "--set: sweep of %s has too many combinations", name), -1;
                 pb_params *p = pb_plan_own_params(plan, pb_params_copy(out[i]));
                 if (!p)
                     return pb_cli_error(PB_EXIT_FAILURE, "out of memory"), -1;
-                if (pb_params_set(p, e->param, v, err, sizeof err) != 0)
-                    return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s: %s", name, e->param, err), -1;
+                for (size_t z = 0; z < n_zip; z++) {
+                    zip_field(e->param, z, param, sizeof param);
+                    if (n_zip == 1)
+                        snprintf(value, sizeof value, "%s", v);
+                    else if (!zip_field(v, z, value, sizeof value))
+                        return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s: value too long", name, param), -1;
+                    if (pb_params_set(p, param, value, err, sizeof err) != 0)
+                        return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s: %s", name, param, err), -1;
+                }
                 next[n_after++] = p;
             }
         }

@@ -7,6 +7,7 @@
 
 #include "base/pb_fsutil.h"
 #include "base/pb_status.h"
+#include "harness/pb_plot_budget.h"
 
 /* Where a value is plotted on a log axis although it is 0 (an exact fit,
  * no reading right): below everything real, and labelled so. */
@@ -285,6 +286,9 @@ int pb_plot_data_write(const pb_summary_group *g, long n, const pb_label_matrix 
         return -1;
     snprintf(path, sizeof path, "%s/cost_accuracy.dat", dir);
     if (write_cost_accuracy(g, n, path) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/budget.dat", dir);
+    if (pb_plot_budget_write(g, n, path) != 0)
         return -1;
     snprintf(path, sizeof path, "%s/snr.dat", dir);
     return write_snr_data(g, n, path);

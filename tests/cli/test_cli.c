@@ -222,3 +222,32 @@ Test(cli, identical_runs_and_resume_after_kill, .timeout = 300)
     snprintf(args, sizeof args, "rm -rf %s %s %s", a, b, c);
     cr_assert_eq(system(args), 0);
 }
+
+/* A zipped sweep runs the pairs it lists, not their cross product; a value
+ * with the wrong number of fields, or a parameter swept twice, is refused. */
+Test(cli, zipped_sweep_runs_the_listed_pairs, .timeout = 120)
+{
+    char dir[] = "/tmp/pb-cli-zip-XXXXXX", args[512], err[512], path[600];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(args, sizeof args,
+             "run --tasks tone --methods siren --seeds 1 --quiet --force --out %s "
+             "--set siren.steps:batch=20:4,10:8",
+             dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    char line[4096];
+    int rows = 0, first = 0, second = 0;
+    while (fgets(line, sizeof line, f)) {
+        rows++;
+        first += strstr(line, ",steps=20;batch=4,") != NULL;
+        second += strstr(line, ",steps=10;batch=8,") != NULL;
+    }
+    fclose(f);
+    cr_assert_eq(rows, 3, "header and two rows expected, got %d lines", rows);
+    cr_assert(first == 1 && second == 1, "the rows are not the two pairs given");
+    expect_usage_error("run --tasks tone --methods siren --set siren.steps:batch=20:4,10", "fields");
+    expect_usage_error("run --tasks tone --methods siren --set siren.steps:batch=20:4 --set siren.batch=8", "twice");
+    expect_usage_error("run --tasks tone --methods siren --set siren.steps:bogus=20:4", "bogus");
+}
