@@ -169,11 +169,12 @@ compare: $(BIN)
 	@$(call splice,headline,results/headline.md,README.md)
 	$(MAKE) --no-print-directory fit-examples
 
-## fit-examples: periodbench fit on the two public series of tests/data, into results/fit_examples.md and the manual
+## fit-examples: periodbench fit on the two public series of tests/data (and --periods 3), into results/fit_examples.md and the manual
 fit-examples: $(BIN)
-	@{ for f in sunspots_yearly co2_weekly; do \
-	     echo '```'; echo "$$ ./periodbench fit tests/data/$$f.csv --periods 3"; \
-	     ./$(BIN) fit tests/data/$$f.csv --periods 3 2>/dev/null || exit 1; echo '```'; echo; \
+	@{ for run in "sunspots_yearly" "co2_weekly" "co2_weekly --periods 3"; do \
+	     set -- $$run; f=$$1; shift; \
+	     echo '```'; echo "$$ ./periodbench fit tests/data/$$f.csv$${1:+ $$*}"; \
+	     ./$(BIN) fit tests/data/$$f.csv "$$@" 2>/dev/null || exit 1; echo '```'; echo; \
 	   done; } > results/fit_examples.md
 	@$(call splice,fit-examples,results/fit_examples.md,common/cli/README.md)
 

@@ -2,8 +2,8 @@
  * CSV (pb_csvin), removes a polynomial trend, runs a method of the registry
  * on the band [2/T, mean Nyquist], and reports each component found: period
  * and frequency with standard errors, amplitude, phase, power and Baluev
- * false-alarm probability (of the component's power once the others are
- * removed). */
+ * false-alarm probability of each significant period, as pb_fit_select
+ * chose them. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +14,8 @@
 #include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
 #include "cli/pb_csvin.h"
+#include "cli/pb_fit_select.h"
 #include "cli/pb_out.h"
-#include "spectral/pb_fap.h"
-#include "spectral/pb_gls.h"
-#include "spectral/pb_lsq.h"
-#include "base/pb_rng.h"
 #include "spectral/pb_trend.h"
 #include "registry.h"
 
@@ -40,13 +37,18 @@ static const char fit_usage[] =
     "  --method M          a method of 'periodbench list methods' (default: nlls, GSL nonlinear\n"
     "                      least squares from the Lomb-Scargle peaks: the most accurate pipeline\n"
     "                      measured here, and the only one reporting standard errors)\n"
-    "  --periods K         find exactly K periods (default: as many as are significant)\n"
+    "  --periods K         exactly K periods, each marked significant or not; exit 2 saying why\n"
+    "                      if fewer distinct ones exist in the band (default: the significant ones)\n"
+    "  --fap P             significance: a period is reported when its false-alarm probability\n"
+    "                      is at most P (default 1e-3) and it pays for itself by BIC\n"
+    "  --errors E          ar1 (default): each +- widened (or narrowed) by the residuals' AR(1)\n"
+    "                      noise spectrum at its frequency; white: white noise assumed\n"
     "  --detrend D         none, linear (default) or quadratic: polynomial removed first\n"
     "  --fmin F, --fmax F  frequency band, cycles per time unit (default: 2/T, i.e. at least two\n"
     "                      cycles in the span T, to the mean Nyquist frequency (N-1)/(2T))\n"
     "  --set NAME=VALUE    a parameter of the method (see 'periodbench list methods'); repeatable\n"
     "  --csv               CSV instead of a table: period,period_err,frequency,frequency_err,\n"
-    "                      amplitude,phase,power,fap\n"
+    "                      amplitude,phase,power,fap,significant,kind,freq_spread,freq_low,freq_high\n"
     "  --predict TIMES.csv write the model (trend + periods) at the times of TIMES.csv's time\n"
     "                      column (same --time-col) to stdout as 'time,value' CSV; the periods\n"
     "                      then go to stderr\n"
@@ -55,13 +57,19 @@ static const char fit_usage[] =
     "Missing values (empty, NA) are skipped, unsorted times sorted, duplicate times averaged;\n"
     "stderr says what was done. Phase is in radians at t = 0 (the first sample, for dates):\n"
     "value = amplitude cos(2 pi frequency t + phase). Errors are 1-sigma, from the fit's\n"
-    "Jacobian scaled by the residual variance (white noise assumed).\n";
+    "Jacobian scaled by the residual variance, then by --errors. No period outside the band is\n"
+    "reported (a slower fitted swing is kept as part of the trend, and said). Two lines closer\n"
+    "than 1/T are one period unless they beat one line with a drifting amplitude; three or more\n"
+    "within 3/T of each other are one quasi-periodic band (centre, spread). A FAP below the\n"
+    "double range prints as <1e-300.\n";
 
 typedef struct fit_args {
     const char *path, *method, *detrend, *predict;
     pb_csvin_options csv;
     double fmin, fmax;
     long periods;
+    double fap;
+    pb_fit_errors errors;
     int csv_out;
     const char *sets[FIT_MAX_SETS];
     size_t n_sets;
@@ -73,6 +81,8 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
     a->method = "nlls";
     a->detrend = "linear";
     a->fmin = a->fmax = NAN;
+    a->fap = 1e-3;
+    a->errors = PB_FIT_ERRORS_AR1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) { /* the one option without a value */
             a->csv_out = 1;
@@ -101,6 +111,18 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
             rc = pb_cli_parse_nonneg(o, v, &a->fmax);
         else if (strcmp(o, "--periods") == 0)
             rc = pb_cli_parse_count(o, v, 1, 16, &a->periods);
+        else if (strcmp(o, "--fap") == 0) {
+            rc = pb_cli_parse_nonneg(o, v, &a->fap);
+            if (!rc && !(a->fap > 0 && a->fap <= 1))
+                rc = pb_cli_error(PB_EXIT_USAGE, "--fap %s: expected a probability in (0, 1]", v);
+        } else if (strcmp(o, "--errors") == 0) {
+            if (strcmp(v, "white") == 0)
+                a->errors = PB_FIT_ERRORS_WHITE;
+            else if (strcmp(v, "ar1") == 0)
+                a->errors = PB_FIT_ERRORS_AR1;
+            else
+                rc = pb_cli_error(PB_EXIT_USAGE, "--errors %s: expected white or ar1", v);
+        }
         else if (strcmp(o, "--set") == 0 && a->n_sets < FIT_MAX_SETS)
             a->sets[a->n_sets++] = v;
         else
@@ -142,19 +164,16 @@ static int detrend_degree(const char *name)
 static pb_params *method_params(const pb_method_type *m, const fit_args *a)
 {
     pb_params *p = pb_params_alloc(m->params, m->n_params);
-    char err[256], buf[32];
+    char err[256];
     if (!p) {
         pb_cli_error(PB_EXIT_USAGE, "out of memory for the method's parameters");
         return NULL;
     }
-    if (a->periods) {
-        snprintf(buf, sizeof buf, "%ld", a->periods);
-        if (!pb_params_has(p, "components") || pb_params_set(p, "components", buf, err, sizeof err)) {
-            pb_cli_error(PB_EXIT_USAGE, "--periods %ld: method %s cannot be asked for a number of periods", a->periods,
-                         m->name);
-            pb_params_free(p);
-            return NULL;
-        }
+    if (a->periods && !pb_params_has(p, "components")) {
+        pb_cli_error(PB_EXIT_USAGE, "--periods %ld: method %s cannot be asked for a number of periods", a->periods,
+                     m->name);
+        pb_params_free(p);
+        return NULL;
     }
     for (size_t i = 0; i < a->n_sets; i++) {
         char name[64];
@@ -167,6 +186,12 @@ static pb_params *method_params(const pb_method_type *m, const fit_args *a)
         }
         memcpy(name, a->sets[i], len);
         name[len] = '\0';
+        if (strcmp(name, "components") == 0 || strcmp(name, "fap_max") == 0) {
+            pb_cli_error(PB_EXIT_USAGE, "--set %s: fit sets it from %s", a->sets[i],
+                         name[0] == 'c' ? "--periods" : "--fap");
+            pb_params_free(p);
+            return NULL;
+        }
         if (pb_params_set(p, name, eq + 1, err, sizeof err)) {
             pb_cli_error(PB_EXIT_USAGE, "--set %s: %s", a->sets[i], err);
             pb_params_free(p);
@@ -181,48 +206,19 @@ static pb_params *method_params(const pb_method_type *m, const fit_args *a)
     return p;
 }
 
-typedef struct fit_row {
-    pb_component c;
-    double power, fap;
-} fit_row;
+/* A probability below the double range: printed as this upper bound, never 0. */
+#define FIT_FAP_FLOOR 1e-300
 
-static int by_power(const void *x, const void *y)
+static void write_fap(pb_out *o, const char *fmt, const char *floor_fmt, double fap)
 {
-    const fit_row *a = x, *b = y;
-    return (a->power < b->power) - (a->power > b->power);
+    if (fap < FIT_FAP_FLOOR)
+        pb_out_text(o, floor_fmt, "<1e-300");
+    else
+        pb_out_num(o, "a false-alarm probability", fmt, fap);
 }
 
-/* Power and false-alarm probability of each component on the detrended
- * series with every other component removed. */
-static int score_components(const pb_series *s, const double *model_y, fit_row *rows, size_t k, double fmax)
-{
-    double *r = malloc(s->n * sizeof *r), *one = malloc(s->n * sizeof *one);
-    if (!r || !one) {
-        free(r);
-        free(one);
-        return -1;
-    }
-    for (size_t j = 0; j < k; j++) {
-        pb_lsq_eval(&rows[j].c, 1, 0.0, s->t, s->n, one);
-        for (size_t i = 0; i < s->n; i++)
-            r[i] = s->y[i] - model_y[i] + one[i];
-        pb_series rs = {s->n, s->t, r, s->dy};
-        pb_gls_data d;
-        rows[j].power = NAN;
-        if (pb_gls_data_init(&d, &rs) == 0) {
-            rows[j].power = pb_gls_power(&d, rows[j].c.freq);
-            pb_gls_data_free(&d);
-        }
-        rows[j].fap = isfinite(rows[j].power) ? pb_fap_baluev(rows[j].power, fmax, s->t, s->n) : NAN;
-    }
-    free(r);
-    free(one);
-    qsort(rows, k, sizeof *rows, by_power);
-    return 0;
-}
-
-/* x, or n/a where it does not exist (not positive or not finite: a method
- * without standard errors). */
+/* x, or na where it does not exist (not positive or not finite: a method
+ * without standard errors, or a band). */
 static void number_or_na(pb_out *o, const char *what, const char *fmt, double x, const char *na)
 {
     if (isfinite(x) && x > 0)
@@ -234,14 +230,15 @@ static void number_or_na(pb_out *o, const char *what, const char *fmt, double x,
 /* The printf formats of one row's numbers, in order, and the text of a
  * missing error: the CSV's and the table's. */
 typedef struct row_style {
-    const char *period, *period_err, *freq, *freq_err, *amp, *phase, *power, *fap, *na;
+    const char *period, *period_err, *freq, *freq_err, *amp, *phase, *power, *fap, *fap_floor, *na;
 } row_style;
 
-static const row_style csv_style = {"%.17g,", "%.6g", ",%.17g,", "%.6g", ",%.17g", ",%.17g", ",%.6g", ",%.6g\n", ""};
-static const row_style table_style = {"%15.9g ", "%11.3g", " %15.9g ", "%11.3g", " %12.6g",
-                                      " %9.4f",  " %8.4f", " %10.3g\n", "        n/a"};
+static const row_style csv_style = {"%.17g,", "%.6g", ",%.17g,", "%.6g", ",%.17g", ",%.17g", ",%.6g", ",%.6g", ",%s",
+                                    ""};
+static const row_style table_style = {"%15.9g ", "%11.3g", " %15.9g ", "%11.3g", " %12.6g", " %9.4f", " %8.4f",
+                                      " %10.3g", " %10s", "        n/a"};
 
-static void write_row(pb_out *o, const fit_row *row, const row_style *st)
+static void write_numbers(pb_out *o, const pb_fit_period *row, const row_style *st)
 {
     const pb_component *c = &row->c;
     pb_out_num(o, "a period", st->period, 1.0 / c->freq);
@@ -249,26 +246,63 @@ static void write_row(pb_out *o, const fit_row *row, const row_style *st)
     pb_out_num(o, "a frequency", st->freq, c->freq);
     number_or_na(o, "a frequency's error", st->freq_err, c->freq_se, st->na);
     pb_out_num(o, "an amplitude", st->amp, c->amp);
-    pb_out_num(o, "a phase", st->phase, c->phase);
+    if (row->kind == PB_FIT_BAND) /* its lines' phases differ: a band has none */
+        pb_out_text(o, st->phase[0] == ',' ? "," : " %9s", "n/a");
+    else
+        pb_out_num(o, "a phase", st->phase, c->phase);
     pb_out_num(o, "a power", st->power, row->power);
-    pb_out_num(o, "a false-alarm probability", st->fap, row->fap);
+    write_fap(o, st->fap, st->fap_floor, row->fap);
 }
 
-static void write_rows_csv(pb_out *o, const fit_row *rows, size_t k)
+static const char *kind_name(const pb_fit_period *row)
 {
-    pb_out_text(o, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap\n");
-    for (size_t j = 0; j < k; j++)
-        write_row(o, &rows[j], &csv_style);
+    return row->kind == PB_FIT_BAND ? "band" : row->members == 2 ? "line+sideband" : "line";
 }
 
-static void write_rows_table(pb_out *o, const fit_row *rows, size_t k, const char *unit)
+static void write_rows_csv(pb_out *o, const pb_fit_selection *sel, double value_scale)
 {
-    pb_out_text(o, "%3s %15s %11s %15s %11s %12s %9s %8s %10s\n", "#", "period", "+-", "frequency", "+-", "amplitude",
-                "phase", "power", "FAP");
+    pb_out_text(o, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap,significant,kind,"
+                   "freq_spread,freq_low,freq_high\n");
+    for (size_t j = 0; j < sel->n_rows; j++) {
+        pb_fit_period row = sel->rows[j];
+        row.c.amp *= value_scale;
+        write_numbers(o, &row, &csv_style);
+        pb_out_text(o, ",%d,%s,", row.significant, kind_name(&row));
+        if (row.kind == PB_FIT_BAND) {
+            pb_out_num(o, "a band's spread", "%.6g,", row.spread);
+            pb_out_num(o, "a band's lowest frequency", "%.17g,", row.f_lo);
+            pb_out_num(o, "a band's highest frequency", "%.17g\n", row.f_hi);
+        } else {
+            pb_out_text(o, ",,\n");
+        }
+    }
+}
+
+/* The note column: a forced row's significance, a band's extent, a merged sideband. */
+static void row_note(const pb_fit_period *row, int forced, char *buf, size_t len)
+{
+    if (row->kind == PB_FIT_BAND)
+        snprintf(buf, len, "quasi-periodic band: %zu lines, periods %.6g to %.6g (spread of the frequency %.3g)",
+                 row->members, 1.0 / row->f_hi, 1.0 / row->f_lo, row->spread);
+    else if (row->members == 2)
+        snprintf(buf, len, "one line whose amplitude drifts (its sideband at period %.6g merged)", 1.0 / row->sideband);
+    else
+        snprintf(buf, len, "%s", forced ? (row->significant ? "significant" : "NOT significant") : "");
+}
+
+static void write_rows_table(pb_out *o, const pb_fit_selection *sel, int forced, double value_scale, const char *unit)
+{
+    pb_out_text(o, "%3s %15s %11s %15s %11s %12s %9s %8s %10s  %s\n", "#", "period", "+-", "frequency", "+-",
+                "amplitude", "phase", "power", "FAP", "note");
     pb_out_text(o, "%3s %15s %11s %15s %11s\n", "", unit, "", "per unit", "");
-    for (size_t j = 0; j < k; j++) {
+    for (size_t j = 0; j < sel->n_rows; j++) {
+        pb_fit_period row = sel->rows[j];
+        row.c.amp *= value_scale;
+        char note[256];
+        row_note(&row, forced, note, sizeof note);
         pb_out_text(o, "%3zu ", j + 1);
-        write_row(o, &rows[j], &table_style);
+        write_numbers(o, &row, &table_style);
+        pb_out_text(o, "  %s\n", note);
     }
 }
 
@@ -319,11 +353,9 @@ static int write_predictions(const pb_csvin_series *data, const pb_csvin_series 
 }
 
 /* Checks what no method can work with; the reason goes to stderr. */
-static int check_series(const fit_args *a, const pb_csvin_series *s, const pb_params *mp, int degree)
+static int check_series(const fit_args *a, const pb_csvin_series *s, long periods, int degree)
 {
-    size_t k = pb_params_has(mp, "components") && pb_params_int(mp, "components") > 0
-                   ? (size_t)pb_params_int(mp, "components")
-                   : 1;
+    size_t k = periods > 0 ? (size_t)periods : 1;
     size_t need = (size_t)(degree + 1) + 3 * k + 1;
     if (s->n < need)
         return pb_cli_error(PB_EXIT_USAGE, "%s: %zu points, fewer than the %zu needed for %zu period(s)%s", a->path,
@@ -339,17 +371,59 @@ static int check_series(const fit_args *a, const pb_csvin_series *s, const pb_pa
     return 0;
 }
 
+/* The header's band and settings, the rows or "no significant period",
+ * and the notes on what was done. */
+static void write_table(pb_out *o, const fit_args *a, const pb_method_type *m, const pb_prior *prior,
+                        const pb_csvin_series *s, const pb_fit_selection *sel)
+{
+    const char *unit = s->dates ? "days" : "time units";
+    pb_out_text(o, "%s: method %s (%s%s), detrend %s, band [", a->path, m->name, pb_status_name(sel->status),
+                sel->status == PB_OK ? "" : ": see below", a->detrend);
+    pb_out_num(o, "the band's lower end", "%.6g, ", prior->fmin);
+    pb_out_num(o, "the band's upper end", "%.6g]", prior->fmax);
+    pb_out_text(o, " per %s, ", s->dates ? "day" : "time unit");
+    if (a->periods)
+        pb_out_text(o, "%ld period(s) forced", a->periods);
+    else
+        pb_out_num(o, "the threshold", "significant: FAP <= %.3g and BIC", a->fap);
+    pb_out_text(o, "\n# errors: %s", a->errors == PB_FIT_ERRORS_AR1 ? "ar1" : "white");
+    pb_out_num(o, "the residuals' correlation", " (residuals' lag-1 correlation %.3f", sel->phi);
+    pb_out_num(o, "the step", " at the median step %.6g", sel->step);
+    pb_out_text(o, " %s%s)\n", unit,
+                a->errors == PB_FIT_ERRORS_AR1 ? "; each +- widened or narrowed by the AR(1) noise at its frequency"
+                                                : "; +- assume white noise");
+    if (sel->n_rows > 0) {
+        write_rows_table(o, sel, a->periods > 0, s->value_scale, unit);
+    } else {
+        pb_out_num(o, "the threshold", "no significant period (none with FAP <= %.3g that pays for itself by BIC)",
+                   a->fap);
+        if (sel->have_best) {
+            pb_out_num(o, "a period", "; the best candidate: period %.6g", 1.0 / sel->best.c.freq);
+            pb_out_text(o, " %s, ", unit);
+            write_fap(o, "FAP %.3g", "FAP %s", sel->best.fap);
+        }
+        pb_out_text(o, "\n");
+    }
+    for (size_t j = 0; j < sel->n_outside; j++)
+        pb_out_num(o, "a period outside the band",
+                   "# outside the band, kept in the model as part of the trend, not a period: period %.6g\n",
+                   1.0 / sel->outside_freq[j]);
+    if (sel->n_dropped)
+        pb_out_text(o, "# %zu further component(s) fitted but not reported (%s): still in the model --predict writes\n",
+                    sel->n_dropped, a->periods ? "beyond --periods" : "not significant");
+    pb_out_note(o, "# %s\n", sel->method_message);
+}
+
 static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, const pb_csvin_series *s,
                    const pb_csvin_series *q)
 {
-    int degree = detrend_degree(a->detrend), rc = check_series(a, s, mp, degree);
+    int degree = detrend_degree(a->detrend), rc = check_series(a, s, a->periods, degree);
     if (rc)
         return rc;
     pb_trend trend;
-    double *y = malloc(s->n * sizeof *y), *model_y = malloc(s->n * sizeof *model_y);
-    if (!y || !model_y || pb_trend_fit(s->t, s->y, s->dy, s->n, degree, &trend) != 0) {
+    double *y = malloc(s->n * sizeof *y);
+    if (!y || pb_trend_fit(s->t, s->y, s->dy, s->n, degree, &trend) != 0) {
         free(y);
-        free(model_y);
         return pb_cli_error(PB_EXIT_FAILURE, "%s: the %s trend could not be fitted", a->path, a->detrend);
     }
     for (size_t i = 0; i < s->n; i++)
@@ -360,51 +434,35 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
                       0, 0};
     prior.dt = pb_series_uniform_step(&series);
     prior.uniform = prior.dt > 0;
-    void *model = NULL;
-    pb_fit_report report = {0};
-    gsl_rng *rng = pb_rng_alloc("fit", m->name);
-    pb_status st = prior.fmax > prior.fmin && rng ? m->fit(&series, &prior, mp, rng, &model, &report) : PB_BAD_INPUT;
-    gsl_rng_free(rng);
-    if (!(prior.fmax > prior.fmin))
-        snprintf(report.message, sizeof report.message, "the band [%g, %g] is empty", prior.fmin, prior.fmax);
-    if (!pb_status_has_model(st) || !model) {
+    if (!(prior.fmax > prior.fmin)) {
         free(y);
-        free(model_y);
-        return pb_cli_error(st == PB_BAD_INPUT || st == PB_UNSUPPORTED ? PB_EXIT_USAGE : PB_EXIT_FAILURE,
-                            "%s: method %s: %s: %s", a->path, m->name, pb_status_name(st), report.message);
+        return pb_cli_error(PB_EXIT_USAGE, "%s: the band [%g, %g] is empty", a->path, prior.fmin, prior.fmax);
     }
-    fit_row rows[FIT_MAX_COMPONENTS];
-    pb_component comp[FIT_MAX_COMPONENTS];
-    size_t k = m->components ? m->components(model, comp, FIT_MAX_COMPONENTS) : 0;
-    for (size_t j = 0; j < k; j++)
-        rows[j] = (fit_row){comp[j], NAN, NAN};
-    m->predict(model, s->t, s->n, model_y);
-    rc = score_components(&series, model_y, rows, k, prior.fmax) ? pb_cli_error(PB_EXIT_FAILURE, "out of memory") : 0;
-    for (size_t j = 0; j < k; j++)
-        rows[j].c.amp *= s->value_scale; /* back to the file's units */
+    pb_fit_options opt = {a->fap, (size_t)a->periods, a->errors};
+    pb_fit_selection *sel = malloc(sizeof *sel);
+    char err[1024] = "";
+    rc = sel ? pb_fit_select(&series, &prior, m, mp, &opt, sel, err, sizeof err) : 1;
+    if (rc) {
+        if (sel && sel->model)
+            m->free_model(sel->model);
+        free(sel);
+        free(y);
+        return pb_cli_error(rc, "%s: %s", a->path, sel ? err : "out of memory");
+    }
     pb_out table;
     pb_out_init(&table, a->predict ? stderr : stdout);
-    if (rc == 0) {
-        if (a->csv_out) {
-            write_rows_csv(&table, rows, k);
-        } else {
-            pb_out_text(&table, "%s: method %s (%s%s), detrend %s, band [", a->path, m->name, pb_status_name(st),
-                        st == PB_OK ? "" : ": see below", a->detrend);
-            pb_out_num(&table, "the band's lower end", "%.6g, ", prior.fmin);
-            pb_out_num(&table, "the band's upper end", "%.6g]", prior.fmax);
-            pb_out_text(&table, " per %s\n", s->dates ? "day" : "time unit");
-            write_rows_table(&table, rows, k, s->dates ? "days" : "time units");
-            if (k == 0)
-                pb_out_text(&table, "(the method reports no periods)\n");
-            pb_out_note(&table, "# %s\n", report.message);
-        }
-        rc = pb_out_finish(&table, a->path);
-        if (rc == 0 && q)
-            rc = write_predictions(s, q, m, model, &trend, a->path);
-    }
-    m->free_model(model);
+    if (a->csv_out)
+        write_rows_csv(&table, sel, s->value_scale);
+    else
+        write_table(&table, a, m, &prior, s, sel);
+    if (a->csv_out && sel->n_rows == 0) /* the CSV stays rows only; say why it has none */
+        fprintf(stderr, "periodbench: %s: no significant period (FAP <= %g and BIC)\n", a->path, a->fap);
+    rc = pb_out_finish(&table, a->path);
+    if (rc == 0 && q)
+        rc = write_predictions(s, q, m, sel->model, &trend, a->path);
+    m->free_model(sel->model);
+    free(sel);
     free(y);
-    free(model_y);
     return rc;
 }
 

@@ -18,6 +18,8 @@
 
 typedef struct fit_row {
     double period, period_err, freq, freq_err, amp, phase, power, fap;
+    int significant;
+    char kind[16];
 } fit_row;
 
 static char data_path[64], out_path[64];
@@ -49,7 +51,9 @@ static size_t fit_csv(const char *file, const char *extra, fit_row *rows)
     cr_assert_not_null(f);
     char line[1024];
     cr_assert_not_null(fgets(line, sizeof line, f));
-    cr_assert(strncmp(line, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap", 66) == 0, "%s", line);
+    cr_assert(strcmp(line, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap,significant,kind,"
+                           "freq_spread,freq_low,freq_high\n") == 0,
+              "%s", line);
     size_t n = 0;
     while (n < FIT_MAX_ROWS && fgets(line, sizeof line, f)) {
         fit_row *r = &rows[n++];
@@ -57,12 +61,18 @@ static size_t fit_csv(const char *file, const char *extra, fit_row *rows)
         char *p = line;
         for (int k = 0; k < 8; k++) { /* an empty field (no standard error) reads as NaN */
             char *end;
-            *field[k] = strtod(p, &end);
+            if (k == 7 && strncmp(p, "<1e-300,", 8) == 0) { /* below the double range: an upper bound */
+                *field[k] = 0;
+                end = p + 7;
+            } else {
+                *field[k] = strtod(p, &end);
+            }
             if (end == p)
                 *field[k] = NAN;
-            cr_assert(*end == (k < 7 ? ',' : '\n') || (k == 7 && *end == '\0'), "row '%s', field %d", line, k + 1);
+            cr_assert(*end == ',', "row '%s', field %d", line, k + 1);
             p = end + 1;
         }
+        cr_assert_eq(sscanf(p, "%d,%15[^,]", &r->significant, r->kind), 2, "row '%s': significant, kind", line);
     }
     fclose(f);
     unlink(out_path);
@@ -195,6 +205,11 @@ Test(fit, malformed_input_exits_2_naming_the_problem)
     expect_bad(ok, "--set bogus=1", "bogus");
     expect_bad(ok, "--method fold --periods 2", "--periods");
     expect_bad(ok, "--fmin 0.3 --fmax 0.1", "band");
+    expect_bad(ok, "--fap 0", "--fap");
+    expect_bad(ok, "--fap 2", "--fap");
+    expect_bad(ok, "--errors red", "--errors");
+    expect_bad(ok, "--set components=3", "--periods");
+    expect_bad(ok, "--set fap_max=0.1", "--fap");
     expect_bad(ok, "--predict /nonexistent.csv", "nonexistent");
     const char *with_err = "t,y,e\n1,5,1\n2,3,1\n3,6,1\n4,2,1\n5,5,1\n6,1,1\n7,5,1\n8,3,1\n9,4,1\n10,2,1\n";
     expect_bad(with_err, "--err-col e --method fold", "method fold takes no measurement errors");
@@ -231,5 +246,80 @@ Test(fit, errors_weight_the_fit)
     cr_assert_geq(fit_csv(data_path, "--method nlls", r), 1);
     cr_assert(fabs(r[0].amp - 1.5) > 0.02 || fabs(r[0].period - 9.1) > 0.01,
               "unweighted, the bad samples should show (amplitude %g, period %g)", r[0].amp, r[0].period);
+    unlink(data_path);
+}
+
+/* Writes n uniform samples of a tone (frequency f, amplitude a) in
+ * Gaussian noise of standard deviation sd, seeded. */
+static void write_tone(int n, double f, double a, double sd, unsigned long seed)
+{
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, seed);
+    char *text = malloc((size_t)n * 48 + 16);
+    size_t used = (size_t)sprintf(text, "t,y\n");
+    for (int i = 0; i < n; i++)
+        used += (size_t)sprintf(text + used, "%d,%.12f\n", i, a * cos(2 * M_PI * f * i + 0.7) + gsl_ran_gaussian(g, sd));
+    gsl_rng_free(g);
+    write_data(text);
+    free(text);
+}
+
+/* Runs "fit DATA EXTRA" (the table) and returns its exit status; out gets stdout. */
+static int fit_table(const char *extra, char *out, size_t len)
+{
+    char args[512], err[1024];
+    snprintf(args, sizeof args, "fit %s %s", data_path, extra);
+    int rc = pb_test_run(args, out_path, err, sizeof err);
+    FILE *f = fopen(out_path, "r");
+    size_t got = f ? fread(out, 1, len - 1, f) : 0;
+    out[got] = '\0';
+    if (f)
+        fclose(f);
+    unlink(out_path);
+    if (rc != 0)
+        snprintf(out, len, "%s", err);
+    return rc;
+}
+
+/* Pure noise: "no significant period", the best candidate and its FAP, exit 0. */
+Test(fit, pure_noise_says_no_significant_period)
+{
+    write_tone(300, 0.1, 0.0, 1.0, 17);
+    char out[8192];
+    cr_assert_eq(fit_table("", out, sizeof out), 0, "%s", out);
+    cr_assert(strstr(out, "no significant period") && strstr(out, "best candidate") && strstr(out, "FAP"), "%s", out);
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_eq(fit_csv(data_path, "", r), 0, "the CSV of pure noise has rows");
+    unlink(data_path);
+}
+
+/* A FAP below the double range prints as an upper bound, never 0. */
+Test(fit, an_underflowing_fap_prints_as_a_bound)
+{
+    write_tone(20000, 0.1, 1.0, 0.1, 3);
+    char out[8192];
+    cr_assert_eq(fit_table("", out, sizeof out), 0, "%s", out);
+    cr_assert(strstr(out, "<1e-300") != NULL, "%s", out);
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_eq(fit_csv(data_path, "", r), 1);
+    cr_assert(r[0].fap == 0 && r[0].significant == 1 && strcmp(r[0].kind, "line") == 0);
+    unlink(data_path);
+}
+
+/* --periods K gives exactly K rows, each marked; fewer distinct periods
+ * than K (a noiseless single tone) is exit 2 saying why. */
+Test(fit, forced_periods_are_exactly_k_or_an_error)
+{
+    write_tone(400, 0.123, 1.0, 0.3, 5);
+    fit_row r[FIT_MAX_ROWS];
+    cr_assert_eq(fit_csv(data_path, "--periods 3", r), 3);
+    cr_assert(r[0].significant == 1 && fabs(r[0].freq - 0.123) < 1e-3, "row 1: %g", r[0].freq);
+    cr_assert(r[1].significant == 0 && r[2].significant == 0, "noise rows marked significant");
+    char out[8192];
+    cr_assert_eq(fit_table("--periods 3", out, sizeof out), 0, "%s", out);
+    cr_assert(strstr(out, "NOT significant") != NULL, "%s", out);
+    write_tone(64, 0.1, 1.0, 0.0, 1);
+    cr_assert_eq(fit_table("--periods 3 --detrend none", out, sizeof out), 2, "%s", out);
+    cr_assert(strstr(out, "asked for 3 periods") && strstr(out, "ask for at most"), "%s", out);
     unlink(data_path);
 }
