@@ -62,13 +62,15 @@ static int has_model(const pb_summary_group *g)
 }
 
 /* The exact-reading tasks (clock): median rates in and out of the methods
- * that read anything; the others listed with their statuses. */
+ * that read anything, the whole reading then each field (channel) on its
+ * own; the others listed with their statuses. */
 static int write_clock_data(const pb_summary_group *g, long n, const char *path)
 {
     FILE *f = pb_fs_open_temp(path);
     if (!f)
         return -1;
-    fprintf(f, "# task and method\texact_in_median\texact_out_median (0 plotted at %g)\n", PLOT_LOG_FLOOR);
+    fprintf(f, "# task and method\texact_in\texact_out\tthen field 1, 2, ... in and out (medians; 0 plotted at %g)\n",
+            PLOT_LOG_FLOOR);
     for (int listed = 0; listed < 2; listed++)
         for (long k = 0; k < n; k++) {
             if (strcmp(g[k].task, "clock") != 0 || has_model(&g[k]) == listed)
@@ -77,11 +79,16 @@ static int write_clock_data(const pb_summary_group *g, long n, const char *path)
             pb_label_task(&g[k], tl, sizeof tl);
             pb_label_method(&g[k], ml, sizeof ml);
             pb_summary_status_text(&g[k], st, sizeof st);
-            if (listed)
+            if (listed) {
                 fprintf(f, "# listed\t%s %s: %s\n", tl, ml, st);
-            else
-                fprintf(f, "\"%s %s\"\t%.6g\t%.6g\n", tl, ml, fmax(g[k].metric[PB_SUM_EXACT_IN].median, PLOT_LOG_FLOOR),
-                        fmax(g[k].metric[PB_SUM_EXACT_OUT].median, PLOT_LOG_FLOOR));
+                continue;
+            }
+            fprintf(f, "\"%s %s\"\t%.6g\t%.6g", tl, ml, fmax(g[k].metric[PB_SUM_EXACT_IN].median, PLOT_LOG_FLOOR),
+                    fmax(g[k].metric[PB_SUM_EXACT_OUT].median, PLOT_LOG_FLOOR));
+            for (int c = 0; c < g[k].n_fields; c++) /* a table from before the fields were kept has none: NaN */
+                fprintf(f, "\t%.6g\t%.6g", fmax(g[k].field_in[c].median, PLOT_LOG_FLOOR),
+                        fmax(g[k].field_out[c].median, PLOT_LOG_FLOOR));
+            fputc('\n', f);
         }
     return pb_fs_commit_temp(f, path, 0);
 }

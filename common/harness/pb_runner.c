@@ -158,20 +158,37 @@ done:
     return rc;
 }
 
+/* Writes the finished rows back in the current columns (a table of an
+ * older layout gains the newer, empty ones; a torn last line is gone),
+ * through a temporary file and a rename. */
+static int rewrite_finished(const char *path, const pb_runs_table *t, char *err, size_t errlen)
+{
+    FILE *f = pb_fs_open_temp(path);
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    int bad = pb_runs_write_header(f) != 0;
+    for (size_t i = 0; i < t->n && !bad; i++)
+        bad = pb_runs_write_row(f, &t->rows[i]) != 0;
+    if (pb_fs_commit_temp(f, path, bad) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 /* Opens runs.csv for appending: fresh (header only) unless resuming, in
- * which case a torn last line is cut off and the finished rows are
+ * which case the finished rows are rewritten (rewrite_finished) and
  * returned in *finished (empty otherwise; free it). */
 static FILE *open_runs(const char *path, int resume, pb_runs_table *finished, char *err, size_t errlen)
 {
     memset(finished, 0, sizeof *finished);
     if (resume) {
-        long complete = 0;
-        if (pb_runs_read(path, finished, &complete, err, errlen) != 0)
+        if (pb_runs_read(path, finished, NULL, err, errlen) != 0)
             return NULL;
-        if (access(path, F_OK) == 0 && truncate(path, complete) != 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        if (access(path, F_OK) == 0 && rewrite_finished(path, finished, err, errlen) != 0)
             return NULL;
-        }
     }
     FILE *f = fopen(path, resume ? "a" : "w");
     if (!f) {

@@ -12,9 +12,15 @@
 const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
     "task",     "task_params", "method",      "method_params",   "seed",            "status",     "success",
     "found",    "nrmse_in",    "nrmse_out",   "freq_est",        "freq_err",        "crlb_ratio", "freq_se",
-    "crlb_sd",  "exact_in",    "exact_out",   "fit_seconds",     "fit_cpu_seconds", "predict_seconds",
-    "iterations", "message",
+    "crlb_sd",  "exact_in",    "exact_out",   "exact_fields_in", "exact_fields_out", "fit_seconds",
+    "fit_cpu_seconds", "predict_seconds", "iterations", "message",
 };
+
+/* Columns added after tables were first written: an older table lacks them. */
+static int may_be_missing(int col)
+{
+    return col == PB_COL_EXACT_FIELDS_IN || col == PB_COL_EXACT_FIELDS_OUT;
+}
 
 /* --- reading --- */
 
@@ -22,6 +28,8 @@ typedef struct reader {
     pb_runs_table *t;
     pb_runs_row row;
     int col;
+    int map[PB_RUNS_NCOLS]; /* the file's column i is our column map[i] */
+    int n_file_cols;
     int header_done, bad;
     const char *path;
     long line; /* the physical line being parsed (1: the header) */
@@ -43,14 +51,22 @@ static void on_field(void *s, size_t len, void *data)
     if (r->bad)
         return;
     if (!r->header_done) {
-        if (r->col >= PB_RUNS_NCOLS || len != strlen(pb_runs_columns[r->col]) ||
-            memcmp(s, pb_runs_columns[r->col], len) != 0)
-            fail(r, "not the runs.csv header (column %s differs)",
+        int ours = -1;
+        for (int c = 0; c < PB_RUNS_NCOLS && ours < 0; c++)
+            if (len == strlen(pb_runs_columns[c]) && memcmp(s, pb_runs_columns[c], len) == 0)
+                ours = c;
+        for (int i = 0; i < r->col && ours >= 0 && r->col < PB_RUNS_NCOLS; i++)
+            if (r->map[i] == ours)
+                ours = -1; /* a column twice */
+        if (ours < 0 || r->col >= PB_RUNS_NCOLS)
+            fail(r, "not the runs.csv header (column %s unknown or repeated)",
                  r->col < PB_RUNS_NCOLS ? pb_runs_columns[r->col] : "past the last");
+        else
+            r->map[r->col] = ours;
         r->col++;
         return;
     }
-    if (r->col < PB_RUNS_NCOLS) {
+    if (r->col < r->n_file_cols) {
         char *copy = malloc(len + 1);
         if (!copy) {
             fail(r, "%s", "out of memory");
@@ -58,9 +74,31 @@ static void on_field(void *s, size_t len, void *data)
         }
         memcpy(copy, s, len);
         copy[len] = '\0';
-        r->row.field[r->col] = copy;
+        r->row.field[r->map[r->col]] = copy;
     }
     r->col++;
+}
+
+/* The header has every column but those that may be missing. */
+static void check_header(reader *r)
+{
+    r->n_file_cols = r->col;
+    for (int c = 0; c < PB_RUNS_NCOLS && !r->bad; c++) {
+        int present = 0;
+        for (int i = 0; i < r->n_file_cols && !present; i++)
+            present = r->map[i] == c;
+        if (!present && !may_be_missing(c))
+            fail(r, "the header is not the runs.csv header (no column %s)", pb_runs_columns[c]);
+    }
+}
+
+/* Columns an older table lacked read as empty (n/a). */
+static int fill_missing(pb_runs_row *row)
+{
+    for (int c = 0; c < PB_RUNS_NCOLS; c++)
+        if (!row->field[c] && !(row->field[c] = strdup("")))
+            return -1;
+    return 0;
 }
 
 static int is_whole(const char *s)
@@ -99,14 +137,15 @@ static void on_row(int c, void *data)
     (void)c;
     reader *r = data;
     if (!r->bad && !r->header_done) {
-        if (r->col != PB_RUNS_NCOLS)
-            fail(r, "the header is not the runs.csv header (%s)", "wrong number of columns");
+        check_header(r);
         r->header_done = 1;
     } else if (!r->bad) {
         char got[64];
-        snprintf(got, sizeof got, "%d columns, not %d", r->col, PB_RUNS_NCOLS);
-        if (r->col != PB_RUNS_NCOLS)
+        snprintf(got, sizeof got, "%d columns, not %d", r->col, r->n_file_cols);
+        if (r->col != r->n_file_cols)
             fail(r, "a row of %s", got);
+        else if (fill_missing(&r->row) != 0)
+            fail(r, "%s", "out of memory");
         else
             validate_row(r);
         if (!r->bad && pb_runs_table_push(r->t, &r->row) != 0)
@@ -172,7 +211,7 @@ int pb_runs_read(const char *path, pb_runs_table *t, long *complete_bytes, char 
     if (complete_bytes)
         *complete_bytes = complete;
     struct csv_parser p;
-    reader r = {t, {{0}}, 0, 0, 0, path, 1, err, errlen};
+    reader r = {.t = t, .path = path, .line = 1, .err = err, .errlen = errlen};
     if (csv_init(&p, CSV_APPEND_NULL) != 0) {
         free(buf);
         snprintf(err, errlen, "out of memory");
@@ -242,6 +281,19 @@ static char *format_number(double x, const char *fmt)
     return strdup(buf);
 }
 
+/* n numbers joined by ';' ("" for none): one per channel. */
+static char *format_list(const double *x, int n, const char *fmt)
+{
+    char buf[256] = "";
+    size_t used = 0;
+    for (int i = 0; i < n && used + 32 < sizeof buf; i++) {
+        if (i)
+            buf[used++] = ';';
+        used += (size_t)snprintf(buf + used, sizeof buf - used, fmt, x[i]);
+    }
+    return strdup(buf);
+}
+
 int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb_trial_result *res)
 {
     char tp[256], mp[256], buf[64];
@@ -266,6 +318,8 @@ int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb
     row->field[PB_COL_CRLB_SD] = format_number(res->crlb_sd, "%.6g");
     row->field[PB_COL_EXACT_IN] = format_number(res->exact_in, "%.8g");
     row->field[PB_COL_EXACT_OUT] = format_number(res->exact_out, "%.8g");
+    row->field[PB_COL_EXACT_FIELDS_IN] = format_list(res->exact_field_in, res->n_exact_fields, "%.8g");
+    row->field[PB_COL_EXACT_FIELDS_OUT] = format_list(res->exact_field_out, res->n_exact_fields, "%.8g");
     row->field[PB_COL_FIT_SECONDS] = format_number(res->fit_seconds, "%.6g");
     row->field[PB_COL_FIT_CPU_SECONDS] = format_number(res->fit_cpu_seconds, "%.6g");
     row->field[PB_COL_PREDICT_SECONDS] = format_number(res->predict_seconds, "%.6g");

@@ -11,7 +11,8 @@
 enum {
     PB_COL_TASK, PB_COL_TASK_PARAMS, PB_COL_METHOD, PB_COL_METHOD_PARAMS, PB_COL_SEED, PB_COL_STATUS,
     PB_COL_SUCCESS, PB_COL_FOUND, PB_COL_NRMSE_IN, PB_COL_NRMSE_OUT, PB_COL_FREQ_EST, PB_COL_FREQ_ERR,
-    PB_COL_CRLB_RATIO, PB_COL_FREQ_SE, PB_COL_CRLB_SD, PB_COL_EXACT_IN, PB_COL_EXACT_OUT, PB_COL_FIT_SECONDS, PB_COL_FIT_CPU_SECONDS,
+    PB_COL_CRLB_RATIO, PB_COL_FREQ_SE, PB_COL_CRLB_SD, PB_COL_EXACT_IN, PB_COL_EXACT_OUT, PB_COL_EXACT_FIELDS_IN,
+    PB_COL_EXACT_FIELDS_OUT, PB_COL_FIT_SECONDS, PB_COL_FIT_CPU_SECONDS,
     PB_COL_PREDICT_SECONDS, PB_COL_ITERATIONS, PB_COL_MESSAGE, PB_RUNS_NCOLS
 };
 
@@ -27,7 +28,9 @@ typedef struct pb_runs_table {
     pb_runs_row *rows;
 } pb_runs_table;
 
-/* Reads path into t (empty table if the file does not exist). A last line
+/* Reads path into t (empty table if the file does not exist). Columns are
+ * matched by name: a table written before exact_fields_in/out existed
+ * reads with those empty (the only columns that may be missing). A last line
  * without its newline (a write cut short by a kill) is ignored; *complete_bytes
  * (if not NULL) gets the length of the file up to its last full line.
  * Returns 0, or -1 with err (bad header, unreadable file). */

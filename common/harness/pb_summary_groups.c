@@ -50,6 +50,19 @@ static double rms_of_ratio(const pb_runs_table *t, const size_t *idx, size_t m, 
     return n ? sqrt(ss / (double)n) : NAN;
 }
 
+/* The c-th of a ';'-separated list of rates (exact_fields_in/out), or NAN. */
+static double field_rate(const pb_runs_row *r, int col, int c)
+{
+    const char *p = r->field[col];
+    for (int i = 0; i < c && p; i++)
+        p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL;
+    if (!p || !*p)
+        return NAN;
+    char *end;
+    double x = strtod(p, &end);
+    return end == p ? NAN : x;
+}
+
 /* Aggregates the rows of group g (rows[idx[0..m)]); buf holds m values. */
 static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
 {
@@ -73,6 +86,18 @@ static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t 
         }
         g->metric[k] = spread_of(buf, n);
     }
+    for (int in_out = 0; in_out < 2; in_out++)
+        for (int c = 0; c < PB_SUM_MAX_FIELDS; c++) {
+            size_t n = 0;
+            for (size_t i = 0; i < m; i++) {
+                double x = field_rate(&t->rows[idx[i]], in_out ? PB_COL_EXACT_FIELDS_OUT : PB_COL_EXACT_FIELDS_IN, c);
+                if (!isnan(x))
+                    buf[n++] = x;
+            }
+            (in_out ? g->field_out : g->field_in)[c] = spread_of(buf, n);
+            if (n > 0 && c + 1 > g->n_fields)
+                g->n_fields = c + 1;
+        }
     g->crlb_ratio_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_RATIO, -1);
     g->se_crlb_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_SE, PB_COL_CRLB_SD);
     g->freq_err_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_ERR, -1);

@@ -18,6 +18,8 @@ typedef struct pb_spread {
 enum { PB_SUM_NRMSE_IN, PB_SUM_NRMSE_OUT, PB_SUM_FREQ_ERR, PB_SUM_EXACT_IN, PB_SUM_EXACT_OUT, PB_SUM_FIT_SECONDS,
        PB_SUM_NMETRICS };
 
+#define PB_SUM_MAX_FIELDS 8
+
 typedef struct pb_summary_group {
     const char *task, *task_params, *method, *method_params; /* point into the table */
     size_t trials, successes, found_defined, found;
@@ -27,6 +29,8 @@ typedef struct pb_summary_group {
     double se_crlb_rms;    /* sqrt(mean((freq_se / crlb_sd)^2)); NAN if none */
     double freq_err_rms;   /* sqrt(mean(freq_err^2)); NAN if none */
     double crlb_sd_rms;    /* sqrt(mean(crlb_sd^2)): the bound on that RMS; NAN if none */
+    int n_fields;          /* exact-reading tasks: channels, each read on its own; else 0 */
+    pb_spread field_in[PB_SUM_MAX_FIELDS], field_out[PB_SUM_MAX_FIELDS];
 } pb_summary_group;
 
 /* Groups rows by (task, task_params, method, method_params) in order of

@@ -139,6 +139,12 @@ static void score(const pb_task_data *d, const predictions *pred, pb_trial_resul
             moduli[c] = d->truth[c].modulus;
         res->exact_in = pb_metric_exact_rate(pred->in, d->test_in.y, moduli, d->n_channels, d->test_in.n);
         res->exact_out = pb_metric_exact_rate(pred->out, d->test_out.y, moduli, d->n_channels, d->test_out.n);
+        res->n_exact_fields = d->n_channels;
+        for (int c = 0; c < d->n_channels; c++) {
+            res->exact_field_in[c] = pb_metric_exact_rate(&pred->in[c], &d->test_in.y[c], &moduli[c], 1, d->test_in.n);
+            res->exact_field_out[c] =
+                pb_metric_exact_rate(&pred->out[c], &d->test_out.y[c], &moduli[c], 1, d->test_out.n);
+        }
         res->success = res->exact_in >= PB_SUCCESS_EXACT && res->exact_out >= PB_SUCCESS_EXACT;
     } else {
         res->success = res->nrmse_in <= PB_SUCCESS_NRMSE && res->nrmse_out <= PB_SUCCESS_NRMSE;

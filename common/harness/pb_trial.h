@@ -23,6 +23,8 @@ typedef struct pb_trial_result {
     int success;    /* 1 / 0 */
     int found;      /* 1 / 0, or -1 when the method reports no components */
     double nrmse_in, nrmse_out, freq_est, freq_err, crlb_ratio, freq_se, crlb_sd, exact_in, exact_out; /* NAN: n/a */
+    int n_exact_fields; /* exact-reading tasks: channels read right on their own, in and out; else 0 */
+    double exact_field_in[PB_MAX_CHANNELS], exact_field_out[PB_MAX_CHANNELS];
     double fit_seconds, fit_cpu_seconds, predict_seconds;
     long iterations;
     char message[PB_MESSAGE_MAX];

@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "tests/mpi: $*" >&2; exit 1; }
 # Open MPI as root in a container: allow it, oversubscribe two cores, shared memory only.
 mpi() { mpirun --allow-run-as-root --oversubscribe --mca btl self,vader -n 3 "$@"; }
-strip() { cut -d, -f1-17,21- "$1"; } # without fit_seconds, fit_cpu_seconds, predict_seconds
+strip() { cut -d, -f1-19,23- "$1"; } # without fit_seconds, fit_cpu_seconds, predict_seconds
 
 ./periodbench run $QUICK_ARGS --jobs 2 --quiet --out "$work/single" > /dev/null
 mpi ./periodbench run $QUICK_ARGS --jobs 1 --quiet --out "$work/mpi" > /dev/null
