@@ -7,7 +7,7 @@
 extern const pb_method_type pb_method_sgd_sin, pb_method_ls_direct, pb_method_periodogram, pb_method_lomb_scargle,
     pb_method_ls_coherent, pb_method_fold, pb_method_nlls, pb_method_cwt_ridge, pb_method_dwt_denoise,
     pb_method_mlp_gelu, pb_method_siren, pb_method_snake, pb_method_fourier_mlp, pb_method_time2vec,
-    pb_method_sgd_complex;
+    pb_method_sgd_complex, pb_method_chirp;
 
 const pb_method_type *pb_methods_all[PB_METHODS_MAX + 1] = {
     &pb_method_sgd_sin,
@@ -17,6 +17,7 @@ const pb_method_type *pb_methods_all[PB_METHODS_MAX + 1] = {
     &pb_method_ls_coherent,
     &pb_method_fold,
     &pb_method_nlls,
+    &pb_method_chirp,
     &pb_method_cwt_ridge,
     &pb_method_dwt_denoise,
     &pb_method_mlp_gelu,

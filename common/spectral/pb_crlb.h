@@ -21,4 +21,12 @@ double pb_crlb_uniform_freq_var(double snr, size_t n, double dt);
 int pb_crlb_fisher_freq_var(double sigma, const pb_component *comp, size_t k, const double *t, size_t n,
                             double *var);
 
+/* A linear chirp y = c + A cos(2 pi (f tau + rate tau^2 / 2) + phi),
+ * tau = t - t_mid, every parameter unknown: the bounds on f (the frequency
+ * at t_mid) and on rate, from the inverse Fisher information of the full
+ * model. For uniform times, large n: var(f) -> the tone's bound and
+ * var(rate) -> 180 / (pi^2 SNR n^5 dt^4). Returns 0, or -1 (singular, n < 5). */
+int pb_crlb_chirp_var(double sigma, double amp, double freq, double rate, double phase, double t_mid, const double *t,
+                      size_t n, double *var_freq, double *var_rate);
+
 #endif

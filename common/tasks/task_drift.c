@@ -1,10 +1,13 @@
 /* drift: a tone whose frequency drifts linearly from f0 to f0 (1 + r) over
  * the window (a free-running rhythm); extrapolation continues the drift.
- * The truth scored for frequency recovery is the mean frequency f0 (1 + r/2). */
+ * The truth scored for frequency recovery is the frequency at the middle of
+ * the sampled span, t_c = (N - 1)/2 (the mean over the samples), with the
+ * Cramer-Rao bound of the chirp model (every parameter unknown, rate too). */
 #include <math.h>
 #include <stdio.h>
 
 #include "base/pb_rng.h"
+#include "spectral/pb_crlb.h"
 #include "tasks/pb_taskgen.h"
 #include "tasks/pb_tasks.h"
 
@@ -60,10 +63,13 @@ static int drift_generate(const pb_params *p, const char *key, pb_task_data *d, 
     double sigma = pb_taskgen_sigma_for_snr(1.0, pb_params_real(p, "snr_db"));
     pb_taskgen_add_noise(noise, d->train.y[0], n, sigma);
     gsl_rng_free(noise);
-    /* Mean frequency over the window; no Cramer-Rao bound for a chirp here. */
-    pb_component c = {f0 * (1.0 + 0.5 * r_drift), 1.0, phi, 0};
+    double tc = 0.5 * (N - 1.0), fc = f0 * (1.0 + rate * tc);
+    pb_component c = {fc, 1.0, phi, 0};
     pb_taskgen_set_truth(d, &c, 1, 0.0);
     d->noise_sigma = sigma;
+    double var_f, var_rate, phase_c = 2.0 * M_PI * f0 * (tc + 0.5 * rate * tc * tc) + phi;
+    if (sigma > 0 && pb_crlb_chirp_var(sigma, 1.0, fc, f0 * rate, phase_c, tc, d->train.t, n, &var_f, &var_rate) == 0)
+        d->truth[0].crlb_sd[0] = sqrt(var_f);
     d->prior = (pb_prior){0.0, 0.5, 1, 1.0};
     d->window_start = 0.0;
     d->window_end = N;
