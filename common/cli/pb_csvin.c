@@ -182,8 +182,7 @@ static void header_done(reader *r)
 
 static void data_row(reader *r)
 {
-    char where[64];
-    snprintf(where, sizeof where, "row %zu", r->row + 1);
+    size_t where = r->row + 1; /* named in a message only on failure (formatting each row costs) */
     r->out->rows++;
     if (is_missing(r->time_text) || (!r->opt->times_only && is_missing(r->value_text)) ||
         (r->err_idx >= 0 && is_missing(r->err_text))) {
@@ -195,11 +194,11 @@ static void data_row(reader *r)
     if (!r->opt->times_only) {
         y = strtod(r->value_text, &end);
         if (*end != '\0') {
-            fail(r, "%s: value '%s' is not a number", where, r->value_text);
+            fail(r, "row %zu: value '%s' is not a number", where, r->value_text);
             return;
         }
         if (!isfinite(y)) {
-            fail(r, "%s: value '%s' is not finite", where, r->value_text);
+            fail(r, "row %zu: value '%s' is not finite", where, r->value_text);
             return;
         }
     }
@@ -207,7 +206,7 @@ static void data_row(reader *r)
         dy = strtod(r->err_text, &end);
         /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
         if (*end != '\0' || !isfinite(dy) || !(dy > 0) || !isfinite(1.0 / (dy * dy))) {
-            fail(r, "%s: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
+            fail(r, "row %zu: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
                  r->err_text);
             return;
         }
@@ -215,17 +214,17 @@ static void data_row(reader *r)
     double t = strtod(r->time_text, &end);
     int numeric = *end == '\0';
     if (!numeric && pb_iso8601_parse(r->time_text, &t) != 0) {
-        fail(r, "%s: time '%s' is neither a number nor an ISO 8601 date", where, r->time_text);
+        fail(r, "row %zu: time '%s' is neither a number nor an ISO 8601 date", where, r->time_text);
         return;
     }
     int kind = numeric ? 1 : 2;
     if (r->time_kind && r->time_kind != kind) {
-        fail(r, "%s: time '%s' mixes numbers and dates in one column", where, r->time_text);
+        fail(r, "row %zu: time '%s' mixes numbers and dates in one column", where, r->time_text);
         return;
     }
     r->time_kind = kind;
     if (!isfinite(t)) {
-        fail(r, "%s: time '%s' is not finite", where, r->time_text);
+        fail(r, "row %zu: time '%s' is not finite", where, r->time_text);
         return;
     }
     if (push(r, t, y, dy) != 0)
@@ -267,9 +266,14 @@ static int cmp_pair(const void *a, const void *b)
  * errors, weighted by 1/dy^2, the merged error 1/sqrt(sum 1/dy^2). */
 static int sort_and_merge(pb_csvin_series *s)
 {
-    for (size_t i = 1; i < s->n; i++)
+    int increasing = 1;
+    for (size_t i = 1; i < s->n; i++) {
         if (s->t[i] < s->t[i - 1])
             s->was_unsorted = 1;
+        increasing &= s->t[i] > s->t[i - 1];
+    }
+    if (increasing)
+        return 0; /* sorted, no duplicate: nothing to do (the common case, and 10^6 rows sort slowly) */
     pair *p = malloc((s->n ? s->n : 1) * sizeof *p);
     if (!p)
         return -1;
