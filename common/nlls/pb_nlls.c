@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit_nlinear.h>
 
+#include "nlls/pb_tone_lm.h"
 #include "spectral/pb_lsq.h"
 #include "base/pb_phase.h"
 
@@ -150,10 +151,9 @@ int pb_nlls_fit(const pb_series *s, const double *f0, size_t k, const pb_nlls_op
     pb_harmonic_model *m = pb_harmonic_model_alloc(k * h);
     gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
     par.trs = trs;
-    gsl_multifit_nlinear_workspace *w =
-        tau && x && covar && m ? gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, s->n, np) : NULL;
+    gsl_multifit_nlinear_workspace *w = NULL; /* allocated only when the lean path does not apply */
     int rc = -2;
-    if (!w)
+    if (!tau || !x || !covar || !m)
         goto done;
     for (size_t i = 0; i < s->n; i++)
         tau[i] = s->t[i] - t_mid;
@@ -161,6 +161,27 @@ int pb_nlls_fit(const pb_series *s, const double *f0, size_t k, const pb_nlls_op
     rc = -1;
     if (start_point(&prob, f0, x) != 0)
         goto done;
+    if (k == 1 && h == 1 && strcmp(opt->solver, "lm") == 0) { /* the common small case: the lean path */
+        pb_tone_lm_result lean;
+        double x0[4] = {gsl_vector_get(x, 0), gsl_vector_get(x, 1), gsl_vector_get(x, 2), gsl_vector_get(x, 3)};
+        if (pb_tone_lm_fit(tau, s->y, s->dy, s->n, x0, opt->max_iter, PB_NLLS_XTOL, PB_NLLS_GTOL, &lean) == 0 &&
+            isfinite(lean.rss)) {
+            for (size_t p = 0; p < 4; p++) {
+                gsl_vector_set(x, p, lean.x[p]);
+                for (size_t q = 0; q < 4; q++)
+                    gsl_matrix_set(covar, p, q, lean.covar[4 * p + q]);
+            }
+            read_solution(&prob, x, covar, lean.rss / (double)(s->n - np), t_mid, m);
+            *out = (pb_nlls_result){m, lean.rss, lean.iterations, lean.evaluations, lean.converged};
+            m = NULL;
+            rc = 0;
+            goto done;
+        }
+    }
+    rc = -2;
+    if (!(w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, s->n, np)))
+        goto done;
+    rc = -1;
     gsl_multifit_nlinear_fdf fdf = {residual_f, residual_df, NULL, s->n, np, &prob, 0, 0, 0};
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     /* The driver reports "no step lowers the cost" (start already at the
