@@ -2,18 +2,27 @@
  * (pb_coherent; on a short span that is a plain Lomb-Scargle search), is
  * checked against its sub-multiples (the highest peak of a sharp shape can be
  * a harmonic), and refined by phase dispersion minimisation on a zooming grid;
- * the number of phase bins is chosen by leave-one-out cross-validation; the
- * model is the binned profile, looked up at any time. */
+ * the number of phase bins is chosen by leave-one-out cross-validation. The
+ * model is the binned profile, or (profile=auto, when it wins by BIC) K
+ * straight segments with free breakpoints (pb_segments: sharp edges where
+ * the data have them), whose own fit refines the period once more - a sharp
+ * edge pins the phase far better than bins do. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "longbaseline/pb_coherent_params.h"
 #include "longbaseline/pb_fold.h"
+#include "longbaseline/pb_segments.h"
 #include "spectral/pb_lsq.h"
 #include "contract/pb_method.h"
 
 #define FOLD_MIN_BINS 8
+/* Positions tried per breakpoint within a grid cell either side. */
+#define SEGMENT_EDGE_TRIES 16
+/* Segments whose first fit leaves more than this multiple of the bins' RSS are not refined. */
+#define SEGMENT_HOPELESS 4.0
 
 static const pb_param_def fold_params[] = {
     PB_COHERENT_PARAM_DEFS,
@@ -24,10 +33,16 @@ static const pb_param_def fold_params[] = {
      "half-width of the dispersion search, in standard errors of the searched frequency"},
     {"refine_levels", PB_PARAM_INT, "4", 0, 12, NULL, "zoom levels of the dispersion search"},
     {"refine_points", PB_PARAM_INT, "33", 3, 1001, NULL, "frequencies per zoom level"},
+    {"profile", PB_PARAM_CHOICE, "auto", 0, 0, "auto|bins|segments",
+     "the shape model: binned profile, straight segments with free breakpoints, or whichever has the lower BIC"},
+    {"max_segments", PB_PARAM_INT, "16", 1, PB_SEGMENTS_MAX, NULL, "most segments (chosen by BIC below it)"},
+    {"segment_grid", PB_PARAM_INT, "1024", 8, 65536, NULL, "candidate breakpoints per period (at most N/2)"},
 };
 
 typedef struct fold_model {
     pb_fold_profile profile;
+    int use_segments;
+    pb_segments segments;
     pb_component fundamental; /* least-squares sinusoid at the folding frequency, for scoring */
 } fold_model;
 
@@ -69,6 +84,82 @@ static double refine_frequency(const pb_series *s, double f, double width, doubl
         width = step;
     }
     return f;
+}
+
+/* The same zooming search as refine_frequency, on the residual sum of
+ * squares of the segments (breakpoints fixed in phase, lines refitted). */
+static double refine_with_segments(const pb_series *s, double f, double width, int levels, int points,
+                                   pb_segments *m, long *evals)
+{
+    for (int level = 0; level < levels && width > 0; level++) {
+        double step = 2.0 * width / (points - 1), best = INFINITY;
+        int first = -1, last = -1;
+        for (int j = 0; j < points; j++) { /* on a plateau of equal minima: its middle */
+            pb_segments_refit_lines(s, f - width + j * step, m);
+            (*evals)++;
+            if (m->rss < best) {
+                best = m->rss;
+                first = last = j;
+            }
+        }
+        f = f - width + 0.5 * (first + last) * step;
+        width = step;
+    }
+    pb_segments_refit_lines(s, f, m);
+    return f;
+}
+
+/* The binned profile's residual sum of squares and BIC, n ln(RSS / n) +
+ * (occupied bins) ln n. */
+static double bins_bic(const pb_series *s, const pb_fold_profile *p, double *rss_out)
+{
+    double rss = 0;
+    size_t occupied = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double e = s->y[i] - pb_fold_profile_eval(p, s->t[i]);
+        rss += e * e;
+    }
+    for (size_t b = 0; b < p->bins; b++)
+        occupied += p->count[b] > 0;
+    double n = (double)s->n;
+    *rss_out = rss;
+    return n * log(fmax(rss, 1e-300) / n) + (double)occupied * log(n);
+}
+
+/* profile=auto|segments: the segments at f, the period refined with them,
+ * the breakpoints chosen again there; kept when profile=segments or when
+ * their BIC beats the bins'. Returns 1 if kept (m->segments, *f updated). */
+static int try_segments(const pb_series *s, const pb_params *params, double t_ref, double width, fold_model *m,
+                        double *f, long *evals)
+{
+    const char *profile = pb_params_choice(params, "profile");
+    if (strcmp(profile, "bins") == 0)
+        return 0;
+    size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
+    int levels = (int)pb_params_int(params, "refine_levels"), points = (int)pb_params_int(params, "refine_points");
+    pb_segments seg;
+    double rss_bins, bic_bins = bins_bic(s, &m->profile, &rss_bins);
+    if (pb_segments_fit(s, *f, t_ref, max_k, grid, &seg) != 0)
+        return 0;
+    /* Refining edges and period costs O(N) per try: not for a shape the bins
+     * already fit far better (the clock's 24- and 60-step staircases). */
+    if (strcmp(profile, "segments") != 0 && seg.rss > SEGMENT_HOPELESS * rss_bins)
+        return 0;
+    pb_segments_refine_edges(s, &seg, grid, SEGMENT_EDGE_TRIES);
+    double f_seg = refine_with_segments(s, *f, width, levels, points, &seg, evals);
+    if (pb_segments_fit(s, f_seg, t_ref, max_k, grid, &seg) != 0)
+        return 0;
+    pb_segments_refine_edges(s, &seg, grid, SEGMENT_EDGE_TRIES);
+    f_seg = refine_with_segments(s, f_seg, width / points, levels, points, &seg, evals);
+    pb_segments_refine_edges(s, &seg, grid, SEGMENT_EDGE_TRIES);
+    double n = (double)s->n;
+    seg.bic = n * log(fmax(seg.rss, 1e-300) / n) + 3.0 * (double)seg.k * log(n);
+    if (strcmp(profile, "segments") != 0 && !(seg.bic < bic_bins))
+        return 0;
+    m->segments = seg;
+    m->use_segments = 1;
+    *f = f_seg;
+    return 1;
 }
 
 static void fold_free(void *model)
@@ -134,18 +225,28 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     }
     bins = best_bins(train, f, t_ref, max_bins, &w, &loo);
     pb_fold_work_free(&w);
-    double offset;
-    if (pb_fold_profile_build(train, f, t_ref, bins, &m->profile) != 0 ||
-        pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0) {
+    double offset, f_bins = f;
+    if (pb_fold_profile_build(train, f, t_ref, bins, &m->profile) != 0) {
+        fold_free(m);
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    try_segments(train, params, t_ref, width, m, &f, &evals);
+    if (pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0) {
         fold_free(m);
         snprintf(report->message, sizeof report->message, "out of memory");
         return PB_OUT_OF_MEMORY;
     }
     report->iterations = (long)r.n_stages;
     report->evaluations = evals;
-    snprintf(report->message, sizeof report->message,
-             "f = %.15g (search %.15g / %d, %zu stages), %zu bins, leave-one-out MSE %.3g", f, r.freq, k_best,
-             r.n_stages, bins, loo);
+    if (m->use_segments)
+        snprintf(report->message, sizeof report->message,
+                 "f = %.15g (search %.15g / %d, %zu stages; bins' f %.15g), %zu segments (BIC below %zu bins')", f,
+                 r.freq, k_best, r.n_stages, f_bins, m->segments.k, bins);
+    else
+        snprintf(report->message, sizeof report->message,
+                 "f = %.15g (search %.15g / %d, %zu stages), %zu bins, leave-one-out MSE %.3g", f, r.freq, k_best,
+                 r.n_stages, bins, loo);
     *model = m;
     return PB_OK;
 }
@@ -154,7 +255,7 @@ static pb_status fold_predict(const void *model, const double *t, size_t n, doub
 {
     const fold_model *m = model;
     for (size_t i = 0; i < n; i++)
-        y[i] = pb_fold_profile_eval(&m->profile, t[i]);
+        y[i] = m->use_segments ? pb_segments_eval(&m->segments, t[i]) : pb_fold_profile_eval(&m->profile, t[i]);
     return PB_OK;
 }
 
