@@ -17,6 +17,8 @@ typedef struct pb_nufft pb_nufft;
 /* A plan for m output frequencies at tolerance tol (1e-15 .. 1e-2).
  * NULL on allocation failure. */
 pb_nufft *pb_nufft_alloc(size_t m, double tol);
+/* Gives p back: the last two plans are kept and handed out again by an
+ * alloc of the same m and tolerance (the fixed cost of small sums). */
 void pb_nufft_free(pb_nufft *p);
 
 /* Sums for n_sets coefficient sets sharing the times: set s has real
