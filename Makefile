@@ -104,12 +104,20 @@ BUDGET_LADDER := 4000:32:64,40000:32:64,1250:1024:64,12500:1024:64,375:1024:256
 BUDGET_ARGS   := --tasks tone,cycles,clock --methods $(subst $(space),$(comma),$(BUDGET_NETS)),lomb-scargle,fold \
                 --seeds 3 --timeout 1800 --set cycles.cycles=3,30,300 --set clock.n=65536 \
                 $(foreach n,$(BUDGET_NETS),--set $(n).steps:batch:width=$(BUDGET_LADDER))
+# The same study past 10^9 samples per network on a GPU, through the PyTorch
+# networks (methods/external/examples/torch_nets.py: GELU, SIREN, Snake in
+# float32, CUDA when present): 10^6 steps of batch 1,024 at widths 64 and
+# 256. Its tables have the same format; not run here (no GPU).
+BUDGET_GPU_ARGS := --tasks tone,cycles,clock --methods methods/external/examples/torch_nets.py,lomb-scargle,fold \
+                --seeds 3 --timeout 86400 --set cycles.cycles=3,30,300 --set clock.n=65536 \
+                --set torch-net.net=gelu,siren,snake \
+                --set torch-net.steps:batch:width=4000:32:64,100000:1024:64,1000000:1024:64,1000000:1024:256
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -185,6 +193,11 @@ nn-sweep: $(BIN)
 ## compare-budget: the networks' training-budget study into results/budget (~1 h on two cores)
 compare-budget: $(BIN)
 	./$(BIN) run $(BUDGET_ARGS) --jobs $(JOBS) --out results/budget --force
+
+## compare-budget-gpu: the budget study to 10^9 samples through PyTorch (a GPU), into results/budget-gpu
+compare-budget-gpu: $(BIN)
+	@sh .ci/install-deps torch
+	./$(BIN) run $(BUDGET_GPU_ARGS) --jobs 1 --out results/budget-gpu --force
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)
