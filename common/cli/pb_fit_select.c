@@ -13,8 +13,10 @@
 #include "spectral/pb_lsq.h"
 #include "spectral/pb_resid_ar1.h"
 
-/* Refits with more components when some of a forced K fell outside the band, at most. */
+/* Fits with more components for a forced K (some fell outside the band,
+ * or were spent on a slow swing), at most; and the most components asked for. */
 #define FIT_MAX_REFITS 4
+#define FIT_MAX_K 16
 
 typedef struct fit_context {
     const pb_series *s;
@@ -349,9 +351,9 @@ int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_typ
         if (!best)
             return snprintf(err, errlen, "out of memory"), 1;
         *best = *sel;
-        while ((top_significant(best, o->forced_k) < o->forced_k) && best->refits < FIT_MAX_REFITS && k_fit < 16) {
+        while (top_significant(best, o->forced_k) < o->forced_k && best->refits < FIT_MAX_REFITS) {
             k_fit = o->forced_k + sel->n_outside > k_fit ? o->forced_k + sel->n_outside : k_fit + 1;
-            if (k_fit > 16)
+            if (k_fit > FIT_MAX_K)
                 break;
             rc = fit_with(&cx, k_fit, &model, &sel->status, sel->method_message, sizeof sel->method_message, err,
                           errlen);
@@ -361,6 +363,7 @@ int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_typ
             }
             sel->model = model;
             if (score(&cx, model, sel) != 0) {
+                cx.m->free_model(best->model); /* sel->model, the newer, is the caller's to free */
                 free(best);
                 return snprintf(err, errlen, "out of memory"), 1;
             }
@@ -406,7 +409,7 @@ int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_typ
         sel->n_rows = 0;
         return 0;
     }
-    size_t kept = 0; /* refits exhausted: report the significant ones only */
+    size_t kept = 0; /* the significant ones only */
     for (size_t j = 0; j < sel->n_rows; j++)
         if (sel->rows[j].significant)
             sel->rows[kept++] = sel->rows[j];
