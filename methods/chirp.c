@@ -16,9 +16,9 @@
 #include "spectral/pb_chirp_search.h"
 
 static const pb_param_def chirp_params[] = {
-    {"max_rates", PB_PARAM_INT, "8192", 1, 1e6, NULL,
-     "most chirp rates searched, spaced 0.5/T^2 over |rate| <= band/T (fewer: that range shrinks, and the message "
-     "says so)"},
+    {"max_cells", PB_PARAM_REAL, "3.3554432e7", 1e4, 1e10, NULL,
+     "most rates x FFT length in the search (rates spaced 0.5/T^2 over |rate| <= band/T; fewer: that range "
+     "shrinks, and the message says so)"},
     {"max_iter", PB_PARAM_INT, "200", 1, 1e6, NULL, "trust-region iterations per fit"},
 };
 
@@ -60,7 +60,7 @@ static pb_status chirp_fit(const pb_series *train, const pb_prior *prior, const 
     }
     double fmin = fmax(prior->fmin, 1.0 / ((double)train->n * prior->dt)), fmax_ = prior->fmax;
     pb_chirp_peak peak;
-    if (pb_chirp_search(train, prior->dt, fmin, fmax_, (size_t)pb_params_int(params, "max_rates"), &peak) != 0) {
+    if (pb_chirp_search(train, prior->dt, fmin, fmax_, pb_params_real(params, "max_cells"), &peak) != 0) {
         snprintf(report->message, sizeof report->message, "the dechirped search failed (empty band or no memory)");
         return PB_BAD_INPUT;
     }
@@ -82,7 +82,7 @@ static pb_status chirp_fit(const pb_series *train, const pb_prior *prior, const 
              "%.3g%s); rms residual %.4g",
              keep_rate ? "chirp (the rate pays for itself by BIC)" : "tone (a rate does not pay for itself by BIC)",
              m->freq, m->freq_se, m->rate, m->rate_se, peak.n_rates, peak.rate_max,
-             peak.range_cut ? ", cut by max_rates" : "", sqrt(m->rss / n));
+             peak.range_cut ? ", cut by max_cells" : "", sqrt(m->rss / n));
     *model = m;
     return m->converged ? PB_OK : PB_NO_CONVERGENCE;
 }

@@ -45,12 +45,15 @@ static void row_peak(const fftw_complex *X, size_t m, double dt, double f_lo, do
     *power = bp;
 }
 
-int pb_chirp_search(const pb_series *s, double dt, double fmin, double fmax, size_t max_rates, pb_chirp_peak *out)
+int pb_chirp_search(const pb_series *s, double dt, double fmin, double fmax, double max_cells, pb_chirp_peak *out)
 {
     memset(out, 0, sizeof *out);
     size_t n = s->n;
-    if (n < 4 || !(dt > 0) || !(fmax > fmin) || max_rates < 1)
+    if (n < 4 || !(dt > 0) || !(fmax > fmin))
         return -1;
+    size_t m = next_pow2(PAD * n);
+    double rates_allowed = floor(max_cells / (double)m);
+    size_t max_rates = rates_allowed >= 1 ? (rates_allowed < 1e9 ? (size_t)rates_allowed : (size_t)1e9) : 1;
     double T = (double)n * dt, step = 0.5 / (T * T), mean = 0;
     double rate_max = (fmax - fmin) / T;
     size_t half = (size_t)floor(rate_max / step);
@@ -60,7 +63,6 @@ int pb_chirp_search(const pb_series *s, double dt, double fmin, double fmax, siz
     }
     out->n_rates = 2 * half + 1;
     out->rate_max = (double)half * step;
-    size_t m = next_pow2(PAD * n);
     fftw_complex *x = fftw_malloc(m * sizeof *x), *X = fftw_malloc(m * sizeof *X);
     double *tau = malloc(n * sizeof *tau), *y = malloc(n * sizeof *y);
     fftw_plan plan = x && X ? fftw_plan_dft_1d((int)m, x, X, FFTW_FORWARD, FFTW_ESTIMATE) : NULL;

@@ -5,7 +5,8 @@
  * becomes a tone at f, its frequency at the middle of the span. The grid
  * is spaced 0.5/T^2 (a quarter cycle of quadratic phase at the ends) over
  * |c| <= (fmax - fmin)/T (a sweep across the whole band), at most
- * max_rates rates (a narrower range otherwise, and said). */
+ * max_cells / (FFT length) rates (a narrower range otherwise, and said):
+ * the work is rates x FFT length. */
 #ifndef PB_CHIRP_SEARCH_H
 #define PB_CHIRP_SEARCH_H
 
@@ -24,6 +25,6 @@ typedef struct pb_chirp_peak {
 
 /* s uniform with step dt; the mean is removed inside. Peaks within
  * [fmin, fmax]. Returns 0, or -1 (n < 4, empty band, out of memory). */
-int pb_chirp_search(const pb_series *s, double dt, double fmin, double fmax, size_t max_rates, pb_chirp_peak *out);
+int pb_chirp_search(const pb_series *s, double dt, double fmin, double fmax, double max_cells, pb_chirp_peak *out);
 
 #endif
