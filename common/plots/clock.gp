@@ -14,7 +14,8 @@ listed = system("grep '^# listed' ".data." | cut -f2 | sed 's/^clock(n=\\([0-9]*
 panels = 1 + (fields >= 3 ? 3 : 0)
 names = "'the whole reading HH:MM:SS' 'hours on their own' 'minutes on their own' 'seconds on their own'"
 chances = "86400 24 60 60"
-set terminal pngcairo size (900 + 45 * rows), (430 * panels + 260) font ",10"
+bar = rows * 45 > 1400 ? 1400.0 / rows : 45  # at most 2,300 pixels wide
+set terminal pngcairo size (900 + bar * rows), (430 * panels + 260) font ",10"
 set output dir.'/clock.png'
 set datafile separator "\t"
 set logscale y

@@ -6,7 +6,8 @@ if (!exists("dir")) dir = 'results/plots'
 stats dir.'/success.dat' matrix rowheaders columnheaders nooutput
 rows = STATS_size_y
 cols = STATS_size_x
-set terminal pngcairo size (400 + 110 * cols), (160 + 26 * rows) font ",10"
+cell = cols * 110 > 2000 ? 2000.0 / cols : 110  # at most 2,400 pixels wide, however many columns
+set terminal pngcairo size (400 + cell * cols), (160 + 26 * rows) font ",10"
 set output dir.'/success.png'
 set termoption noenhanced
 set datafile separator "\t"
