@@ -355,12 +355,10 @@ int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_typ
             k_fit = o->forced_k + sel->n_outside > k_fit ? o->forced_k + sel->n_outside : k_fit + 1;
             if (k_fit > FIT_MAX_K)
                 break;
-            rc = fit_with(&cx, k_fit, &model, &sel->status, sel->method_message, sizeof sel->method_message, err,
-                          errlen);
-            if (rc) {
-                free(best);
-                return rc;
-            }
+            char bigger_err[256];
+            if (fit_with(&cx, k_fit, &model, &sel->status, sel->method_message, sizeof sel->method_message,
+                         bigger_err, sizeof bigger_err) != 0)
+                break; /* more components cannot be fitted (too few points...): the best so far stands */
             sel->model = model;
             if (score(&cx, model, sel) != 0) {
                 cx.m->free_model(best->model); /* sel->model, the newer, is the caller's to free */
@@ -373,6 +371,7 @@ int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_typ
                 *best = *sel;
             } else {
                 cx.m->free_model(sel->model);
+                sel->model = best->model; /* what the caller frees if anything below fails */
             }
         }
         *sel = *best;

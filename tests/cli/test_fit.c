@@ -323,3 +323,14 @@ Test(fit, forced_periods_are_exactly_k_or_an_error)
     cr_assert(strstr(out, "asked for 3 periods") && strstr(out, "ask for at most"), "%s", out);
     unlink(data_path);
 }
+
+/* Found by fuzz_fit: a forced K whose fits with more components fail (nine
+ * points) freed the kept model twice. The K asked for is still answered. */
+Test(fit, a_forced_period_on_nine_points_is_answered)
+{
+    char out[8192];
+    paths();
+    snprintf(data_path, sizeof data_path, "tests/data/reproducers/forced_refit_nine_points.csv");
+    cr_assert_eq(fit_table("--periods 1", out, sizeof out), 0, "%s", out);
+    cr_assert(strstr(out, "1 period(s) forced") && strstr(out, "significant"), "%s", out);
+}
