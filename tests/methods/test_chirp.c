@@ -8,6 +8,8 @@
 
 #include "contract/pb_method.h"
 #include "contract/pb_task.h"
+#include "harness/pb_metrics.h"
+#include "harness/pb_thresholds.h"
 #include "nlls/pb_chirp_fit.h"
 #include "spectral/pb_crlb.h"
 #include "tasks/pb_tasks.h"
@@ -34,16 +36,6 @@ typedef struct chirp_errors {
     double f2, r2, bf2, br2; /* sums of squared errors and of the bounds */
     int seeds, rate_zero, successes;
 } chirp_errors;
-
-static double nrmse(const double *p, const double *t, size_t n)
-{
-    double mean = 0, var = 0, se = 0;
-    for (size_t i = 0; i < n; i++)
-        mean += t[i] / (double)n;
-    for (size_t i = 0; i < n; i++)
-        var += (t[i] - mean) * (t[i] - mean), se += (p[i] - t[i]) * (p[i] - t[i]);
-    return sqrt(se / var);
-}
 
 /* The success rate (nrmse_in and nrmse_out <= 0.1 on drift's test windows,
  * [0, N) and [N, 2N)) of an estimator whose five errors are Gaussian with
@@ -103,7 +95,7 @@ static double bound_success(size_t n, double snr_db, double f0, double drift, in
                 truth[i] = cos(2 * M_PI * (fc * tau + 0.5 * rate * tau * tau));
                 est[i] = e[0] + (1 + e[1]) * cos(2 * M_PI * ((fc + e[3]) * tau + 0.5 * (rate + e[4]) * tau * tau) + e[2]);
             }
-            good = nrmse(est, truth, m) <= 0.1;
+            good = pb_metric_nrmse(est, truth, m) <= PB_SUCCESS_NRMSE;
         }
         ok += good;
     }
@@ -148,7 +140,8 @@ static chirp_errors run_task(const char *task, const char *drift, int seeds)
         double *yi = malloc(d.test_in.n * sizeof *yi), *yo = malloc(d.test_out.n * sizeof *yo);
         pb_chirp_eval(m, d.test_in.t, d.test_in.n, yi);
         pb_chirp_eval(m, d.test_out.t, d.test_out.n, yo);
-        e.successes += nrmse(yi, d.test_in.y[0], d.test_in.n) <= 0.1 && nrmse(yo, d.test_out.y[0], d.test_out.n) <= 0.1;
+        e.successes += pb_metric_nrmse(yi, d.test_in.y[0], d.test_in.n) <= PB_SUCCESS_NRMSE &&
+                       pb_metric_nrmse(yo, d.test_out.y[0], d.test_out.n) <= PB_SUCCESS_NRMSE;
         free(yi), free(yo);
         e.seeds++;
         pb_method_chirp.free_model(model);
