@@ -230,13 +230,13 @@ static void number_or_na(pb_out *o, const char *what, const char *fmt, double x,
 /* The printf formats of one row's numbers, in order, and the text of a
  * missing error: the CSV's and the table's. */
 typedef struct row_style {
-    const char *period, *period_err, *freq, *freq_err, *amp, *phase, *power, *fap, *fap_floor, *na;
+    const char *period, *period_err, *freq, *freq_err, *amp, *phase, *power, *fap, *fap_floor, *na, *no_phase;
 } row_style;
 
 static const row_style csv_style = {"%.17g,", "%.6g", ",%.17g,", "%.6g", ",%.17g", ",%.17g", ",%.6g", ",%.6g", ",%s",
-                                    ""};
+                                    "", ","};
 static const row_style table_style = {"%15.9g ", "%11.3g", " %15.9g ", "%11.3g", " %12.6g", " %9.4f", " %8.4f",
-                                      " %10.3g", " %10s", "        n/a"};
+                                      " %10.3g", " %10s", "        n/a", "       n/a"};
 
 static void write_numbers(pb_out *o, const pb_fit_period *row, const row_style *st)
 {
@@ -247,7 +247,7 @@ static void write_numbers(pb_out *o, const pb_fit_period *row, const row_style *
     number_or_na(o, "a frequency's error", st->freq_err, c->freq_se, st->na);
     pb_out_num(o, "an amplitude", st->amp, c->amp);
     if (row->kind == PB_FIT_BAND) /* its lines' phases differ: a band has none */
-        pb_out_text(o, st->phase[0] == ',' ? "," : " %9s", "n/a");
+        pb_out_text(o, "%s", st->no_phase);
     else
         pb_out_num(o, "a phase", st->phase, c->phase);
     pb_out_num(o, "a power", st->power, row->power);
@@ -259,19 +259,18 @@ static const char *kind_name(const pb_fit_period *row)
     return row->kind == PB_FIT_BAND ? "band" : row->members == 2 ? "line+sideband" : "line";
 }
 
-static void write_rows_csv(pb_out *o, const pb_fit_selection *sel, double value_scale)
+static void write_rows_csv(pb_out *o, const pb_fit_selection *sel)
 {
     pb_out_text(o, "period,period_err,frequency,frequency_err,amplitude,phase,power,fap,significant,kind,"
                    "freq_spread,freq_low,freq_high\n");
     for (size_t j = 0; j < sel->n_rows; j++) {
-        pb_fit_period row = sel->rows[j];
-        row.c.amp *= value_scale;
-        write_numbers(o, &row, &csv_style);
-        pb_out_text(o, ",%d,%s,", row.significant, kind_name(&row));
-        if (row.kind == PB_FIT_BAND) {
-            pb_out_num(o, "a band's spread", "%.6g,", row.spread);
-            pb_out_num(o, "a band's lowest frequency", "%.17g,", row.f_lo);
-            pb_out_num(o, "a band's highest frequency", "%.17g\n", row.f_hi);
+        const pb_fit_period *row = &sel->rows[j];
+        write_numbers(o, row, &csv_style);
+        pb_out_text(o, ",%d,%s,", row->significant, kind_name(row));
+        if (row->kind == PB_FIT_BAND) {
+            pb_out_num(o, "a band's spread", "%.6g,", row->spread);
+            pb_out_num(o, "a band's lowest frequency", "%.17g,", row->f_lo);
+            pb_out_num(o, "a band's highest frequency", "%.17g\n", row->f_hi);
         } else {
             pb_out_text(o, ",,\n");
         }
@@ -290,18 +289,16 @@ static void row_note(const pb_fit_period *row, int forced, char *buf, size_t len
         snprintf(buf, len, "%s", forced ? (row->significant ? "significant" : "NOT significant") : "");
 }
 
-static void write_rows_table(pb_out *o, const pb_fit_selection *sel, int forced, double value_scale, const char *unit)
+static void write_rows_table(pb_out *o, const pb_fit_selection *sel, int forced, const char *unit)
 {
     pb_out_text(o, "%3s %15s %11s %15s %11s %12s %9s %8s %10s  %s\n", "#", "period", "+-", "frequency", "+-",
                 "amplitude", "phase", "power", "FAP", "note");
     pb_out_text(o, "%3s %15s %11s %15s %11s\n", "", unit, "", "per unit", "");
     for (size_t j = 0; j < sel->n_rows; j++) {
-        pb_fit_period row = sel->rows[j];
-        row.c.amp *= value_scale;
         char note[256];
-        row_note(&row, forced, note, sizeof note);
+        row_note(&sel->rows[j], forced, note, sizeof note);
         pb_out_text(o, "%3zu ", j + 1);
-        write_numbers(o, &row, &table_style);
+        write_numbers(o, &sel->rows[j], &table_style);
         pb_out_text(o, "  %s\n", note);
     }
 }
@@ -393,7 +390,7 @@ static void write_table(pb_out *o, const fit_args *a, const pb_method_type *m, c
                 a->errors == PB_FIT_ERRORS_AR1 ? "; each +- widened or narrowed by the AR(1) noise at its frequency"
                                                 : "; +- assume white noise");
     if (sel->n_rows > 0) {
-        write_rows_table(o, sel, a->periods > 0, s->value_scale, unit);
+        write_rows_table(o, sel, a->periods > 0, unit);
     } else {
         pb_out_num(o, "the threshold", "no significant period (none with FAP <= %.3g that pays for itself by BIC)",
                    a->fap);
@@ -449,10 +446,12 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
         free(y);
         return pb_cli_error(rc, "%s: %s", a->path, sel ? err : "out of memory");
     }
+    for (size_t j = 0; j < sel->n_rows; j++)
+        sel->rows[j].c.amp *= s->value_scale; /* back to the file's units (the fit ran on scaled values) */
     pb_out table;
     pb_out_init(&table, a->predict ? stderr : stdout);
     if (a->csv_out)
-        write_rows_csv(&table, sel, s->value_scale);
+        write_rows_csv(&table, sel);
     else
         write_table(&table, a, m, &prior, s, sel);
     if (a->csv_out && sel->n_rows == 0) /* the CSV stays rows only; say why it has none */

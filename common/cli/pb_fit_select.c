@@ -14,9 +14,9 @@
 #include "spectral/pb_resid_ar1.h"
 
 /* Fits with more components for a forced K (some fell outside the band,
- * or were spent on a slow swing), at most; and the most components asked for. */
+ * or were spent on a slow swing), at most. A K beyond the method's own
+ * range fails its fit, which ends the search too. */
 #define FIT_MAX_REFITS 4
-#define FIT_MAX_K 16
 
 typedef struct fit_context {
     const pb_series *s;
@@ -82,18 +82,44 @@ static int by_freq(const void *x, const void *y)
     return (a->c.freq > b->c.freq) - (a->c.freq < b->c.freq);
 }
 
-/* The power a component explains on s with every other one removed, at its frequency. */
-static double component_power(const pb_series *s, const double *model_y, const pb_component *c, double *r,
+static double weight_of(const pb_series *s, size_t i)
+{
+    return s->dy ? 1.0 / (s->dy[i] * s->dy[i]) : 1.0;
+}
+
+/* The (weighted) residual sum of squares of the model's values model_y. */
+static double model_rss(const pb_series *s, const double *model_y)
+{
+    double rss = 0;
+    for (size_t i = 0; i < s->n; i++)
+        rss += weight_of(s, i) * (s->y[i] - model_y[i]) * (s->y[i] - model_y[i]);
+    return rss;
+}
+
+/* out = y - model_y + rows[0..k): what those components explain, every
+ * other one removed. one: scratch of n values. */
+static void explained_by(const pb_series *s, const double *model_y, const pb_fit_period *rows, size_t k, double *out,
+                         double *one)
+{
+    for (size_t i = 0; i < s->n; i++)
+        out[i] = s->y[i] - model_y[i];
+    for (size_t q = 0; q < k; q++) {
+        pb_lsq_eval(&rows[q].c, 1, 0.0, s->t, s->n, one);
+        for (size_t i = 0; i < s->n; i++)
+            out[i] += one[i];
+    }
+}
+
+/* The power a component explains with every other one removed, at its frequency. */
+static double component_power(const pb_series *s, const double *model_y, const pb_fit_period *row, double *r,
                               double *one)
 {
-    pb_lsq_eval(c, 1, 0.0, s->t, s->n, one);
-    for (size_t i = 0; i < s->n; i++)
-        r[i] = s->y[i] - model_y[i] + one[i];
+    explained_by(s, model_y, row, 1, r, one);
     pb_series rs = {s->n, s->t, r, s->dy};
     pb_gls_data d;
     double power = NAN;
     if (pb_gls_data_init(&d, &rs) == 0) {
-        power = pb_gls_power(&d, c->freq);
+        power = pb_gls_power(&d, row->c.freq);
         pb_gls_data_free(&d);
     }
     return power;
@@ -133,8 +159,7 @@ static int score(const fit_context *cx, void *model, pb_fit_selection *sel)
         pb_fit_period *p = &sel->rows[sel->n_rows++];
         memset(p, 0, sizeof *p);
         p->c = comp[j];
-        p->white_se = comp[j].freq_se;
-        p->power = component_power(s, model_y, &comp[j], r, one);
+        p->power = component_power(s, model_y, p, r, one);
         p->fap = isfinite(p->power) ? pb_fap_baluev(p->power, cx->prior->fmax, s->t, s->n) : 1.0;
         p->significant = p->fap <= cx->o->fap_max && pays_for_itself(p->power, s->n);
         p->kind = PB_FIT_LINE;
@@ -159,82 +184,51 @@ static size_t count_significant(const pb_fit_selection *sel)
     return n;
 }
 
-/* y - model + the given components (the data the components explain, the
- * others removed) into out; the model's weighted RSS into *rss_model.
- * Returns 0, or -1 when out of memory. */
-static int add_back(const fit_context *cx, void *model, const pb_fit_period *rows, size_t k, double *out,
-                    double *rss_model)
-{
-    const pb_series *s = cx->s;
-    double *one = malloc(s->n * sizeof *one);
-    if (!one)
-        return -1;
-    cx->m->predict(model, s->t, s->n, out);
-    *rss_model = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        double w = s->dy ? 1.0 / (s->dy[i] * s->dy[i]) : 1.0;
-        *rss_model += w * (s->y[i] - out[i]) * (s->y[i] - out[i]);
-        out[i] = s->y[i] - out[i];
-    }
-    for (size_t q = 0; q < k; q++) {
-        pb_lsq_eval(&rows[q].c, 1, 0.0, s->t, s->n, one);
-        for (size_t i = 0; i < s->n; i++)
-            out[i] += one[i];
-    }
-    free(one);
-    return 0;
-}
+/* Scratch for the grouping: the model's values and two series. */
+typedef struct group_work {
+    double *model_y, *r, *one;
+} group_work;
 
 /* The share of the variance of y - (model without rows) that rows explain:
  * a band's power, as a periodogram peak's power is one line's. */
-static double joint_power(const fit_context *cx, void *model, const pb_fit_period *rows, size_t k)
+static double joint_power(const pb_series *s, const group_work *w, const pb_fit_period *rows, size_t k)
 {
-    const pb_series *s = cx->s;
-    double *r = malloc(s->n * sizeof *r), rss_model, mean = 0, wsum = 0, var = 0;
-    if (!r || add_back(cx, model, rows, k, r, &rss_model) != 0) {
-        free(r);
-        return NAN;
-    }
-    for (size_t i = 0; i < s->n; i++) {
-        double w = s->dy ? 1.0 / (s->dy[i] * s->dy[i]) : 1.0;
-        mean += w * r[i], wsum += w;
-    }
+    explained_by(s, w->model_y, rows, k, w->r, w->one);
+    double mean = 0, wsum = 0, var = 0;
+    for (size_t i = 0; i < s->n; i++)
+        mean += weight_of(s, i) * w->r[i], wsum += weight_of(s, i);
     mean /= wsum;
-    for (size_t i = 0; i < s->n; i++) {
-        double w = s->dy ? 1.0 / (s->dy[i] * s->dy[i]) : 1.0;
-        var += w * (r[i] - mean) * (r[i] - mean);
-    }
-    free(r);
-    return var > 0 ? 1.0 - rss_model / var : NAN;
+    for (size_t i = 0; i < s->n; i++)
+        var += weight_of(s, i) * (w->r[i] - mean) * (w->r[i] - mean);
+    return var > 0 ? 1.0 - model_rss(s, w->model_y) / var : NAN;
 }
 
 /* Two lines less than 1/T apart: one line with a drifting amplitude fits
  * as well (by BIC: the pair has one parameter more)? Then merge. */
-static int pair_is_one_line(const fit_context *cx, void *model, const pb_fit_period *a, const pb_fit_period *b)
+static int pair_is_one_line(const pb_series *s, const group_work *w, const pb_fit_period *a, const pb_fit_period *b)
 {
-    const pb_series *s = cx->s;
     pb_fit_period pair[2] = {*a, *b};
-    double *y = malloc(s->n * sizeof *y), rss_pair, rss_am;
-    if (!y || add_back(cx, model, pair, 2, y, &rss_pair) != 0) {
-        free(y);
-        return 0;
-    }
-    pb_series rs = {s->n, s->t, y, s->dy};
-    double wa = a->c.amp * a->c.amp, wb = b->c.amp * b->c.amp;
+    explained_by(s, w->model_y, pair, 2, w->r, w->one);
+    pb_series rs = {s->n, s->t, w->r, s->dy};
+    double wa = a->c.amp * a->c.amp, wb = b->c.amp * b->c.amp, rss_am, rss_pair = model_rss(s, w->model_y);
     double f = (wa * a->c.freq + wb * b->c.freq) / (wa + wb);
-    int merge = pb_am_line_rss(&rs, f, &rss_am) == 0 && rss_pair > 0 &&
-                (double)s->n * log(rss_am / rss_pair) <= log((double)s->n);
-    free(y);
-    return merge;
+    return pb_am_line_rss(&rs, f, &rss_am) == 0 && rss_pair > 0 &&
+           (double)s->n * log(rss_am / rss_pair) <= log((double)s->n);
 }
 
 /* Close lines (auto K): sub-resolution pairs that are one line merged into
  * the stronger; runs of three or more into bands. rows: significant only. */
 static void group_lines(const fit_context *cx, void *model, pb_fit_selection *sel)
 {
-    size_t n = sel->n_rows;
+    size_t n = sel->n_rows, len = cx->s->n;
     if (n < 2)
         return;
+    group_work w = {malloc(len * sizeof(double)), malloc(len * sizeof(double)), malloc(len * sizeof(double))};
+    if (!w.model_y || !w.r || !w.one) { /* without memory the lines stay as fitted */
+        free(w.model_y), free(w.r), free(w.one);
+        return;
+    }
+    cx->m->predict(model, cx->s->t, len, w.model_y);
     pb_fit_period sorted[PB_FIT_MAX_ROWS], out[PB_FIT_MAX_ROWS];
     memcpy(sorted, sel->rows, n * sizeof sorted[0]);
     qsort(sorted, n, sizeof sorted[0], by_freq);
@@ -245,34 +239,32 @@ static void group_lines(const fit_context *cx, void *model, pb_fit_selection *se
             j++;
         size_t run = j - i;
         if (run >= 3) {
-            pb_fit_period b = sorted[i];
-            double w = 0, wf = 0, wff = 0, fap = 1;
+            double w2 = 0, wf = 0, wff = 0, fap = 1;
             size_t strongest = i;
             for (size_t q = i; q < j; q++) {
                 double a2 = sorted[q].c.amp * sorted[q].c.amp;
-                w += a2, wf += a2 * sorted[q].c.freq;
+                w2 += a2, wf += a2 * sorted[q].c.freq;
                 fap = fmin(fap, sorted[q].fap);
                 if (sorted[q].c.amp > sorted[strongest].c.amp)
                     strongest = q;
             }
-            double centre = wf / w;
+            double centre = wf / w2;
             for (size_t q = i; q < j; q++)
                 wff += sorted[q].c.amp * sorted[q].c.amp * (sorted[q].c.freq - centre) * (sorted[q].c.freq - centre);
-            b = sorted[strongest];
+            pb_fit_period b = sorted[strongest];
             b.kind = PB_FIT_BAND;
             b.c.freq = centre;
-            b.c.amp = sqrt(w);
+            b.c.amp = sqrt(w2);
             b.c.freq_se = 0;
-            b.white_se = 0;
-            b.power = joint_power(cx, model, &sorted[i], run);
+            b.power = joint_power(cx->s, &w, &sorted[i], run);
             b.fap = fap;
-            b.spread = sqrt(wff / w);
+            b.spread = sqrt(wff / w2);
             b.f_lo = sorted[i].c.freq;
             b.f_hi = sorted[j - 1].c.freq;
             b.members = run;
             out[m++] = b;
         } else if (run == 2 && (sorted[i + 1].c.freq - sorted[i].c.freq) * cx->span < 1.0 &&
-                   pair_is_one_line(cx, model, &sorted[i], &sorted[i + 1])) {
+                   pair_is_one_line(cx->s, &w, &sorted[i], &sorted[i + 1])) {
             int first_stronger = sorted[i].c.amp >= sorted[i + 1].c.amp;
             pb_fit_period keep = first_stronger ? sorted[i] : sorted[i + 1];
             keep.members = 2;
@@ -284,6 +276,7 @@ static void group_lines(const fit_context *cx, void *model, pb_fit_selection *se
         }
         i = j;
     }
+    free(w.model_y), free(w.r), free(w.one);
     memcpy(sel->rows, out, m * sizeof out[0]);
     sel->n_rows = m;
     qsort(sel->rows, m, sizeof sel->rows[0], by_power);
@@ -322,11 +315,62 @@ static void widen_errors(const fit_context *cx, pb_fit_selection *sel)
             sel->rows[j].c.freq_se *= pb_ar1_se_factor(sel->phi, sel->rows[j].c.freq, sel->step);
 }
 
-static void replace_model(const fit_context *cx, pb_fit_selection *sel, void *model)
+
+/* --periods K: exactly K periods in the band. Components the fit spends
+ * outside it (trend) do not count; nor, while a fit with more components
+ * finds them, weak ones (a forced fit can spend a component on splitting a
+ * slow swing). sel holds the first fit; returns 0 or an exit status. */
+static int select_forced(const fit_context *cx, pb_fit_selection *sel, char *err, size_t errlen)
 {
-    if (sel->model)
-        cx->m->free_model(sel->model);
-    sel->model = model;
+    const pb_fit_options *o = cx->o;
+    size_t k_fit = o->forced_k;
+    pb_fit_selection *best = malloc(sizeof *best);
+    if (!best)
+        return snprintf(err, errlen, "out of memory"), 1;
+    *best = *sel;
+    for (int refits = 0; top_significant(best, o->forced_k) < o->forced_k && refits < FIT_MAX_REFITS; refits++) {
+        k_fit = o->forced_k + sel->n_outside > k_fit ? o->forced_k + sel->n_outside : k_fit + 1;
+        char bigger_err[256];
+        void *model;
+        if (fit_with(cx, k_fit, &model, &sel->status, sel->method_message, sizeof sel->method_message, bigger_err,
+                     sizeof bigger_err) != 0)
+            break; /* more components cannot be fitted (too few points, the method's range): the best stands */
+        sel->model = model;
+        if (score(cx, model, sel) != 0) {
+            cx->m->free_model(best->model); /* sel->model, the newer, is the caller's to free */
+            free(best);
+            return snprintf(err, errlen, "out of memory"), 1;
+        }
+        if (better_forced(sel, best, o->forced_k)) {
+            cx->m->free_model(best->model);
+            *best = *sel;
+        } else {
+            cx->m->free_model(sel->model);
+            sel->model = best->model; /* what the caller frees if anything below fails */
+        }
+    }
+    *sel = *best;
+    free(best);
+    if (sel->n_rows > o->forced_k) /* the weakest of the extra ones: the model keeps them */
+        sel->n_dropped = sel->n_rows - o->forced_k, sel->n_rows = o->forced_k;
+    if (sel->n_rows < o->forced_k) {
+        if (sel->n_outside > 0)
+            snprintf(err, errlen,
+                     "asked for %zu periods, but %zu of the %zu fitted lie outside the band [%.6g, %.6g] (the "
+                     "longest: period %.6g, slower than the band allows: part of the trend): ask for fewer, widen "
+                     "--fmin, or use a higher --detrend",
+                     o->forced_k, sel->n_outside, sel->n_components, cx->prior->fmin, cx->prior->fmax,
+                     1.0 / sel->outside_freq[0]);
+        else
+            snprintf(err, errlen,
+                     "asked for %zu periods, but method %s fitted only %zu distinct period(s) in the band: a further "
+                     "component duplicated or cancelled one already fitted (nothing distinct is left in the band); "
+                     "ask for at most %zu",
+                     o->forced_k, cx->m->name, sel->n_rows, sel->n_rows);
+        return 2;
+    }
+    widen_errors(cx, sel);
+    return 0;
 }
 
 int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_type *m, const pb_params *base,
@@ -339,64 +383,11 @@ int pb_fit_select(const pb_series *s, const pb_prior *prior, const pb_method_typ
                       errlen);
     if (rc)
         return rc;
-    replace_model(&cx, sel, model);
+    sel->model = model;
     if (score(&cx, model, sel) != 0)
         return snprintf(err, errlen, "out of memory"), 1;
-    if (o->forced_k) {
-        /* K periods in the band: components the fit spends outside it (trend)
-         * do not count; nor, while a fit with more finds them, weak ones (a
-         * forced fit can spend a component on splitting a slow swing). */
-        size_t k_fit = o->forced_k;
-        pb_fit_selection *best = malloc(sizeof *best);
-        if (!best)
-            return snprintf(err, errlen, "out of memory"), 1;
-        *best = *sel;
-        while (top_significant(best, o->forced_k) < o->forced_k && best->refits < FIT_MAX_REFITS) {
-            k_fit = o->forced_k + sel->n_outside > k_fit ? o->forced_k + sel->n_outside : k_fit + 1;
-            if (k_fit > FIT_MAX_K)
-                break;
-            char bigger_err[256];
-            if (fit_with(&cx, k_fit, &model, &sel->status, sel->method_message, sizeof sel->method_message,
-                         bigger_err, sizeof bigger_err) != 0)
-                break; /* more components cannot be fitted (too few points...): the best so far stands */
-            sel->model = model;
-            if (score(&cx, model, sel) != 0) {
-                cx.m->free_model(best->model); /* sel->model, the newer, is the caller's to free */
-                free(best);
-                return snprintf(err, errlen, "out of memory"), 1;
-            }
-            sel->refits = ++best->refits;
-            if (better_forced(sel, best, o->forced_k)) {
-                cx.m->free_model(best->model);
-                *best = *sel;
-            } else {
-                cx.m->free_model(sel->model);
-                sel->model = best->model; /* what the caller frees if anything below fails */
-            }
-        }
-        *sel = *best;
-        free(best);
-        if (sel->n_rows > o->forced_k) /* the weakest of the extra ones: the model keeps them */
-            sel->n_dropped = sel->n_rows - o->forced_k, sel->n_rows = o->forced_k;
-        if (sel->n_rows < o->forced_k) {
-            if (sel->n_outside > 0)
-                snprintf(err, errlen,
-                         "asked for %zu periods, but %zu of the %zu fitted lie outside the band [%.6g, %.6g] (the "
-                         "longest: period %.6g, slower than the band allows: part of the trend): ask for fewer, widen "
-                         "--fmin, or use a higher --detrend",
-                         o->forced_k, sel->n_outside, sel->n_components, prior->fmin, prior->fmax,
-                         1.0 / sel->outside_freq[0]);
-            else
-                snprintf(err, errlen,
-                         "asked for %zu periods, but method %s fitted only %zu distinct period(s) in the band: a further component "
-                         "duplicated or cancelled one already fitted (nothing distinct is left in the band); ask for "
-                         "at most %zu",
-                         o->forced_k, m->name, sel->n_rows, sel->n_rows);
-            return 2;
-        }
-        widen_errors(&cx, sel);
-        return 0;
-    }
+    if (o->forced_k)
+        return select_forced(&cx, sel, err, errlen);
     /* Automatic K: what is not significant is not reported (a refit with
      * fewer components forced can trade a clear line for a split of a slow
      * swing, so the method's own fit stays the model). */

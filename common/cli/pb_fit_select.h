@@ -47,7 +47,6 @@ typedef struct pb_fit_period {
     pb_component c;    /* a band: its centre, freq_se 0, amp the root sum of squares */
     double power, fap; /* fap may be 0: below the double range. A band: the variance share of its
                         * lines together, and the FAP of its strongest line */
-    double white_se;   /* freq_se before any widening */
     int significant;
     pb_fit_kind kind;
     double spread, f_lo, f_hi; /* a band: amplitude^2-weighted SD and range of its lines' frequencies */
@@ -65,7 +64,6 @@ typedef struct pb_fit_selection {
     size_t n_dropped;        /* not significant: dropped (auto) */
     size_t n_components;     /* components of the final model */
     double phi, step;        /* the residuals' lag-1 correlation and the step it is at */
-    int refits;              /* fits with more components for a forced K (some fell outside the band) */
     pb_status status;
     void *model;             /* the final model (owned by the caller: m->free_model) */
     char method_message[640];
