@@ -62,21 +62,26 @@ static size_t best_bins(const pb_series *s, double f, double t_ref, size_t max_b
     return best;
 }
 
-/* Zooming grid search for the smallest dispersion in [f - width, f + width];
- * on a plateau of equal minima it takes the plateau's middle. */
-static double refine_frequency(const pb_series *s, double f, double width, double t_ref, size_t bins, int levels,
-                               int points, pb_fold_work *w, long *evals)
+/* A frequency's score: the smaller the better. */
+typedef double (*fold_objective)(double f, void *ctx);
+
+/* Zooming grid search for the smallest score in [f - width, f + width]
+ * (points per level, each level one step wide). With plateau_middle, on a
+ * plateau of equal minima (within 1e-12) it takes the plateau's middle;
+ * else the first smallest point. */
+static double zoom_minimum(fold_objective score, void *ctx, double f, double width, int levels, int points,
+                           int plateau_middle, long *evals)
 {
     for (int level = 0; level < levels && width > 0; level++) {
         double step = 2.0 * width / (points - 1), best = INFINITY;
         int first = -1, last = -1;
         for (int j = 0; j < points; j++) {
-            double d = pb_fold_dispersion(s, f - width + j * step, t_ref, bins, w);
+            double d = score(f - width + j * step, ctx);
             (*evals)++;
-            if (d < best - 1e-12) {
+            if (plateau_middle ? d < best - 1e-12 : d < best) {
                 best = d;
                 first = last = j;
-            } else if (d <= best + 1e-12) {
+            } else if (plateau_middle && d <= best + 1e-12) {
                 last = j;
             }
         }
@@ -86,25 +91,47 @@ static double refine_frequency(const pb_series *s, double f, double width, doubl
     return f;
 }
 
-/* The same zooming search as refine_frequency, on the residual sum of
- * squares of the segments (breakpoints fixed in phase, lines refitted). */
+typedef struct dispersion_ctx {
+    const pb_series *s;
+    double t_ref;
+    size_t bins;
+    pb_fold_work *w;
+} dispersion_ctx;
+
+static double dispersion_at(double f, void *ctx)
+{
+    dispersion_ctx *c = ctx;
+    return pb_fold_dispersion(c->s, f, c->t_ref, c->bins, c->w);
+}
+
+/* The smallest phase dispersion near f. */
+static double refine_frequency(const pb_series *s, double f, double width, double t_ref, size_t bins, int levels,
+                               int points, pb_fold_work *w, long *evals)
+{
+    dispersion_ctx c = {s, t_ref, bins, w};
+    return zoom_minimum(dispersion_at, &c, f, width, levels, points, 1, evals);
+}
+
+typedef struct segments_ctx {
+    const pb_series *s;
+    pb_segments *m;
+} segments_ctx;
+
+static double segments_rss_at(double f, void *ctx)
+{
+    segments_ctx *c = ctx;
+    pb_segments_refit_lines(c->s, f, c->m);
+    return c->m->rss;
+}
+
+/* The smallest residual of the segments near f (breakpoints fixed in
+ * phase, lines refitted), the first of equal ones (a plateau's middle
+ * measured worse on the shapes: 20 seeds); m is left fitted there. */
 static double refine_with_segments(const pb_series *s, double f, double width, int levels, int points,
                                    pb_segments *m, long *evals)
 {
-    for (int level = 0; level < levels && width > 0; level++) {
-        double step = 2.0 * width / (points - 1), best = INFINITY;
-        int first = -1, last = -1;
-        for (int j = 0; j < points; j++) { /* on a plateau of equal minima: its middle */
-            pb_segments_refit_lines(s, f - width + j * step, m);
-            (*evals)++;
-            if (m->rss < best) {
-                best = m->rss;
-                first = last = j;
-            }
-        }
-        f = f - width + 0.5 * (first + last) * step;
-        width = step;
-    }
+    segments_ctx c = {s, m};
+    f = zoom_minimum(segments_rss_at, &c, f, width, levels, points, 0, evals);
     pb_segments_refit_lines(s, f, m);
     return f;
 }

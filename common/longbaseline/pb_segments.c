@@ -44,7 +44,6 @@ static double rotated_phase(double f, double t, double t_ref, double rotation)
 static double largest_jump(const sums *cell, size_t g)
 {
     double best = -1, at = 0, prev = NAN;
-    size_t last = 0;
     for (size_t pass = 0; pass < 2; pass++) /* twice round, so the first cell sees its left neighbour */
         for (size_t j = 0; j < g; j++) {
             if (cell[j].n <= 0)
@@ -54,9 +53,8 @@ static double largest_jump(const sums *cell, size_t g)
                 best = fabs(m - prev);
                 at = (double)j / (double)g; /* the boundary before cell j */
             }
-            prev = m, last = j;
+            prev = m;
         }
-    (void)last;
     return at;
 }
 
