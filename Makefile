@@ -112,12 +112,18 @@ BUDGET_GPU_ARGS := --tasks tone,cycles,clock --methods methods/external/examples
                 --seeds 3 --timeout 86400 --set cycles.cycles=3,30,300 --set clock.n=65536 \
                 --set torch-net.net=gelu,siren,snake \
                 --set torch-net.steps:batch:width=4000:32:64,100000:1024:64,1000000:1024:64,1000000:1024:256
+# 20 seeds where 5 leave too wide a spread: fold on the shapes with bins
+# alone and with the adaptive segments; chirp on drift over 500 seeds
+# (its error against the Cramer-Rao bound, its success rate).
+SHAPES_SEEDS_ARGS := --tasks shapes --methods fold --seeds 20 --set shapes.shape=sawtooth,square,pulse \
+                --set fold.profile=bins,auto
+DRIFT_SEEDS_ARGS  := --tasks drift --methods chirp --seeds 500
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-seeds compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -198,6 +204,11 @@ compare-budget: $(BIN)
 compare-budget-gpu: $(BIN)
 	@sh .ci/install-deps torch
 	./$(BIN) run $(BUDGET_GPU_ARGS) --jobs 1 --out results/budget-gpu --force
+
+## compare-seeds: fold on the shapes over 20 seeds, chirp on drift over 500, into results/shapes-seeds and results/drift-seeds (~2 min)
+compare-seeds: $(BIN)
+	./$(BIN) run $(SHAPES_SEEDS_ARGS) --jobs $(JOBS) --out results/shapes-seeds --force
+	./$(BIN) run $(DRIFT_SEEDS_ARGS) --jobs $(JOBS) --out results/drift-seeds --force
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)
 compare-quick: $(BIN)
