@@ -93,8 +93,8 @@ NN_SWEEP_ARGS := --tasks tone,cycles --methods mlp-gelu,siren,snake,fourier-mlp,
                 --set snake.lr=1e-4,1e-3,1e-2 --set fourier-mlp.lr=1e-4,1e-3,1e-2 --set time2vec.lr=1e-4,1e-3,1e-2
 # The training-budget study: the five networks at budgets from the default
 # (4,000 steps x batch 32 = 1.28e5 samples seen) to 100x (12,500 x 1,024),
-# batch 32 and 1,024, and 3 x 256 units at 3x (a wider net costs 10-17x
-# per sample here); each network keeps its default learning rate (the
+# batch 32 and 1,024, and 3 x 256 units at 3x (a wider net costs 10-22x
+# per sample: results/budget's fit times); each network keeps its default learning rate (the
 # sweep rule's pick). lomb-scargle and fold give the spectral level.
 comma := ,
 empty :=
