@@ -72,38 +72,36 @@ static int same_task(const pb_summary_group *a, const pb_summary_group *b)
 
 /* One task configuration: each curve's block (a header line, then samples,
  * in, out by samples seen), each reference method's flat block. */
-/* 1-based order of first appearance of g[k]'s method (what = 0) or of its
- * curve's parameters without the method (what = 1) among the curves: the
- * colour and the dash of its line, the same in every panel. */
-static int style_index(const pb_summary_group *g, long n, long k, int what)
+#define BUDGET_MAX_STYLES 64
+
+/* 1-based order of first appearance, among the curves, of each group's
+ * method (colour) and of its curve's parameters without the method (dash):
+ * the same in every panel; 0 for the groups that are not curves. */
+static void style_indices(const pb_summary_group *g, long n, int *colour, int *dash)
 {
-    char mine[200], other[200];
-    curve_label(&g[k], mine, sizeof mine);
-    const char *m = what ? mine + strlen(g[k].method) : g[k].method;
-    int index = 0;
-    for (long j = 0; j < n; j++) {
-        if (!isfinite(samples_seen(&g[j])))
+    char seen[2][BUDGET_MAX_STYLES][200];
+    int n_seen[2] = {0, 0};
+    for (long k = 0; k < n; k++) {
+        colour[k] = dash[k] = 0;
+        if (!isfinite(samples_seen(&g[k])))
             continue;
-        curve_label(&g[j], other, sizeof other);
-        const char *o = what ? other + strlen(g[j].method) : g[j].method;
-        int earlier = 0;
-        for (long i = 0; i < j && !earlier; i++) {
-            char prior[200];
-            if (!isfinite(samples_seen(&g[i])))
-                continue;
-            curve_label(&g[i], prior, sizeof prior);
-            earlier = strcmp(what ? prior + strlen(g[i].method) : g[i].method, o) == 0;
-        }
-        if (!earlier) {
-            index++;
-            if (strcmp(o, m) == 0)
-                return index;
+        char label[200];
+        curve_label(&g[k], label, sizeof label);
+        const char *key[2] = {g[k].method, label + strlen(g[k].method)};
+        int *out[2] = {&colour[k], &dash[k]};
+        for (int what = 0; what < 2; what++) {
+            int i = 0;
+            while (i < n_seen[what] && strcmp(seen[what][i], key[what]) != 0)
+                i++;
+            if (i == n_seen[what] && i < BUDGET_MAX_STYLES)
+                snprintf(seen[what][n_seen[what]++], sizeof seen[what][0], "%s", key[what]);
+            *out[what] = i + 1;
         }
     }
-    return 0;
 }
 
-static void write_task(FILE *f, const pb_summary_group *g, long n, long first, const char *names[2])
+static void write_task(FILE *f, const pb_summary_group *g, long n, long first, const char *names[2], const int *colour,
+                       const int *dash)
 {
     char task[160];
     pb_label_task(&g[first], task, sizeof task);
@@ -130,7 +128,7 @@ static void write_task(FILE *f, const pb_summary_group *g, long n, long first, c
         else
             pb_label_method(&g[k], label, sizeof label);
         fprintf(f, "\"%s\"\t%s\t%s\t%s\t%s\t%d\t%d\n", task, label, curve ? "network" : "reference", names[0],
-                names[1], curve ? style_index(g, n, k, 0) : 0, curve ? style_index(g, n, k, 1) : 0);
+                names[1], colour[k], dash[k]);
         for (;;) { /* the curve's points by increasing samples seen */
             long best = -1;
             for (long j = k; j < n; j++) {
@@ -161,9 +159,13 @@ static void write_task(FILE *f, const pb_summary_group *g, long n, long first, c
 
 int pb_plot_budget_write(const pb_summary_group *g, long n, const char *path)
 {
-    FILE *f = pb_fs_open_temp(path);
-    if (!f)
+    int *colour = malloc(((size_t)n + 1) * sizeof *colour), *dash = malloc(((size_t)n + 1) * sizeof *dash);
+    FILE *f = colour && dash ? pb_fs_open_temp(path) : NULL;
+    if (!f) {
+        free(colour), free(dash);
         return -1;
+    }
+    style_indices(g, n, colour, dash);
     fprintf(f, "# training budget: per task, \"task\" curve kind in-metric out-metric colour dash, then samples seen, in, out"
                " (0 drawn at %g)\n",
             BUDGET_LOG_FLOOR);
@@ -177,7 +179,8 @@ int pb_plot_budget_write(const pb_summary_group *g, long n, const char *path)
         metrics_of(g, n, k, &in, &out);
         const char *names[2] = {in == PB_SUM_EXACT_IN ? "exact_in" : "nrmse_in",
                                 out == PB_SUM_EXACT_OUT ? "exact_out" : "nrmse_out"};
-        write_task(f, g, n, k, names);
+        write_task(f, g, n, k, names, colour, dash);
     }
+    free(colour), free(dash);
     return pb_fs_commit_temp(f, path, 0);
 }

@@ -45,20 +45,32 @@ static void fail(reader *r, const char *fmt, const char *what)
     r->bad = 1;
 }
 
+/* Our index of the column named s[0..len), or -1. */
+static int column_named(const char *s, size_t len)
+{
+    for (int c = 0; c < PB_RUNS_NCOLS; c++)
+        if (len == strlen(pb_runs_columns[c]) && memcmp(s, pb_runs_columns[c], len) == 0)
+            return c;
+    return -1;
+}
+
+/* Whether the header read so far already has our column c. */
+static int column_seen(const reader *r, int c)
+{
+    for (int i = 0; i < r->col; i++)
+        if (r->map[i] == c)
+            return 1;
+    return 0;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
     if (r->bad)
         return;
     if (!r->header_done) {
-        int ours = -1;
-        for (int c = 0; c < PB_RUNS_NCOLS && ours < 0; c++)
-            if (len == strlen(pb_runs_columns[c]) && memcmp(s, pb_runs_columns[c], len) == 0)
-                ours = c;
-        for (int i = 0; i < r->col && ours >= 0 && r->col < PB_RUNS_NCOLS; i++)
-            if (r->map[i] == ours)
-                ours = -1; /* a column twice */
-        if (ours < 0 || r->col >= PB_RUNS_NCOLS)
+        int ours = column_named(s, len);
+        if (r->col >= PB_RUNS_NCOLS || ours < 0 || column_seen(r, ours))
             fail(r, "not the runs.csv header (column %s unknown or repeated)",
                  r->col < PB_RUNS_NCOLS ? pb_runs_columns[r->col] : "past the last");
         else
