@@ -9,13 +9,14 @@
 #include "spectral/pb_grid.h"
 #include "spectral/pb_lsq.h"
 #include "spectral/pb_peaks.h"
+#include "spectral/pb_schuster.h"
 
 #define COHERENT_MAX_CANDIDATES 16
 /* Stages every candidate goes through before only the best goes on. */
 #define COHERENT_SHARED_STAGES 2
 /* Fewest points in the first stretch: enough for its highest peak to stand
  * out of ~1e7 noise peaks. */
-#define COHERENT_MIN_FIRST_POINTS 256
+#define COHERENT_MIN_FIRST_POINTS 128
 /* Largest first-stretch grid (computed in chunks of first_freqs). */
 #define COHERENT_MAX_FIRST_FREQS 2e8
 
@@ -96,9 +97,32 @@ static int follow(const pb_series *s, const pb_prior *prior, const pb_coherent_o
     return 0;
 }
 
+/* Merges the top peaks of one chunk (power[idx[j]], j < got, at f0 + idx df)
+ * into the sorted list of the k best so far (found of them). */
+static void merge_peaks(const double *power, const size_t *idx, size_t got, double f0, double df, size_t k,
+                        size_t *found, double *best_p, double *freqs)
+{
+    for (size_t j = 0; j < got; j++) {
+        double p = power[idx[j]];
+        if (*found == k && p <= best_p[k - 1])
+            continue;
+        size_t pos = *found < k ? (*found)++ : k - 1;
+        while (pos > 0 && best_p[pos - 1] < p) {
+            best_p[pos] = best_p[pos - 1];
+            freqs[pos] = freqs[pos - 1];
+            pos--;
+        }
+        best_p[pos] = p;
+        freqs[pos] = f0 + (double)idx[j] * df;
+    }
+}
+
 /* The top-k peaks of the first stretch's periodogram over the whole band,
- * computed in chunks of at most chunk frequencies (memory stays bounded
- * however long the grid). Writes frequencies, highest power first. */
+ * highest power first. A grid of at most chunk frequencies is the exact
+ * Lomb-Scargle power; a longer one (sparse data: the stretch spans long) is
+ * ranked in chunks of chunk frequencies (memory stays bounded) on the
+ * Schuster power, a third of the work, which the stages' exact power then
+ * refines. Returns how many were found (0: out of memory). */
 static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size_t chunk, double tol, size_t k,
                                   double *freqs)
 {
@@ -107,10 +131,10 @@ static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size
     double *power = malloc(chunk * sizeof *power), best_p[COHERENT_MAX_CANDIDATES];
     size_t idx[COHERENT_MAX_CANDIDATES], found = 0;
     pb_gls_data d;
-    pb_gls_fast *plan = g->m > chunk ? pb_gls_fast_alloc(chunk, tol) : NULL; /* one plan for every chunk */
+    pb_schuster *plan = g->m > chunk ? pb_schuster_alloc(chunk, tol) : NULL; /* one plan for every chunk */
     if (!power || (g->m > chunk && !plan) || pb_gls_data_init(&d, first) != 0) {
         free(power);
-        pb_gls_fast_free(plan);
+        pb_schuster_free(plan);
         return 0;
     }
     for (size_t start = 0; start < g->m; start += chunk) {
@@ -122,27 +146,15 @@ static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size
             start = g->m - chunk;
             m = chunk;
         }
-        if ((plan ? pb_gls_fast_power(plan, &d, f0, g->df, power) : pb_gls_power_fast(&d, f0, g->df, m, tol, power))) {
+        if (plan ? pb_schuster_power(plan, &d, f0, g->df, power) : pb_gls_power_fast(&d, f0, g->df, m, tol, power)) {
             found = 0;
             break;
         }
         size_t got = pb_peaks_top(power, m, k, idx);
-        for (size_t j = 0; j < got; j++) { /* merge into the sorted global list */
-            double p = power[idx[j]];
-            if (found == k && p <= best_p[k - 1])
-                continue;
-            size_t pos = found < k ? found++ : k - 1;
-            while (pos > 0 && best_p[pos - 1] < p) {
-                best_p[pos] = best_p[pos - 1];
-                freqs[pos] = freqs[pos - 1];
-                pos--;
-            }
-            best_p[pos] = p;
-            freqs[pos] = f0 + (double)idx[j] * g->df;
-        }
+        merge_peaks(power, idx, got, f0, g->df, k, &found, best_p, freqs);
     }
     pb_gls_data_free(&d);
-    pb_gls_fast_free(plan);
+    pb_schuster_free(plan);
     free(power);
     return found;
 }

@@ -16,15 +16,28 @@
 #define KERNEL_RESYNC 256
 #define NUFFT_OVERSAMPLING 2.0
 
+/* One way of laying the m modes on a fine grid. The kernel is accurate for
+ * modes |k| <= nf / 4. Real grids (from f0 = 0) give modes 0 .. m-1, so nf
+ * >= 4 m; complex grids are centred, modes -h .. m-1-h with h the power of
+ * two nearest m/2 (so that h df, the centring's frequency, is exact), so nf
+ * >= 4 max(h, m - h), about half. */
+typedef struct nufft_layout {
+    size_t nf;      /* fine-grid size; 0 until first used */
+    size_t shift;   /* h: output k is mode k - h */
+    double *deconv; /* 1 / kernel transform at mode |k|, k <= max(h, m - h) */
+    fftw_plan plan[NUFFT_MAX_SETS];
+} nufft_layout;
+
 struct pb_nufft {
-    size_t m, nf;   /* output modes; fine-grid size */
+    size_t m;       /* output modes */
+    size_t nf;      /* fine-grid size of the layout in use (the spreading reads it) */
     int w;          /* kernel width in grid cells */
     double beta;    /* kernel shape */
-    double *deconv; /* 1 / kernel transform at mode k - m/2, k < m */
     int degree;     /* of the per-cell Chebyshev expansions of the kernel */
     double poly[NUFFT_MAX_DEGREE + 1][NUFFT_MAX_WIDTH]; /* poly[k][l]: cell l, coefficient of x^k */
+    size_t cells;   /* complex cells every grid and spectrum has */
     fftw_complex *grid[NUFFT_MAX_SETS], *spec[NUFFT_MAX_SETS];
-    fftw_plan plan[NUFFT_MAX_SETS], rplan[NUFFT_MAX_SETS]; /* complex, real grids */
+    nufft_layout real, cplx;
 };
 
 /* Smallest 2^a 3^b 5^c >= n (sizes FFTW transforms fastest). */
@@ -49,10 +62,10 @@ static double es_kernel(double z, double beta)
     return q > 0 ? exp(beta * (sqrt(q) - 1.0)) : 0.0;
 }
 
-/* deconv[k] = 1 / ((w/2) int_{-1}^{1} phi(z) cos(pi k w z / nf) dz), k < m,
+/* deconv[k] = 1 / ((w/2) int_{-1}^{1} phi(z) cos(pi k w z / nf) dz), k < modes,
  * by Gauss-Legendre quadrature (at least 4w + 16 nodes: the integrand has at
  * most w/4 oscillations over [-1, 1] for |k| <= nf/4). */
-static int kernel_transform(pb_nufft *p)
+static int kernel_transform(const pb_nufft *p, size_t nf, size_t modes, double *deconv)
 {
     /* 4w + 16 rounded up to a multiple of 32: sizes whose nodes GSL has in
      * tables. Other sizes, whose nodes GSL computes, left errors of 1e-12 to
@@ -70,7 +83,7 @@ static int kernel_transform(pb_nufft *p)
         double z, wt;
         gsl_integration_glfixed_point(-1.0, 1.0, i, &z, &wt, tab);
         zw[i] = wt * es_kernel(z, p->beta) * 0.5 * p->w;
-        step[i] = M_PI * p->w * z / (double)p->nf;
+        step[i] = M_PI * p->w * z / (double)nf;
     }
     /* cos(k step_i) for consecutive k by rotation, vectorised over the nodes,
      * recomputed exactly every KERNEL_RESYNC modes. */
@@ -86,7 +99,7 @@ static int kernel_transform(pb_nufft *p)
         rc[i] = cos(step[i]);
         rs[i] = sin(step[i]);
     }
-    for (size_t k = 0; k < p->m; k++) {
+    for (size_t k = 0; k < modes; k++) {
         double kk = (double)k, sum = 0;
         if (k % KERNEL_RESYNC == 0)
             for (size_t i = 0; i < q; i++) {
@@ -100,7 +113,7 @@ static int kernel_transform(pb_nufft *p)
             ci[i] = ci[i] * rc[i] + cr[i] * rs[i];
             cr[i] = c;
         }
-        p->deconv[k] = 1.0 / sum;
+        deconv[k] = 1.0 / sum;
     }
     free(cr);
     gsl_integration_glfixed_table_free(tab);
@@ -265,18 +278,62 @@ static inline __attribute__((always_inline)) void spread_terms(pb_nufft *p, int 
 #define NUFFT_CACHE 2
 static pb_nufft *nufft_cache[NUFFT_CACHE];
 
+static void layout_destroy(nufft_layout *l)
+{
+    for (int s = 0; s < NUFFT_MAX_SETS; s++)
+        if (l->plan[s])
+            fftw_destroy_plan(l->plan[s]);
+    free(l->deconv);
+}
+
 static void nufft_destroy(pb_nufft *p)
 {
+    layout_destroy(&p->real);
+    layout_destroy(&p->cplx);
     for (int s = 0; s < NUFFT_MAX_SETS; s++) {
-        if (p->plan[s])
-            fftw_destroy_plan(p->plan[s]);
-        if (p->rplan[s])
-            fftw_destroy_plan(p->rplan[s]);
         fftw_free(p->grid[s]);
         fftw_free(p->spec[s]);
     }
-    free(p->deconv);
     free(p);
+}
+
+/* Fine-grid size for modes up to |k| = reach: the kernel's accuracy holds
+ * for |k| <= nf / 4. */
+static size_t fine_size(size_t reach)
+{
+    size_t min_nf = (size_t)ceil(2.0 * NUFFT_OVERSAMPLING * (double)reach);
+    if (min_nf < 2 * NUFFT_MAX_WIDTH) /* the padding folds back onto distinct cells */
+        min_nf = 2 * NUFFT_MAX_WIDTH;
+    return nice_size(min_nf);
+}
+
+/* Largest |mode| of m modes shifted down by h. */
+static size_t shifted_reach(size_t m, size_t h)
+{
+    return m - h > h ? m - h : h;
+}
+
+/* The centring shift of a layout: 0 for real grids, else the power of two
+ * nearest m / 2 (of the two around it, the one with the smaller reach). */
+static size_t layout_shift(size_t m, int real)
+{
+    if (real || m < 2)
+        return 0;
+    size_t h = 1;
+    while (4 * h <= m)
+        h *= 2;
+    return shifted_reach(m, 2 * h) < shifted_reach(m, h) ? 2 * h : h;
+}
+
+/* Sizes, shift and kernel transform of a layout. */
+static int layout_init(const pb_nufft *p, nufft_layout *l, int real)
+{
+    l->shift = layout_shift(p->m, real);
+    size_t reach = real ? p->m : shifted_reach(p->m, l->shift);
+    l->nf = fine_size(reach);
+    size_t modes = real ? p->m : reach + 1;
+    l->deconv = malloc((modes ? modes : 1) * sizeof *l->deconv);
+    return l->deconv ? kernel_transform(p, l->nf, modes, l->deconv) : -1;
 }
 
 static int nufft_width(double tol)
@@ -301,16 +358,6 @@ pb_nufft *pb_nufft_alloc(size_t m, double tol)
     p->beta = 2.30 * p->w;
     p->degree = p->w; /* degrees w - 1 .. w + 4 gave the same errors from w = 6 (measured) */
     kernel_polynomials(p);
-    /* Modes 0 .. m-1, not centred: the kernel's accuracy holds for |k| <= nf / 4. */
-    size_t min_nf = (size_t)ceil(2.0 * NUFFT_OVERSAMPLING * (double)m);
-    if (min_nf < 2 * NUFFT_MAX_WIDTH) /* the padding folds back onto distinct cells */
-        min_nf = 2 * NUFFT_MAX_WIDTH;
-    p->nf = nice_size(min_nf);
-    p->deconv = malloc((m ? m : 1) * sizeof *p->deconv);
-    if (!p->deconv || kernel_transform(p) != 0) {
-        nufft_destroy(p);
-        return NULL;
-    }
     return p;
 }
 
@@ -331,27 +378,40 @@ void pb_nufft_free(pb_nufft *p)
     nufft_cache[slot] = p;
 }
 
-/* Grids and transforms for n_sets sets: complex-to-complex, or real-to-complex. */
+/* The layout (kernel transform on first use), grids and transforms for
+ * n_sets sets: complex-to-complex, or real-to-complex. */
 static int ensure_sets(pb_nufft *p, int n_sets, int real)
 {
+    nufft_layout *l = real ? &p->real : &p->cplx;
+    if (!l->nf && layout_init(p, l, real) != 0) {
+        layout_destroy(l);
+        memset(l, 0, sizeof *l);
+        return -1;
+    }
+    /* Every grid fits both layouts: a real grid of nf doubles is nf / 2 cells. */
+    if (!p->cells) {
+        size_t need_r = fine_size(p->m) / 2 + NUFFT_MAX_WIDTH + 1;
+        size_t need_c = fine_size(shifted_reach(p->m, layout_shift(p->m, 0))) + NUFFT_MAX_WIDTH;
+        p->cells = need_r > need_c ? need_r : need_c;
+    }
     for (int s = 0; s < n_sets; s++) {
         if (!p->grid[s]) {
             /* NUFFT_MAX_WIDTH cells of padding past the end: spreads never wrap; folded back after. */
-            p->grid[s] = fftw_malloc((p->nf + NUFFT_MAX_WIDTH) * sizeof(fftw_complex));
-            p->spec[s] = fftw_malloc(p->nf * sizeof(fftw_complex));
+            p->grid[s] = fftw_malloc(p->cells * sizeof(fftw_complex));
+            p->spec[s] = fftw_malloc(p->cells * sizeof(fftw_complex));
             if (!p->grid[s] || !p->spec[s])
                 return -1;
         }
-        fftw_plan *plan = real ? &p->rplan[s] : &p->plan[s];
-        if (*plan)
+        if (l->plan[s])
             continue;
         /* FFTW_ESTIMATE: the same plan every run. Complex: FFTW_BACKWARD, i.e.
          * sum_i g_i exp(+2 pi i k i / nf); real: the forward (minus) sign, conjugated after. */
-        *plan = real ? fftw_plan_dft_r2c_1d((int)p->nf, (double *)p->grid[s], p->spec[s], FFTW_ESTIMATE)
-                     : fftw_plan_dft_1d((int)p->nf, p->grid[s], p->spec[s], FFTW_BACKWARD, FFTW_ESTIMATE);
-        if (!*plan)
+        l->plan[s] = real ? fftw_plan_dft_r2c_1d((int)l->nf, (double *)p->grid[s], p->spec[s], FFTW_ESTIMATE)
+                          : fftw_plan_dft_1d((int)l->nf, p->grid[s], p->spec[s], FFTW_BACKWARD, FFTW_ESTIMATE);
+        if (!l->plan[s])
             return -1;
     }
+    p->nf = l->nf;
     return 0;
 }
 
@@ -359,6 +419,9 @@ static int ensure_sets(pb_nufft *p, int n_sets, int real)
 static void spread_all(pb_nufft *p, const double *t, size_t n, double t_scale, double f0, double df,
                        const double *const *c, int n_sets, int real)
 {
+    /* The centring: the coefficients carry exp(2 pi i (f0 + h df) t), h df
+     * exact (h a power of two), each fraction taken apart. */
+    double f_shift = (double)p->cplx.shift * df;
     double phase[NUFFT_BLOCK], cosv[NUFFT_BLOCK], sinv[NUFFT_BLOCK], uh[NUFFT_BLOCK], ul[NUFFT_BLOCK];
     int lanes = (p->w + 3) / 4 * 4;
     for (size_t j0 = 0; j0 < n; j0 += NUFFT_BLOCK) {
@@ -369,9 +432,10 @@ static void spread_all(pb_nufft *p, const double *t, size_t n, double t_scale, d
         for (int s = 0; s < n_sets; s++)
             cb[s] = c[s] + j0;
         if (!real) {
-            /* The first frequency's phase goes into the coefficient; the rest is k x. */
+            /* The centre frequency's phase goes into the coefficient; the rest is k x. */
             for (size_t b = 0; b < nb; b++)
-                phase[b] = 2.0 * M_PI * pb_phase_frac(f0, t[j0 + b] * t_scale);
+                phase[b] = 2.0 * M_PI * pb_phase_frac(pb_phase_frac(f0, t[j0 + b] * t_scale) +
+                                                          pb_phase_frac(f_shift, t[j0 + b] * t_scale), 1.0);
             pb_sincos_batch(phase, nb, sinv, cosv);
         }
         const double *cs = real ? NULL : cosv;
@@ -397,21 +461,33 @@ int pb_nufft_trig_sums(pb_nufft *p, const double *t, size_t n, double t_scale, d
     for (int s = 0; s < n_sets; s++)
         memset(p->grid[s], 0, cells * sizeof(double));
     spread_all(p, t, n, t_scale, f0, df, c, n_sets, real);
+    const nufft_layout *lay = real ? &p->real : &p->cplx;
     for (int s = 0; s < n_sets; s++) {
         double *g = (double *)p->grid[s];
         if (real) { /* fold the padding back onto the periodic grid, transform */
             for (size_t l = 0; l < NUFFT_MAX_WIDTH; l++)
                 g[l] += g[nf + l];
-            fftw_execute(p->rplan[s]);
         } else {
             for (size_t l = 0; l < 2 * NUFFT_MAX_WIDTH; l++)
                 g[l] += g[2 * nf + l];
-            fftw_execute(p->plan[s]);
         }
-        double sign = real ? -1.0 : 1.0; /* modes k < m <= nf / 4: no wrap-around */
-        for (size_t k = 0; k < p->m; k++) {
-            re[s][k] = p->spec[s][k][0] * p->deconv[k];
-            im[s][k] = sign * p->spec[s][k][1] * p->deconv[k];
+        fftw_execute(lay->plan[s]);
+        if (real) { /* modes k < m <= nf / 4: no wrap-around */
+            for (size_t k = 0; k < p->m; k++) {
+                re[s][k] = p->spec[s][k][0] * lay->deconv[k];
+                im[s][k] = -p->spec[s][k][1] * lay->deconv[k];
+            }
+            continue;
+        }
+        size_t h = lay->shift; /* output k is mode k - h: negative modes wrap to the top */
+        for (size_t k = 0; k < h; k++) {
+            const double *z = p->spec[s][nf - h + k];
+            re[s][k] = z[0] * lay->deconv[h - k];
+            im[s][k] = z[1] * lay->deconv[h - k];
+        }
+        for (size_t k = h; k < p->m; k++) {
+            re[s][k] = p->spec[s][k - h][0] * lay->deconv[k - h];
+            im[s][k] = p->spec[s][k - h][1] * lay->deconv[k - h];
         }
     }
     return 0;

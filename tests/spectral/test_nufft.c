@@ -133,3 +133,52 @@ Test(nufft, reused_plans_give_identical_sums)
     cr_assert(memcmp(re[0], re[2], sizeof re[0]) == 0 && memcmp(im[0], im[2], sizeof im[0]) == 0,
               "a reused plan's sums differ from a fresh one's");
 }
+
+/* Complex grids are centred (modes -h .. m-1-h, h a power of two): at the
+ * clock's times (integers up to ~3.8e9, f0 t ~ 1e9 cycles) and for every
+ * small m (h = 0, 1, 2 ...), against direct sums whose phases are the exact
+ * fractions frac(f0 t) + frac(q df t) (a long double product alone keeps
+ * only ~1e-10 of a cycle there). */
+Test(nufft, centred_sums_hold_the_tolerance_at_long_times, .timeout = 120)
+{
+    enum { N = 300 };
+    static const size_t ms[] = {1, 2, 3, 5, 1000, 4097};
+    double t[N], c[N];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    double l1 = 0;
+    for (int j = 0; j < N; j++) {
+        t[j] = floor(3.8e9 * gsl_rng_uniform(r));
+        c[j] = 2.0 * gsl_rng_uniform(r) - 1.0;
+        l1 += fabs(c[j]);
+    }
+    gsl_rng_free(r);
+    const long double two_pi = 2.0L * acosl(-1.0L);
+    const double f0 = 0.3137, df = 0x1p-29; /* a power of two: q df exact in the reference */
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
+        for (int scale = 1; scale <= 2; scale++) {
+            size_t m = ms[i];
+            double *re = malloc(m * sizeof *re), *im = malloc(m * sizeof *im);
+            const double *cs[1] = {c};
+            double *rs[1] = {re}, *is[1] = {im};
+            pb_nufft *p = pb_nufft_alloc(m, PB_GLS_FAST_TOL);
+            cr_assert_eq(pb_nufft_trig_sums(p, t, N, scale, f0, df, cs, 1, rs, is), 0);
+            double worst = 0;
+            for (size_t q = 0; q < m; q += m > 100 ? 7 : 1) {
+                long double sr = 0, si = 0;
+                for (int j = 0; j < N; j++) {
+                    double ts = t[j] * scale, a = f0 * ts, b = (double)q * df * ts;
+                    double fa = a - floor(a) + fma(f0, ts, -a), fb = b - floor(b) + fma((double)q * df, ts, -b);
+                    long double ph = two_pi * ((long double)fa + (long double)fb);
+                    sr += c[j] * cosl(ph);
+                    si += c[j] * sinl(ph);
+                }
+                double e = hypot(re[q] - (double)sr, im[q] - (double)si) / l1;
+                worst = e > worst ? e : worst;
+            }
+            cr_assert_leq(worst, PB_GLS_FAST_TOL, "m %zu, t x %d: error %.3g of sum |c|", m, scale, worst);
+            pb_nufft_free(p);
+            free(re);
+            free(im);
+        }
+}
