@@ -49,14 +49,19 @@ LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 # lets sqrt (Adam) and erf, exp (GELU, through glibc's libmvec) vectorise
 # (nothing reads errno). OPT_HOT follows OPT, so it wins over OPT's -O level
 # for these files only. The fast Lomb-Scargle's files: -O3 and fused
-# multiply-adds in the Horner sums and the phase reductions.
+# multiply-adds in the Horner sums and the phase reductions. The folding:
+# -fno-trapping-math lets floor() (the phases) vectorise; nothing traps on
+# floating-point exceptions, so the values are the same.
 NN_HOT := -O3 -fno-math-errno
 LS_HOT := -O3 -ffp-contract=fast
+FOLD_HOT := -fno-trapping-math
+FOLD_HOT_OBJ := $(BUILD)/common/longbaseline/pb_fold.o
 NN_HOT_OBJ := $(addprefix $(BUILD)/common/nn/,pb_gemm.o pb_nn.o pb_nn_act.o pb_opt.o)
 LS_HOT_OBJ := $(addprefix $(BUILD)/common/spectral/,pb_nufft.o pb_gls.o pb_gls_data.o pb_gls_harmonics.o) \
               $(BUILD)/common/base/pb_sincos.o
 $(NN_HOT_OBJ): OPT_HOT := $(NN_HOT)
 $(LS_HOT_OBJ): OPT_HOT := $(LS_HOT)
+$(FOLD_HOT_OBJ): OPT_HOT := $(FOLD_HOT)
 
 # Sources are found by layer: every folder of common/ is one layer, methods/
 # holds one file per method (and support/, what several methods share).
@@ -139,7 +144,8 @@ $(DEPS_STAMP): .ci/install-deps
 
 # Rebuild everything when the flags change (redis-style persistence),
 # the per-file flags and the files they apply to included.
-FLAGS_TEXT = $(CC) $(OPT) $(SAN) $(MPI_DEF) | $(NN_HOT): $(notdir $(NN_HOT_OBJ)) | $(LS_HOT): $(notdir $(LS_HOT_OBJ))
+FLAGS_TEXT = $(CC) $(OPT) $(SAN) $(MPI_DEF) | $(NN_HOT): $(notdir $(NN_HOT_OBJ)) | $(LS_HOT): $(notdir $(LS_HOT_OBJ)) \
+             | $(FOLD_HOT): $(notdir $(FOLD_HOT_OBJ))
 $(FLAGS_STAMP): FORCE | $(DEPS_STAMP)
 	@mkdir -p $(BUILD)
 	@echo '$(FLAGS_TEXT)' | cmp -s - $@ || echo '$(FLAGS_TEXT)' > $@

@@ -189,6 +189,13 @@ static int try_segments(const pb_series *s, const pb_params *params, double t_re
     return 1;
 }
 
+/* s in phase order at f, into *sorted (whatever it held is freed). */
+static int sort_at(const pb_series *s, double f, double t_ref, size_t buckets, pb_fold_sorted *sorted)
+{
+    pb_fold_sorted_free(sorted);
+    return pb_fold_sort_by_phase(s, f, t_ref, buckets, sorted);
+}
+
 static void fold_free(void *model)
 {
     fold_model *m = model;
@@ -229,12 +236,20 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     int points = (int)pb_params_int(params, "refine_points"), kmax = (int)pb_params_int(params, "subharmonics");
     double width = pb_params_real(params, "refine_width") * sigma, f_k[9];
     long evals = r.evaluations;
-    size_t b1 = best_bins(train, r.freq, t_ref, max_bins, &w, &loo);
+    /* Every folding below runs on a copy in phase order at the search's
+     * centre (the bins' sums stay in cache), sorted again for each centre. */
+    pb_fold_sorted ph = {0};
+    if (sort_at(train, r.freq, t_ref, max_bins, &ph) != 0)
+        goto out_of_memory;
+    size_t b1 = best_bins(&ph.series, r.freq, t_ref, max_bins, &w, &loo);
     double var = pb_values_variance(train->y, train->n), loo_1 = INFINITY;
     for (int k = 1; k <= kmax; k++) {
         size_t b = b1 * (size_t)k <= max_bins ? b1 * (size_t)k : max_bins;
-        f_k[k] = refine_frequency(train, r.freq / k, width / k, t_ref, b, levels > 0 ? 1 : 0, points, &w, &evals);
-        double e = pb_fold_loo_error(train, f_k[k], t_ref, b, &w);
+        if (k > 1 && sort_at(train, r.freq / k, t_ref, max_bins, &ph) != 0)
+            goto out_of_memory;
+        f_k[k] = refine_frequency(&ph.series, r.freq / k, width / k, t_ref, b, levels > 0 ? 1 : 0, points, &w,
+                                  &evals);
+        double e = pb_fold_loo_error(&ph.series, f_k[k], t_ref, b, &w);
         if (k == 1)
             loo_1 = e;
         /* a sub-multiple must be clearly better (10 %, beyond rounding) to win */
@@ -247,10 +262,13 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     width /= k_best;
     size_t bins = FOLD_MIN_BINS;
     for (int round = 0; round < 2; round++) {
-        bins = best_bins(train, f, t_ref, max_bins, &w, &loo);
-        f = refine_frequency(train, f, width, t_ref, bins, levels, points, &w, &evals);
+        if (sort_at(train, f, t_ref, max_bins, &ph) != 0)
+            goto out_of_memory;
+        bins = best_bins(&ph.series, f, t_ref, max_bins, &w, &loo);
+        f = refine_frequency(&ph.series, f, width, t_ref, bins, levels, points, &w, &evals);
     }
-    bins = best_bins(train, f, t_ref, max_bins, &w, &loo);
+    bins = best_bins(&ph.series, f, t_ref, max_bins, &w, &loo);
+    pb_fold_sorted_free(&ph);
     pb_fold_work_free(&w);
     double offset, f_bins = f;
     if (pb_fold_profile_build(train, f, t_ref, bins, &m->profile) != 0) {
@@ -276,6 +294,12 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
                  r.n_stages, bins, loo);
     *model = m;
     return PB_OK;
+out_of_memory:
+    pb_fold_sorted_free(&ph);
+    pb_fold_work_free(&w);
+    fold_free(m);
+    snprintf(report->message, sizeof report->message, "out of memory");
+    return PB_OUT_OF_MEMORY;
 }
 
 static pb_status fold_predict(const void *model, const double *t, size_t n, double *y)

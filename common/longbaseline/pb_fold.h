@@ -20,11 +20,20 @@ typedef struct pb_fold_profile {
     size_t *left, *right; /* nearest occupied bin at or before / at or after (circular) */
 } pb_fold_profile;
 
-/* Scratch space for the O(N + B) evaluations below (B <= max_bins). */
+/* One phase bin's sums while folding. */
+typedef struct pb_fold_bin {
+    double sum, sum2;
+    size_t count;
+} pb_fold_bin;
+
+/* Scratch space for the O(N + B) evaluations below (B <= max_bins), and
+ * the mean of the series last folded. */
 typedef struct pb_fold_work {
     size_t max_bins;
-    double *sum, *sum2, *psum;
-    size_t *count;
+    pb_fold_bin *bin;
+    const double *mean_of;
+    size_t mean_n;
+    double mean;
 } pb_fold_work;
 
 int pb_fold_work_alloc(pb_fold_work *w, size_t max_bins);
@@ -37,6 +46,20 @@ double pb_fold_dispersion(const pb_series *s, double f, double t_ref, size_t bin
  * a point is predicted by its bin's other points, or, alone in its bin, by
  * the nearest occupied bin. */
 double pb_fold_loo_error(const pb_series *s, double f, double t_ref, size_t bins, pb_fold_work *w);
+
+/* A copy of a series in the order of its phases at f (a counting sort on
+ * `buckets` phase cells, stable within a cell): folded at frequencies near
+ * f its points fall into the bins nearly in order, so the bins' sums stay
+ * in cache (a random order made the folding wait on memory: ~5 ns a point
+ * at 2^17 bins). The folding's results are those of the original order up
+ * to rounding. */
+typedef struct pb_fold_sorted {
+    pb_series series; /* points into t, y, dy below */
+    double *t, *y, *dy;
+} pb_fold_sorted;
+
+int pb_fold_sort_by_phase(const pb_series *s, double f, double t_ref, size_t buckets, pb_fold_sorted *out);
+void pb_fold_sorted_free(pb_fold_sorted *out);
 
 int pb_fold_profile_build(const pb_series *s, double f, double t_ref, size_t bins, pb_fold_profile *p);
 void pb_fold_profile_free(pb_fold_profile *p);
