@@ -1,3 +1,5 @@
+/* sincos() is a GNU extension of glibc's libm. */
+#define _GNU_SOURCE
 #include "base/pb_sincos.h"
 
 #include <math.h>
@@ -65,8 +67,9 @@ void pb_sincos_batch(const double *x, size_t n, double *s, double *c)
         sincos_fast(x, n, s, c);
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        s[i] = sin(x[i]);
-        c[i] = cos(x[i]);
-    }
+    /* One argument reduction for both (for |x| ~ 1e19, the exact reduction
+     * is most of the time): glibc's sincos gives the values of sin and cos
+     * bit for bit (the tests check it). */
+    for (size_t i = 0; i < n; i++)
+        sincos(x[i], &s[i], &c[i]);
 }
