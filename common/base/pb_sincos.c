@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include "base/pb_phase.h"
+
 /* pi/2 split into three parts of 33, 33 and 53 bits (Cody-Waite): k * part
  * is exact for |k| < 2^20, so the reduced argument keeps full precision. */
 static const double PIO2_HI = 1.57079632673412561417e+00;
@@ -72,4 +74,13 @@ void pb_sincos_batch(const double *x, size_t n, double *s, double *c)
      * bit for bit (the tests check it). */
     for (size_t i = 0; i < n; i++)
         sincos(x[i], &s[i], &c[i]);
+}
+
+void pb_sincos_turns(double f, const double *t, size_t n, double *x, double *s, double *c)
+{
+    for (size_t i = 0; i < n; i++) {
+        double turns = pb_phase_frac(f, t[i]);
+        x[i] = 2.0 * M_PI * (turns > 0.5 ? turns - 1.0 : turns);
+    }
+    sincos_fast(x, n, s, c);
 }

@@ -14,4 +14,12 @@
  * may be the same array as s or c. */
 void pb_sincos_batch(const double *x, size_t n, double *s, double *c);
 
+/* s[i] = sin(2 pi f t[i]), c[i] = cos(2 pi f t[i]) with the phase f t[i]
+ * reduced exactly to a fraction of a turn first (pb_phase_frac): accurate to
+ * ~1e-15 however large f t, and always on the vectorised path (libm's
+ * exact reduction of 2 pi f t ~ 1e9 took most of a clock fit's time, and
+ * the rounded product 2 pi f t is itself off by ~1e-8 there). x is scratch
+ * space for n arguments. */
+void pb_sincos_turns(double f, const double *t, size_t n, double *x, double *s, double *c);
+
 #endif

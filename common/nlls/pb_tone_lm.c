@@ -24,10 +24,8 @@ typedef struct lm_work {
 static double evaluate(const double *tau, const double *y, const double *dy, size_t n, const double *x, lm_work *w,
                        double *H, double *g)
 {
-    double cost = 0, h[10] = {0}, gg[4] = {0}, w2pi = 2.0 * M_PI * x[1];
-    for (size_t i = 0; i < n; i++)
-        w->arg[i] = w2pi * tau[i];
-    pb_sincos_batch(w->arg, n, w->s, w->c);
+    double cost = 0, h[10] = {0}, gg[4] = {0};
+    pb_sincos_turns(x[1], tau, n, w->arg, w->s, w->c);
     for (size_t i = 0; i < n; i++) {
         double s = w->s[i], c = w->c[i], wt = dy ? 1.0 / dy[i] : 1.0;
         double r = wt * (x[0] + x[2] * c + x[3] * s - y[i]);
