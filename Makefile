@@ -123,12 +123,17 @@ BUDGET_GPU_ARGS := --tasks tone,cycles,clock --methods methods/external/examples
 SHAPES_SEEDS_ARGS := --tasks shapes --methods fold --seeds 20 --set shapes.shape=sawtooth,square,pulse \
                 --set fold.profile=bins,auto
 DRIFT_SEEDS_ARGS  := --tasks drift --methods chirp --seeds 500
+# The clock from fewer samples than make compare's 2^16 and 2^20: every
+# method at 2^12 and 2^14 (the coherent search alone takes ~20 s per channel
+# at 2^12, so these stay out of make compare's five minutes).
+CLOCK_SIZES_ARGS := --tasks clock --methods all --seeds 5 --timeout 900 --set nlls.init=spectral,random \
+                --set clock.n=16384,4096
 # A small subset that runs in well under a minute.
 QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-seeds compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-clock compare-seeds compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -177,8 +182,9 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 	     $$0 == "<!-- " name ":end -->" { skip = 0 } !skip' $(2) $(3) > $(3).tmp \
 	  && mv $(3).tmp $(3)
 
-## compare: the full comparison into results/ (tables, environment, plots)
+## compare: the full comparison into results/ (tables, environment, plots; its wall time into results/environment.txt)
 compare: $(BIN)
+	@date +%s > $(BUILD)/compare-start
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results --force
 	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size --force
 	./$(BIN) run $(HARMONICS_ARGS) --jobs $(JOBS) --out results/shapes-harmonics --force
@@ -188,6 +194,13 @@ compare: $(BIN)
 	@# The front page's headline table is the one this run wrote.
 	@$(call splice,headline,results/headline.md,README.md)
 	$(MAKE) --no-print-directory fit-examples
+	@s=$$(( $$(date +%s) - $$(cat $(BUILD)/compare-start) )); \
+	 echo "make_compare_seconds: $$s (wall time of the whole make compare: its three runs, the drift track, the landscape, the plots and the fit examples, $(JOBS) jobs on $$(nproc) cores)" \
+	   | tee -a results/environment.txt
+
+## compare-clock: the clock from 2^12 and 2^14 samples (every method, 5 seeds), into results/clock-sizes (~15 min on two cores: out of make compare's time budget)
+compare-clock: $(BIN)
+	./$(BIN) run $(CLOCK_SIZES_ARGS) --jobs $(JOBS) --out results/clock-sizes --force
 
 ## fit-examples: periodbench fit on the two public series of tests/data (and --periods 3), into results/fit_examples.md and the manual
 fit-examples: $(BIN)

@@ -17,8 +17,10 @@
 /* Fewest points in the first stretch: enough for its highest peak to stand
  * out of ~1e7 noise peaks. */
 #define COHERENT_MIN_FIRST_POINTS 128
-/* Largest first-stretch grid (computed in chunks of first_freqs). */
-#define COHERENT_MAX_FIRST_FREQS 2e8
+/* Largest first-stretch grid (computed in chunks of first_freqs, so memory
+ * stays bounded): a time limit, ~15 s per 10^8 frequencies on one core
+ * (clock, 2^12 samples: 2.9e8). */
+#define COHERENT_MAX_FIRST_FREQS 1e9
 
 /* Standard error of a sinusoid's frequency fitted to s at f: the
  * Cramer-Rao expression with the residual variance as the noise. */
