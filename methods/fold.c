@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "longbaseline/pb_coherent_params.h"
+#include "longbaseline/pb_counter.h"
 #include "longbaseline/pb_fold.h"
 #include "longbaseline/pb_segments.h"
 #include "spectral/pb_lsq.h"
@@ -34,15 +35,17 @@ static const pb_param_def fold_params[] = {
     {"refine_levels", PB_PARAM_INT, "4", 0, 12, NULL, "zoom levels of the dispersion search"},
     {"refine_points", PB_PARAM_INT, "33", 3, 1001, NULL, "frequencies per zoom level"},
     {"profile", PB_PARAM_CHOICE, "auto", 0, 0, "auto|bins|segments",
-     "the shape model: binned profile, straight segments with free breakpoints, or whichever has the lower BIC"},
+     "the shape model: binned profile, straight segments with free breakpoints, or (auto) a counter's staircase "
+     "where it holds at every point, else whichever of the two has the lower BIC"},
     {"max_segments", PB_PARAM_INT, "16", 1, PB_SEGMENTS_MAX, NULL, "most segments (chosen by BIC below it)"},
     {"segment_grid", PB_PARAM_INT, "1024", 8, 65536, NULL, "candidate breakpoints per period (at most N/2)"},
 };
 
 typedef struct fold_model {
     pb_fold_profile profile;
-    int use_segments;
+    int use_segments, use_counter;
     pb_segments segments;
+    pb_counter counter;
     pb_component fundamental; /* least-squares sinusoid at the folding frequency, for scoring */
 } fold_model;
 
@@ -196,6 +199,28 @@ static int sort_at(const pb_series *s, double f, double t_ref, size_t buckets, p
     return pb_fold_sort_by_phase(s, f, t_ref, buckets, sorted);
 }
 
+/* profile=auto: a counter's staircase (pb_counter) at f, else at each
+ * sub-multiple's refined frequency (a sub-multiple chosen wrongly on sparse
+ * data still leaves the true one among them); kept when it holds at every
+ * point. Returns 1 if kept (m->counter, *f updated), -1 on allocation failure. */
+static int try_counter(const pb_series *s, const pb_params *params, double t_ref, const double *f_k, int kmax,
+                       fold_model *m, double *f)
+{
+    if (strcmp(pb_params_choice(params, "profile"), "auto") != 0)
+        return 0;
+    for (int k = 0; k <= kmax; k++) {
+        int rc = pb_counter_fit(s, k == 0 ? *f : f_k[k], t_ref, &m->counter);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            m->use_counter = 1;
+            *f = pb_counter_freq(&m->counter);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void fold_free(void *model)
 {
     fold_model *m = model;
@@ -276,7 +301,14 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
         snprintf(report->message, sizeof report->message, "out of memory");
         return PB_OUT_OF_MEMORY;
     }
-    try_segments(train, params, t_ref, width, m, &f, &evals);
+    int counter = try_counter(train, params, t_ref, f_k, kmax, m, &f);
+    if (counter < 0) {
+        fold_free(m);
+        snprintf(report->message, sizeof report->message, "out of memory");
+        return PB_OUT_OF_MEMORY;
+    }
+    if (!counter)
+        try_segments(train, params, t_ref, width, m, &f, &evals);
     if (pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0) {
         fold_free(m);
         snprintf(report->message, sizeof report->message, "out of memory");
@@ -284,7 +316,12 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     }
     report->iterations = (long)r.n_stages;
     report->evaluations = evals;
-    if (m->use_segments)
+    if (m->use_counter)
+        snprintf(report->message, sizeof report->message,
+                 "f = %.15g (search %.15g / %d, %zu stages; bins' f %.15g), a counter of %ld levels "
+                 "(holds at every point, margin %.3g steps)",
+                 f, r.freq, k_best, r.n_stages, f_bins, m->counter.levels, m->counter.margin);
+    else if (m->use_segments)
         snprintf(report->message, sizeof report->message,
                  "f = %.15g (search %.15g / %d, %zu stages; bins' f %.15g), %zu segments (BIC below %zu bins')", f,
                  r.freq, k_best, r.n_stages, f_bins, m->segments.k, bins);
@@ -306,7 +343,9 @@ static pb_status fold_predict(const void *model, const double *t, size_t n, doub
 {
     const fold_model *m = model;
     for (size_t i = 0; i < n; i++)
-        y[i] = m->use_segments ? pb_segments_eval(&m->segments, t[i]) : pb_fold_profile_eval(&m->profile, t[i]);
+        y[i] = m->use_counter    ? pb_counter_eval(&m->counter, t[i])
+               : m->use_segments ? pb_segments_eval(&m->segments, t[i])
+                                 : pb_fold_profile_eval(&m->profile, t[i]);
     return PB_OK;
 }
 
