@@ -230,6 +230,83 @@ static void fold_free(void *model)
     free(m);
 }
 
+/* What the dispersion-refined period search leaves. */
+typedef struct fold_period {
+    double f, width;    /* refined frequency; the half-width its search used */
+    int k_best, kmax;   /* the sub-multiple taken; how many were tried */
+    double f_k[9];      /* each sub-multiple's frequency after one zoom level */
+    size_t bins;        /* by leave-one-out at f */
+    double loo;         /* its error */
+    long evals;
+} fold_period;
+
+/* The period from the search's r.freq: its sub-multiples compared, then the
+ * phase dispersion minimised. Returns 0, or -1 on allocation failure. */
+static int refine_period(const pb_series *train, const pb_params *params, const pb_coherent_result *r,
+                         double t_ref, size_t max_bins, fold_period *o)
+{
+    pb_fold_work w;
+    if (pb_fold_work_alloc(&w, max_bins) != 0)
+        return -1;
+    double best_loo = INFINITY, f;
+    /* The fundamental: f/k folded into k times the bins of f sees each cycle's
+     * shape at the same resolution; if f is the fundamental, the k-fold only
+     * splits the same points further (a higher leave-one-out error); if f is a
+     * harmonic, the 1-fold mixes different shapes. Each compared after one
+     * zoom level of the dispersion search (an unrefined frequency smears). */
+    int levels = (int)pb_params_int(params, "refine_levels"), points = (int)pb_params_int(params, "refine_points");
+    o->k_best = 1;
+    o->kmax = (int)pb_params_int(params, "subharmonics");
+    o->width = pb_params_real(params, "refine_width") * r->sigma;
+    o->evals = 0;
+    /* Every folding below runs on a copy in phase order at the search's
+     * centre (the bins' sums stay in cache), sorted again for each centre. */
+    pb_fold_sorted ph = {0};
+    if (sort_at(train, r->freq, t_ref, max_bins, &ph) != 0)
+        goto out_of_memory;
+    size_t b1 = best_bins(&ph.series, r->freq, t_ref, max_bins, &w, &o->loo);
+    double var = pb_values_variance(train->y, train->n), loo_1 = INFINITY;
+    for (int k = 1; k <= o->kmax; k++) {
+        size_t b = b1 * (size_t)k <= max_bins ? b1 * (size_t)k : max_bins;
+        if (k > 1 && sort_at(train, r->freq / k, t_ref, max_bins, &ph) != 0)
+            goto out_of_memory;
+        o->f_k[k] = refine_frequency(&ph.series, r->freq / k, o->width / k, t_ref, b, levels > 0 ? 1 : 0, points,
+                                     &w, &o->evals);
+        double e = pb_fold_loo_error(&ph.series, o->f_k[k], t_ref, b, &w);
+        if (k == 1)
+            loo_1 = e;
+        /* a sub-multiple must be clearly better (10 %, beyond rounding) to win */
+        if (e < best_loo && (k == 1 || e < 0.9 * loo_1 - 1e-12 * var)) {
+            best_loo = e;
+            o->k_best = k;
+        }
+    }
+    f = o->f_k[o->k_best];
+    o->width /= o->k_best;
+    for (int round = 0; round < 2; round++) {
+        if (sort_at(train, f, t_ref, max_bins, &ph) != 0)
+            goto out_of_memory;
+        o->bins = best_bins(&ph.series, f, t_ref, max_bins, &w, &o->loo);
+        f = refine_frequency(&ph.series, f, o->width, t_ref, o->bins, levels, points, &w, &o->evals);
+    }
+    o->bins = best_bins(&ph.series, f, t_ref, max_bins, &w, &o->loo);
+    o->f = f;
+    pb_fold_sorted_free(&ph);
+    pb_fold_work_free(&w);
+    return 0;
+out_of_memory:
+    pb_fold_sorted_free(&ph);
+    pb_fold_work_free(&w);
+    return -1;
+}
+
+static pb_status fold_out_of_memory(fold_model *m, pb_fit_report *report)
+{
+    fold_free(m);
+    snprintf(report->message, sizeof report->message, "out of memory");
+    return PB_OUT_OF_MEMORY;
+}
+
 static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng,
                           void **model, pb_fit_report *report)
 {
@@ -244,99 +321,47 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     size_t max_bins = (size_t)pb_params_int(params, "max_bins");
     while (max_bins > FOLD_MIN_BINS && max_bins > train->n / 2)
         max_bins /= 2;
-    pb_fold_work w;
     fold_model *m = calloc(1, sizeof *m);
-    if (!m || pb_fold_work_alloc(&w, max_bins) != 0) {
-        free(m);
-        snprintf(report->message, sizeof report->message, "out of memory");
-        return PB_OUT_OF_MEMORY;
+    if (!m)
+        return fold_out_of_memory(m, report);
+    double t_ref = train->t[train->n / 2], f = r.freq, offset;
+    /* A counter's staircase needs only a frequency that keeps the cycle count
+     * of every point (the search's does): where it holds at the search's
+     * frequency, the binned profile and its refinement are not needed. */
+    int counter = try_counter(train, params, t_ref, NULL, 0, m, &f);
+    fold_period p = {r.freq, 0, 1, 0, {0}, 0, 0, 0};
+    if (counter < 0)
+        return fold_out_of_memory(m, report);
+    if (!counter) {
+        if (refine_period(train, params, &r, t_ref, max_bins, &p) != 0 ||
+            pb_fold_profile_build(train, p.f, t_ref, p.bins, &m->profile) != 0)
+            return fold_out_of_memory(m, report);
+        f = p.f;
+        counter = try_counter(train, params, t_ref, p.f_k, p.kmax, m, &f);
+        if (counter < 0)
+            return fold_out_of_memory(m, report);
+        if (!counter)
+            try_segments(train, params, t_ref, p.width, m, &f, &p.evals);
     }
-    double t_ref = train->t[train->n / 2], loo, best_loo = INFINITY, f, sigma = r.sigma;
-    /* The fundamental: f/k folded into k times the bins of f sees each cycle's
-     * shape at the same resolution; if f is the fundamental, the k-fold only
-     * splits the same points further (a higher leave-one-out error); if f is a
-     * harmonic, the 1-fold mixes different shapes. Each compared after one
-     * zoom level of the dispersion search (an unrefined frequency smears). */
-    int k_best = 1, levels = (int)pb_params_int(params, "refine_levels");
-    int points = (int)pb_params_int(params, "refine_points"), kmax = (int)pb_params_int(params, "subharmonics");
-    double width = pb_params_real(params, "refine_width") * sigma, f_k[9];
-    long evals = r.evaluations;
-    /* Every folding below runs on a copy in phase order at the search's
-     * centre (the bins' sums stay in cache), sorted again for each centre. */
-    pb_fold_sorted ph = {0};
-    if (sort_at(train, r.freq, t_ref, max_bins, &ph) != 0)
-        goto out_of_memory;
-    size_t b1 = best_bins(&ph.series, r.freq, t_ref, max_bins, &w, &loo);
-    double var = pb_values_variance(train->y, train->n), loo_1 = INFINITY;
-    for (int k = 1; k <= kmax; k++) {
-        size_t b = b1 * (size_t)k <= max_bins ? b1 * (size_t)k : max_bins;
-        if (k > 1 && sort_at(train, r.freq / k, t_ref, max_bins, &ph) != 0)
-            goto out_of_memory;
-        f_k[k] = refine_frequency(&ph.series, r.freq / k, width / k, t_ref, b, levels > 0 ? 1 : 0, points, &w,
-                                  &evals);
-        double e = pb_fold_loo_error(&ph.series, f_k[k], t_ref, b, &w);
-        if (k == 1)
-            loo_1 = e;
-        /* a sub-multiple must be clearly better (10 %, beyond rounding) to win */
-        if (e < best_loo && (k == 1 || e < 0.9 * loo_1 - 1e-12 * var)) {
-            best_loo = e;
-            k_best = k;
-        }
-    }
-    f = f_k[k_best];
-    width /= k_best;
-    size_t bins = FOLD_MIN_BINS;
-    for (int round = 0; round < 2; round++) {
-        if (sort_at(train, f, t_ref, max_bins, &ph) != 0)
-            goto out_of_memory;
-        bins = best_bins(&ph.series, f, t_ref, max_bins, &w, &loo);
-        f = refine_frequency(&ph.series, f, width, t_ref, bins, levels, points, &w, &evals);
-    }
-    bins = best_bins(&ph.series, f, t_ref, max_bins, &w, &loo);
-    pb_fold_sorted_free(&ph);
-    pb_fold_work_free(&w);
-    double offset, f_bins = f;
-    if (pb_fold_profile_build(train, f, t_ref, bins, &m->profile) != 0) {
-        fold_free(m);
-        snprintf(report->message, sizeof report->message, "out of memory");
-        return PB_OUT_OF_MEMORY;
-    }
-    int counter = try_counter(train, params, t_ref, f_k, kmax, m, &f);
-    if (counter < 0) {
-        fold_free(m);
-        snprintf(report->message, sizeof report->message, "out of memory");
-        return PB_OUT_OF_MEMORY;
-    }
-    if (!counter)
-        try_segments(train, params, t_ref, width, m, &f, &evals);
-    if (pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0) {
-        fold_free(m);
-        snprintf(report->message, sizeof report->message, "out of memory");
-        return PB_OUT_OF_MEMORY;
-    }
+    if (pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0)
+        return fold_out_of_memory(m, report);
     report->iterations = (long)r.n_stages;
-    report->evaluations = evals;
+    report->evaluations = r.evaluations + p.evals;
     if (m->use_counter)
         snprintf(report->message, sizeof report->message,
                  "f = %.15g (search %.15g / %d, %zu stages; bins' f %.15g), a counter of %ld levels "
                  "(holds at every point, margin %.3g steps)",
-                 f, r.freq, k_best, r.n_stages, f_bins, m->counter.levels, m->counter.margin);
+                 f, r.freq, p.k_best, r.n_stages, p.f, m->counter.levels, m->counter.margin);
     else if (m->use_segments)
         snprintf(report->message, sizeof report->message,
                  "f = %.15g (search %.15g / %d, %zu stages; bins' f %.15g), %zu segments (BIC below %zu bins')", f,
-                 r.freq, k_best, r.n_stages, f_bins, m->segments.k, bins);
+                 r.freq, p.k_best, r.n_stages, p.f, m->segments.k, p.bins);
     else
         snprintf(report->message, sizeof report->message,
-                 "f = %.15g (search %.15g / %d, %zu stages), %zu bins, leave-one-out MSE %.3g", f, r.freq, k_best,
-                 r.n_stages, bins, loo);
+                 "f = %.15g (search %.15g / %d, %zu stages), %zu bins, leave-one-out MSE %.3g", f, r.freq,
+                 p.k_best, r.n_stages, p.bins, p.loo);
     *model = m;
     return PB_OK;
-out_of_memory:
-    pb_fold_sorted_free(&ph);
-    pb_fold_work_free(&w);
-    fold_free(m);
-    snprintf(report->message, sizeof report->message, "out of memory");
-    return PB_OUT_OF_MEMORY;
 }
 
 static pb_status fold_predict(const void *model, const double *t, size_t n, double *y)
