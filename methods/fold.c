@@ -332,6 +332,7 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     fold_period p = {r.freq, 0, 1, 0, {0}, 0, 0, 0};
     if (counter < 0)
         return fold_out_of_memory(m, report);
+    int refined = !counter;
     if (!counter) {
         if (refine_period(train, params, &r, t_ref, max_bins, &p) != 0 ||
             pb_fold_profile_build(train, p.f, t_ref, p.bins, &m->profile) != 0)
@@ -347,7 +348,12 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
         return fold_out_of_memory(m, report);
     report->iterations = (long)r.n_stages;
     report->evaluations = r.evaluations + p.evals;
-    if (m->use_counter)
+    if (m->use_counter && !refined)
+        snprintf(report->message, sizeof report->message,
+                 "f = %.15g (search %.15g, %zu stages), a counter of %ld levels at the search's frequency "
+                 "(holds at every point, margin %.3g steps)",
+                 f, r.freq, r.n_stages, m->counter.levels, m->counter.margin);
+    else if (m->use_counter)
         snprintf(report->message, sizeof report->message,
                  "f = %.15g (search %.15g / %d, %zu stages; bins' f %.15g), a counter of %ld levels "
                  "(holds at every point, margin %.3g steps)",

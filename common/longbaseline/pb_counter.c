@@ -6,8 +6,9 @@
 /* Rounds of unwrapping the cycles and re-solving (the cycle counts settle in
  * one or two when the frequency is good). */
 #define COUNTER_ROUNDS 4
-/* Bisection steps on the slope of the spread. */
-#define COUNTER_BISECTIONS 80
+/* Bisection steps on the slope of the spread: the bracket, half a step over
+ * the span, shrinks below a double's resolution of a. */
+#define COUNTER_BISECTIONS 64
 
 /* The spread max_i(z_i - a tau_i) - min_i(...) at a; its slope's sign
  * (-tau of the max plus tau of the min) in *slope, lo and hi the extremes. */
@@ -34,13 +35,18 @@ static double spread_at(const double *tau, const double *z, size_t n, double a, 
 }
 
 /* The step index z_i of each point: its level plus K times its cycle,
- * the cycle read off the line a tau + c (nearest whole cycle). */
-static void unwrap(const pb_series *s, const double *tau, double base, long k, double a, double c, double *z)
+ * the cycle read off the line a tau + c (nearest whole cycle). Returns how
+ * many changed. */
+static size_t unwrap(const pb_series *s, const double *tau, double base, long k, double a, double c, double *z)
 {
+    size_t changed = 0;
     for (size_t i = 0; i < s->n; i++) {
         double level = s->y[i] - base, u = a * tau[i] + c;
-        z[i] = level + (double)k * round((u - level - 0.5) / (double)k);
+        double zi = level + (double)k * round((u - level - 0.5) / (double)k);
+        changed += !(zi == z[i]);
+        z[i] = zi;
     }
+    return changed;
 }
 
 /* The widest-margin line for fixed z on a in [a0 - width, a0 + width]. */
@@ -76,8 +82,11 @@ static int fit_direction(const pb_series *s, const double *tau, double span, dou
     double a = a0, c = atan2(sy, sx) * (double)k / (2.0 * M_PI), spread = INFINITY;
     /* a may move by half a step over the span and still unwrap the same */
     double width = 0.5 / span;
+    for (size_t i = 0; i < s->n; i++)
+        z[i] = NAN;
     for (int round = 0; round < COUNTER_ROUNDS; round++) {
-        unwrap(s, tau, base, k, a, c, z);
+        if (unwrap(s, tau, base, k, a, c, z) == 0)
+            break; /* the cycle counts settled: the same line again */
         a = best_slope(tau, z, s->n, a, width, &c, &spread);
         width *= 0.5;
     }
