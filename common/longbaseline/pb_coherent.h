@@ -3,7 +3,9 @@
  * A periodogram over a whole long span needs about samples_per_peak * fmax * T
  * frequencies (~1e10 for 120 years of seconds). Instead: (1) search the full
  * prior band on a first stretch of the data short enough for a cheap grid
- * (lomb-scargle's fast sums), refining the top peaks on the exact power
+ * (lomb-scargle's fast sums; at least 128 points, so with sparse data a long
+ * grid, ranked in chunks on the Schuster power), refining the top peaks on
+ * the exact power
  * (each followed through two stages; the best then goes on alone);
  * (2) extend the stretch, each time only as far as the current frequency's
  * uncertainty keeps the predicted phase unambiguous (phase error at the far
