@@ -198,7 +198,7 @@ compare: $(BIN)
 	 echo "make_compare_seconds: $$s (wall time of the whole make compare: its three runs, the drift track, the landscape, the plots and the fit examples, $(JOBS) jobs on $$(nproc) cores)" \
 	   | tee -a results/environment.txt
 
-## compare-clock: the clock from 2^12 and 2^14 samples (every method, 5 seeds), into results/clock-sizes (~15 min on two cores: out of make compare's time budget)
+## compare-clock: the clock from 2^12 and 2^14 samples (every method, 5 seeds), into results/clock-sizes (~10 min on two cores: out of make compare's time budget)
 compare-clock: $(BIN)
 	./$(BIN) run $(CLOCK_SIZES_ARGS) --jobs $(JOBS) --out results/clock-sizes --force
 
