@@ -316,8 +316,9 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
         return PB_BAD_INPUT;
     pb_coherent_options opt = pb_coherent_options_from(params);
     pb_coherent_result r;
-    if (pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message) != 0)
-        return PB_OUT_OF_MEMORY;
+    pb_status searched = pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message);
+    if (searched != PB_OK)
+        return searched;
     size_t max_bins = (size_t)pb_params_int(params, "max_bins");
     while (max_bins > FOLD_MIN_BINS && max_bins > train->n / 2)
         max_bins /= 2;

@@ -31,8 +31,9 @@ static pb_status ls_coherent_fit(const pb_series *train, const pb_prior *prior, 
         return PB_BAD_INPUT;
     pb_coherent_options opt = pb_coherent_options_from(params);
     pb_coherent_result r;
-    if (pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message) != 0)
-        return PB_OUT_OF_MEMORY;
+    pb_status searched = pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message);
+    if (searched != PB_OK)
+        return searched;
     pb_harmonic_model *hm = pb_harmonic_model_alloc(1);
     if (!hm) {
         snprintf(report->message, sizeof report->message, "out of memory");

@@ -161,7 +161,7 @@ static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size
     return found;
 }
 
-int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
+pb_status pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
                        pb_coherent_result *res, char *msg, size_t msglen)
 {
     /* First stretch: the longest whose full-band grid has at most first_freqs
@@ -176,13 +176,13 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
     int grid = pb_grid_auto(pb_series_time_span(&first), opt->samples_per_peak, prior->fmin, prior->fmax, &g);
     if (grid == -1) {
         snprintf(msg, msglen, "empty prior band [%g, %g]", prior->fmin, prior->fmax);
-        return -1;
+        return PB_BAD_INPUT;
     }
     if (grid == -2 || (double)g.m > COHERENT_MAX_FIRST_FREQS) {
         snprintf(msg, msglen, "the first %zu samples span %.3g: their grid needs %s%.3g frequencies (> %.3g)", n0,
                  pb_series_time_span(&first), grid == -2 ? "more than " : "", grid == -2 ? 1e15 : (double)g.m,
                  COHERENT_MAX_FIRST_FREQS);
-        return -1;
+        return PB_UNSUPPORTED;
     }
     double cand[COHERENT_MAX_CANDIDATES];
     size_t k = opt->candidates < COHERENT_MAX_CANDIDATES ? (size_t)opt->candidates : COHERENT_MAX_CANDIDATES;
@@ -197,7 +197,7 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
         trial.n_stages = 0;
         if (follow(s, prior, opt, n0, cand[c], COHERENT_SHARED_STAGES, &trial) != 0) {
             snprintf(msg, msglen, "out of memory");
-            return -1;
+            return PB_OUT_OF_MEMORY;
         }
         evals += trial.evaluations;
         if (trial.power > res->power)
@@ -205,13 +205,13 @@ int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coher
     }
     if (found == 0) {
         snprintf(msg, msglen, "no peak in the first stretch's periodogram (or out of memory)");
-        return -1;
+        return PB_OUT_OF_MEMORY;
     }
     res->evaluations = 0;
     if (res->next_n && follow(s, prior, opt, res->next_n, res->freq, PB_COHERENT_MAX_STAGES, res) != 0) {
         snprintf(msg, msglen, "out of memory");
-        return -1;
+        return PB_OUT_OF_MEMORY;
     }
     res->evaluations += evals;
-    return 0;
+    return PB_OK;
 }

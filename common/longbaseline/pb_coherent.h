@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "base/pb_series.h"
+#include "base/pb_status.h"
 
 #define PB_COHERENT_MAX_STAGES 64
 
@@ -46,10 +47,11 @@ typedef struct pb_coherent_result {
     size_t next_n;       /* internal: points of the next stage, 0 when the span is used up */
 } pb_coherent_result;
 
-/* Returns 0, or -1 with msg (allocation failure, empty band, or a first
- * stretch that would still need more than first_freqs frequencies because
- * the prior band is too wide even for a stretch of 4 samples). */
-int pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
-                       pb_coherent_result *res, char *msg, size_t msglen);
+/* Returns PB_OK, or with msg: PB_BAD_INPUT (an empty band), PB_UNSUPPORTED
+ * (a first stretch whose grid would still need more than its limit of
+ * frequencies: sparse data over a band too wide for them, a refusal, not a
+ * memory failure) or PB_OUT_OF_MEMORY. */
+pb_status pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
+                             pb_coherent_result *res, char *msg, size_t msglen);
 
 #endif

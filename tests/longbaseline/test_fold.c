@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -112,4 +113,23 @@ Test(coherent, long_baseline_tone, .timeout = 60)
                       "stage %zu reached beyond the phase margin", k);
     free(tt);
     free(yy);
+}
+
+/* A first stretch too sparse for any grid within the limit is a refusal
+ * (unsupported, named), not a memory failure, and it comes at once. */
+Test(coherent, too_sparse_a_first_stretch_is_unsupported)
+{
+    enum { M = 300 };
+    double tt[M], yy[M];
+    for (int i = 0; i < M; i++) {
+        tt[i] = 1e10 * i; /* 1e12 s per 100 points: a full-band grid of ~1e12 frequencies */
+        yy[i] = sin(0.1 * i);
+    }
+    pb_series s = {M, tt, yy, NULL};
+    pb_prior prior = {0.0, 0.5, 0, 0.0};
+    pb_coherent_options opt = {1e6, 5, 3, 0.05, 1e-12};
+    pb_coherent_result res;
+    char msg[200] = "";
+    cr_assert_eq(pb_coherent_search(&s, &prior, &opt, &res, msg, sizeof msg), PB_UNSUPPORTED, "%s", msg);
+    cr_assert(strstr(msg, "frequencies") != NULL, "the reason is named: %s", msg);
 }
