@@ -1,6 +1,7 @@
 /* pb_nufft's trigonometric sums against direct sums in long double: both
  * paths (real grids from f0 = 0, complex grids otherwise), times doubled,
- * two coefficient sets, tolerances 1e-3 .. 1e-13, a small and a large grid. */
+ * two coefficient sets, tolerances 1e-3 .. 1e-13, a small and a large grid,
+ * centred grids at long times; and pb_schuster, the one-sum power built on them. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
@@ -9,6 +10,8 @@
 
 #include "spectral/pb_gls.h"
 #include "spectral/pb_nufft.h"
+#include "spectral/pb_schuster.h"
+#include "base/pb_series.h"
 
 #define SETS 2
 
@@ -181,4 +184,42 @@ Test(nufft, centred_sums_hold_the_tolerance_at_long_times, .timeout = 120)
             free(re);
             free(im);
         }
+}
+
+/* pb_schuster's powers against the direct sums |sum w y exp(2 pi i f t)|^2
+ * / (n yy) of the centred data, from f0 = 0 (real grids) and from elsewhere
+ * (centred complex grids). */
+Test(schuster, powers_match_direct_sums)
+{
+    enum { N = 400, M = 777 };
+    static double t[N], y[N], power[M];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 21);
+    for (int j = 0; j < N; j++) {
+        t[j] = 1e4 * gsl_rng_uniform(r);
+        y[j] = sin(2 * M_PI * 0.0123 * t[j]) + gsl_rng_uniform(r);
+    }
+    gsl_rng_free(r);
+    pb_series s = {N, t, y, NULL};
+    pb_gls_data d;
+    cr_assert_eq(pb_gls_data_init(&d, &s), 0);
+    const double df = 1.0 / (5 * 1e4), starts[2] = {0.0, 0.0071};
+    pb_schuster *p = pb_schuster_alloc(M, PB_GLS_FAST_TOL);
+    cr_assert_not_null(p);
+    for (int k = 0; k < 2; k++) {
+        cr_assert_eq(pb_schuster_power(p, &d, starts[k], df, power), 0);
+        for (int q = 0; q < M; q += 7) {
+            long double sr = 0, si = 0, ph;
+            for (int j = 0; j < N; j++) {
+                ph = 2.0L * acosl(-1.0L) * ((long double)starts[k] + q * (long double)df) * d.t[j];
+                sr += d.wy[j] * cosl(ph);
+                si += d.wy[j] * sinl(ph);
+            }
+            double exact = (double)((sr * sr + si * si) / (N * (long double)d.yy));
+            cr_assert_leq(fabs(power[q] - exact), 1e-9 * (1 + exact), "f0 %g, q %d: %.15g vs %.15g", starts[k], q,
+                          power[q], exact);
+        }
+    }
+    pb_schuster_free(p);
+    pb_gls_data_free(&d);
 }
