@@ -314,9 +314,8 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
     *model = NULL;
     if (pb_series_check(train, 2 * FOLD_MIN_BINS, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
-    pb_coherent_options opt = pb_coherent_options_from(params);
     pb_coherent_result r;
-    pb_status searched = pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message);
+    pb_status searched = pb_coherent_search_params(train, prior, params, &r, report->message, sizeof report->message);
     if (searched != PB_OK)
         return searched;
     size_t max_bins = (size_t)pb_params_int(params, "max_bins");

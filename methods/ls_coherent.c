@@ -29,9 +29,8 @@ static pb_status ls_coherent_fit(const pb_series *train, const pb_prior *prior, 
     *model = NULL;
     if (pb_series_check(train, 4, report->message, sizeof report->message) != 0)
         return PB_BAD_INPUT;
-    pb_coherent_options opt = pb_coherent_options_from(params);
     pb_coherent_result r;
-    pb_status searched = pb_coherent_search(train, prior, &opt, &r, report->message, sizeof report->message);
+    pb_status searched = pb_coherent_search_params(train, prior, params, &r, report->message, sizeof report->message);
     if (searched != PB_OK)
         return searched;
     pb_harmonic_model *hm = pb_harmonic_model_alloc(1);

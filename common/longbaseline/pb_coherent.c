@@ -162,7 +162,7 @@ static size_t first_stretch_peaks(const pb_series *first, const pb_grid *g, size
 }
 
 pb_status pb_coherent_search(const pb_series *s, const pb_prior *prior, const pb_coherent_options *opt,
-                       pb_coherent_result *res, char *msg, size_t msglen)
+                             pb_coherent_result *res, char *msg, size_t msglen)
 {
     /* First stretch: the longest whose full-band grid has at most first_freqs
      * frequencies, but at least COHERENT_MIN_FIRST_POINTS points (sparse data

@@ -24,4 +24,12 @@ static inline pb_coherent_options pb_coherent_options_from(const pb_params *p)
     return o;
 }
 
+/* The search with the options of a method's parameter table. */
+static inline pb_status pb_coherent_search_params(const pb_series *s, const pb_prior *prior, const pb_params *p,
+                                                  pb_coherent_result *res, char *msg, size_t msglen)
+{
+    pb_coherent_options o = pb_coherent_options_from(p);
+    return pb_coherent_search(s, prior, &o, res, msg, msglen);
+}
+
 #endif

@@ -138,12 +138,14 @@ double pb_fold_loo_error(const pb_series *s, double f, double t_ref, size_t bins
 int pb_fold_sort_by_phase(const pb_series *s, double f, double t_ref, size_t buckets, pb_fold_sorted *out)
 {
     memset(out, 0, sizeof *out);
+    if (buckets > 1u << 31) /* the cells are unsigned */
+        return -1;
     size_t n = s->n, *start = calloc(buckets + 1, sizeof *start);
     unsigned *cell = malloc((n ? n : 1) * sizeof *cell);
     out->t = malloc((n ? n : 1) * sizeof *out->t);
     out->y = malloc((n ? n : 1) * sizeof *out->y);
     out->dy = s->dy ? malloc((n ? n : 1) * sizeof *out->dy) : NULL;
-    if (!start || !cell || !out->t || !out->y || (s->dy && !out->dy) || buckets > 1u << 31) {
+    if (!start || !cell || !out->t || !out->y || (s->dy && !out->dy)) {
         free(start);
         free(cell);
         pb_fold_sorted_free(out);
