@@ -118,9 +118,11 @@ BUDGET_GPU_ARGS := --tasks tone,cycles,clock --methods methods/external/examples
                 --set torch-net.net=gelu,siren,snake \
                 --set torch-net.steps:batch:width=4000:32:64,100000:1024:64,1000000:1024:64,1000000:1024:256
 # 20 seeds where 5 leave too wide a spread: fold on the shapes with bins
-# alone and with the adaptive segments; chirp on drift over 500 seeds
-# (its error against the Cramer-Rao bound, its success rate).
-SHAPES_SEEDS_ARGS := --tasks shapes --methods fold --seeds 20 --set shapes.shape=sawtooth,square,pulse \
+# alone and with the adaptive segments, on seeds 0-19 and on 20 fresh ones,
+# beside the ideal estimator given the true shape (periodbench oracle);
+# chirp on drift over 500 seeds (its error against the Cramer-Rao bound,
+# its success rate).
+SHAPES_SEEDS_ARGS := --tasks shapes --methods fold --set shapes.shape=sawtooth,square,pulse \
                 --set fold.profile=bins,auto
 DRIFT_SEEDS_ARGS  := --tasks drift --methods chirp --seeds 500
 # The clock from fewer samples than make compare's 2^16 and 2^20: every
@@ -224,9 +226,11 @@ compare-budget-gpu: $(BIN)
 	@sh .ci/install-deps torch
 	./$(BIN) run $(BUDGET_GPU_ARGS) --jobs 1 --out results/budget-gpu --force
 
-## compare-seeds: fold on the shapes over 20 seeds, chirp on drift over 500, into results/shapes-seeds and results/drift-seeds (~2 min)
+## compare-seeds: fold on the shapes over seeds 0-19 and 20-39 beside the ideal estimator, chirp on drift over 500 seeds, into results/shapes-seeds, shapes-fresh, shapes-oracle.md and drift-seeds (~3 min)
 compare-seeds: $(BIN)
-	./$(BIN) run $(SHAPES_SEEDS_ARGS) --jobs $(JOBS) --out results/shapes-seeds --force
+	./$(BIN) run $(SHAPES_SEEDS_ARGS) --seeds 20 --jobs $(JOBS) --out results/shapes-seeds --force
+	./$(BIN) run $(SHAPES_SEEDS_ARGS) --seeds 20-39 --jobs $(JOBS) --out results/shapes-fresh --force
+	./$(BIN) oracle --seeds 0-19 --seeds 20-39 --out results/shapes-oracle.md
 	./$(BIN) run $(DRIFT_SEEDS_ARGS) --jobs $(JOBS) --out results/drift-seeds --force
 
 ## compare-quick: a small comparison into build/compare-quick (under a minute)

@@ -20,8 +20,9 @@
 #include "contract/pb_method.h"
 
 #define FOLD_MIN_BINS 8
-/* Positions tried per breakpoint within a grid cell either side. */
-#define SEGMENT_EDGE_TRIES 16
+/* Grid cells either side a breakpoint may move, and the positions tried there. */
+#define SEGMENT_EDGE_REACH 2
+#define SEGMENT_EDGE_TRIES 32
 /* Segments whose first fit leaves more than this multiple of the bins' RSS are not refined. */
 #define SEGMENT_HOPELESS 4.0
 
@@ -156,18 +157,92 @@ static double bins_bic(const pb_series *s, const pb_fold_profile *p, double *rss
     return n * log(fmax(rss, 1e-300) / n) + (double)occupied * log(n);
 }
 
-/* profile=auto|segments: the segments at f, the period refined with them,
- * the breakpoints chosen again there; kept when profile=segments or when
- * their BIC beats the bins'. Returns 1 if kept (m->segments, *f updated). */
-static int try_segments(const pb_series *s, const pb_params *params, double t_ref, double width, fold_model *m,
-                        double *f, long *evals)
+/* What the dispersion-refined period search leaves. */
+typedef struct fold_period {
+    double f, width;    /* refined frequency; the half-width its search used */
+    int k_best, kmax;   /* the sub-multiple taken; how many were tried */
+    double f_k[9];      /* each sub-multiple's frequency after one zoom level */
+    size_t bins;        /* by leave-one-out at f */
+    double loo;         /* its error */
+    long evals;
+} fold_period;
+
+/* Phase steps per grid cell and zoom levels of the joint phase-frequency
+ * search (pb_segments_refine_joint). */
+#define SEGMENT_JOINT_POINTS 9
+#define SEGMENT_JOINT_LEVELS 6
+
+/* One k's segments c, fitted near f0, polished: edges moved, the period
+ * refined with them, the breakpoints chosen again there (scratch: k
+ * fits), then twice the edges and the phase and frequency together.
+ * c->bic is its BIC. Returns 0, or -1 (allocation failure). */
+static int polish_segments(const pb_series *s, double f0, double width, size_t grid, int levels, int points,
+                           pb_segments *c, pb_segments *scratch, long *evals)
+{
+    size_t k = c->k, g = grid < s->n / 2 ? grid : s->n / 2;
+    pb_segments_refine_edges(s, c, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
+    double f = refine_with_segments(s, f0, width, levels, points, c, evals);
+    if (pb_segments_fit_each(s, f, c->t_ref, k, grid, scratch) != 0)
+        return -1;
+    *c = scratch[k - 1];
+    for (int pass = 0; pass < 2; pass++) {
+        pb_segments_refine_edges(s, c, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
+        *evals += pb_segments_refine_joint(s, c, width / points, 1.0 / (double)g, SEGMENT_JOINT_LEVELS,
+                                           SEGMENT_JOINT_POINTS);
+    }
+    c->bic = pb_segments_bic(c, s->n);
+    return 0;
+}
+
+/* The best segments near f0 (search half-width `width`): the programme's
+ * choice there, the period refined with it; then, at the refined frequency,
+ * every k up to the BIC's choice there, each polished on its own before the
+ * BIC compares them (at an unrefined frequency a smeared edge buys thin
+ * extra segments, with wild slopes, that a sharp fit no longer needs).
+ * Returns 0 (best->bic finite), or -1. */
+static int segments_near(const pb_series *s, const pb_params *params, double t_ref, double f0, double width,
+                         pb_segments *best, long *evals)
+{
+    size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
+    int levels = (int)pb_params_int(params, "refine_levels"), points = (int)pb_params_int(params, "refine_points");
+    pb_segments *each = malloc(2 * PB_SEGMENTS_MAX * sizeof *each), *again = each + PB_SEGMENTS_MAX;
+    if (!each || pb_segments_fit(s, f0, t_ref, max_k, grid, best) != 0) {
+        free(each);
+        return -1;
+    }
+    pb_segments_refine_edges(s, best, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
+    double f = refine_with_segments(s, f0, width, levels, points, best, evals);
+    if (pb_segments_fit_each(s, f, t_ref, max_k, grid, each) != 0) {
+        free(each);
+        return -1;
+    }
+    size_t k_bic = 0;
+    for (size_t k = 1; k < max_k; k++)
+        if (each[k].bic < each[k_bic].bic)
+            k_bic = k;
+    best->bic = INFINITY;
+    for (size_t k = 0; k <= k_bic; k++) {
+        pb_segments c = each[k];
+        if (polish_segments(s, f, width, grid, levels, points, &c, again, evals) == 0 && c.bic < best->bic)
+            *best = c;
+    }
+    free(each);
+    return isfinite(best->bic) ? 0 : -1;
+}
+
+/* profile=auto|segments: the segments near the bins' frequency and near
+ * each other sub-multiple's (the bins' leave-one-out test can take f/k for
+ * a harmonic-rich shape, where the segments would need k copies of the
+ * profile), the lowest BIC kept when profile=segments or when it beats the
+ * bins'. Returns 1 if kept (m->segments, *f updated). */
+static int try_segments(const pb_series *s, const pb_params *params, double t_ref, fold_period *p, fold_model *m,
+                        double *f)
 {
     const char *profile = pb_params_choice(params, "profile");
     if (strcmp(profile, "bins") == 0)
         return 0;
     size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
-    int levels = (int)pb_params_int(params, "refine_levels"), points = (int)pb_params_int(params, "refine_points");
-    pb_segments seg;
+    pb_segments seg, at_k;
     double rss_bins, bic_bins = bins_bic(s, &m->profile, &rss_bins);
     if (pb_segments_fit(s, *f, t_ref, max_k, grid, &seg) != 0)
         return 0;
@@ -175,20 +250,19 @@ static int try_segments(const pb_series *s, const pb_params *params, double t_re
      * already fit far better (the clock's 24- and 60-step staircases). */
     if (strcmp(profile, "segments") != 0 && seg.rss > SEGMENT_HOPELESS * rss_bins)
         return 0;
-    pb_segments_refine_edges(s, &seg, grid, SEGMENT_EDGE_TRIES);
-    double f_seg = refine_with_segments(s, *f, width, levels, points, &seg, evals);
-    if (pb_segments_fit(s, f_seg, t_ref, max_k, grid, &seg) != 0)
-        return 0;
-    pb_segments_refine_edges(s, &seg, grid, SEGMENT_EDGE_TRIES);
-    f_seg = refine_with_segments(s, f_seg, width / points, levels, points, &seg, evals);
-    pb_segments_refine_edges(s, &seg, grid, SEGMENT_EDGE_TRIES);
-    double n = (double)s->n;
-    seg.bic = n * log(fmax(seg.rss, 1e-300) / n) + 3.0 * (double)seg.k * log(n);
-    if (strcmp(profile, "segments") != 0 && !(seg.bic < bic_bins))
+    seg.bic = INFINITY;
+    for (int k = 1; k <= p->kmax; k++) {
+        int chosen = k == p->k_best;
+        if (segments_near(s, params, t_ref, chosen ? *f : p->f_k[k], p->width * p->k_best / k, &at_k, &p->evals) ==
+                0 &&
+            at_k.bic < seg.bic)
+            seg = at_k;
+    }
+    if (!isfinite(seg.bic) || (strcmp(profile, "segments") != 0 && !(seg.bic < bic_bins)))
         return 0;
     m->segments = seg;
     m->use_segments = 1;
-    *f = f_seg;
+    *f = seg.freq;
     return 1;
 }
 
@@ -230,15 +304,6 @@ static void fold_free(void *model)
     free(m);
 }
 
-/* What the dispersion-refined period search leaves. */
-typedef struct fold_period {
-    double f, width;    /* refined frequency; the half-width its search used */
-    int k_best, kmax;   /* the sub-multiple taken; how many were tried */
-    double f_k[9];      /* each sub-multiple's frequency after one zoom level */
-    size_t bins;        /* by leave-one-out at f */
-    double loo;         /* its error */
-    long evals;
-} fold_period;
 
 /* The period from the search's r.freq: its sub-multiples compared, then the
  * phase dispersion minimised. Returns 0, or -1 on allocation failure. */
@@ -342,7 +407,7 @@ static pb_status fold_fit(const pb_series *train, const pb_prior *prior, const p
         if (counter < 0)
             return fold_out_of_memory(m, report);
         if (!counter)
-            try_segments(train, params, t_ref, p.width, m, &f, &p.evals);
+            try_segments(train, params, t_ref, &p, m, &f);
     }
     if (pb_lsq_fit(train, &f, 1, &m->fundamental, &offset, NULL) != 0)
         return fold_out_of_memory(m, report);

@@ -21,6 +21,7 @@ static const char usage[] =
     "  periodogram FILE.csv   frequency,power of your own series\n"
     "  landscape              loss and gradient of sin(w x) against w on sin31 (why SGD fails)\n"
     "  track                  the local period of each method's model over time (drift figure)\n"
+    "  oracle                 the shapes task done by an ideal estimator given the true shape\n"
     "  bench                  throughput and accuracy benchmarks (CSV)\n"
     "  plot DIR               render the figures of a result directory with gnuplot\n"
     "  merge OUT DIR...       join the shards of one plan (run --shard I/K) into one run's tables\n"
@@ -37,6 +38,7 @@ static const struct {
     {"list", pb_cmd_list, 1},           {"run", pb_cmd_run, 1},     {"periodogram", pb_cmd_periodogram, 0},
     {"landscape", pb_cmd_landscape, 0}, {"track", pb_cmd_track, 1}, {"fit", pb_cmd_fit, 1},
     {"bench", pb_cmd_bench, 0},         {"plot", pb_cmd_plot, 0},   {"merge", pb_cmd_merge, 1},
+    {"oracle", pb_cmd_oracle, 0},
 };
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@ int pb_cmd_fit(int argc, char **argv);
 int pb_cmd_periodogram(int argc, char **argv);
 int pb_cmd_landscape(int argc, char **argv);
 int pb_cmd_track(int argc, char **argv);
+int pb_cmd_oracle(int argc, char **argv);
 int pb_cmd_bench(int argc, char **argv);
 int pb_cmd_plot(int argc, char **argv);
 int pb_cmd_merge(int argc, char **argv);

@@ -1,5 +1,6 @@
 #include "longbaseline/pb_segments.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@ typedef struct sums {
     double n, v, vv, y, vy, yy;
 } sums;
 
-static void sums_add(sums *a, const sums *b, double sign)
+static inline void sums_add(sums *a, const sums *b, double sign)
 {
     a->n += sign * b->n, a->v += sign * b->v, a->vv += sign * b->vv;
     a->y += sign * b->y, a->vy += sign * b->vy, a->yy += sign * b->yy;
@@ -58,9 +59,13 @@ static double largest_jump(const sums *cell, size_t g)
     return at;
 }
 
-int pb_segments_fit(const pb_series *s, double f, double t_ref, size_t max_k, size_t grid, pb_segments *out)
+static double segments_bic(double rss, size_t k, size_t n)
 {
-    memset(out, 0, sizeof *out);
+    return (double)n * log(fmax(rss, 1e-300) / (double)n) + 3.0 * (double)k * log((double)n);
+}
+
+int pb_segments_fit_each(const pb_series *s, double f, double t_ref, size_t max_k, size_t grid, pb_segments *out)
+{
     size_t n = s->n, g = grid < n / 2 ? grid : n / 2;
     if (max_k > PB_SEGMENTS_MAX)
         max_k = PB_SEGMENTS_MAX;
@@ -78,10 +83,10 @@ int pb_segments_fit(const pb_series *s, double f, double t_ref, size_t max_k, si
         size_t j = (size_t)(v * (double)g);
         cell[j < g ? j : g - 1].n += 1, cell[j < g ? j : g - 1].y += s->y[i];
     }
-    out->freq = f, out->t_ref = t_ref, out->rotation = largest_jump(cell, g);
+    double rotation = largest_jump(cell, g);
     memset(cell, 0, g * sizeof *cell);
     for (size_t i = 0; i < n; i++) {
-        double v = rotated_phase(f, s->t[i], t_ref, out->rotation), y = s->y[i];
+        double v = rotated_phase(f, s->t[i], t_ref, rotation), y = s->y[i];
         size_t j = (size_t)(v * (double)g);
         sums add = {1, v, v * v, y, v * y, y * y};
         sums_add(&cell[j < g ? j : g - 1], &add, 1);
@@ -92,47 +97,63 @@ int pb_segments_fit(const pb_series *s, double f, double t_ref, size_t max_k, si
     }
     /* cost[k][b]: the best RSS of cells [0, b) in k segments; from[k][b] its last start. */
     for (size_t i = 0; i < (max_k + 1) * (g + 1); i++)
-        cost[i] = INFINITY;
+        cost[i] = INFINITY, from[i] = 0;
     cost[0] = 0;
-    for (size_t k = 1; k <= max_k; k++)
-        for (size_t b = k; b <= g; b++) {
-            double best = INFINITY;
-            size_t arg = 0;
-            for (size_t a = k - 1; a < b; a++) {
-                double before = cost[(k - 1) * (g + 1) + a];
-                if (!(before < best))
-                    continue;
-                sums run = prefix[b];
-                sums_add(&run, &prefix[a], -1);
-                double l, sl, c = before + line_fit(&run, (double)a / (double)g, &l, &sl);
-                if (c < best)
-                    best = c, arg = a;
+    /* Each run [a, b)'s line is fitted once and offered to every k; b
+     * ascends, so cost[k - 1][a] is final for every a < b. For each (k, b)
+     * the starts a are still tried in ascending order: the first best wins. */
+    for (size_t b = 1; b <= g; b++)
+        for (size_t a = 0; a < b; a++) {
+            sums run = prefix[b];
+            sums_add(&run, &prefix[a], -1);
+            double l, sl, line = line_fit(&run, (double)a / (double)g, &l, &sl);
+            size_t k_end = a + 1 < max_k ? a + 1 : max_k; /* k segments need a >= k - 1 */
+            for (size_t k = 1; k <= k_end; k++) {
+                double c = cost[(k - 1) * (g + 1) + a] + line;
+                if (c < cost[k * (g + 1) + b])
+                    cost[k * (g + 1) + b] = c, from[k * (g + 1) + b] = a;
             }
-            cost[k * (g + 1) + b] = best, from[k * (g + 1) + b] = arg;
         }
-    double best_bic = INFINITY;
-    size_t best_k = 1;
     for (size_t k = 1; k <= max_k; k++) {
-        double rss = cost[k * (g + 1) + g];
-        if (!isfinite(rss))
-            continue;
-        double bic = (double)n * log(fmax(rss, 1e-300) / (double)n) + 3.0 * (double)k * log((double)n);
-        if (bic < best_bic)
-            best_bic = bic, best_k = k;
+        pb_segments *m = &out[k - 1];
+        memset(m, 0, sizeof *m);
+        m->freq = f, m->t_ref = t_ref, m->rotation = rotation, m->k = k;
+        size_t b = g;
+        for (size_t j = k; j >= 1; j--) { /* breakpoints back from the end */
+            size_t a = from[j * (g + 1) + b];
+            m->edge[j - 1] = (double)a / (double)g;
+            b = a;
+        }
+        m->edge[k] = 1.0;
+        double rss = cost[k * (g + 1) + g]; /* the programme's: the same lines, summed in cell order */
+        pb_segments_refit_lines(s, f, m);
+        m->bic = isfinite(rss) ? segments_bic(rss, k, n) : INFINITY;
     }
-    out->k = best_k;
-    out->bic = best_bic;
-    size_t b = g;
-    for (size_t k = best_k; k >= 1; k--) { /* breakpoints back from the end */
-        size_t a = from[k * (g + 1) + b];
-        out->edge[k - 1] = (double)a / (double)g;
-        b = a;
-    }
-    out->edge[best_k] = 1.0;
-    rc = pb_segments_refit_lines(s, f, out);
+    rc = 0;
 done:
     free(cell), free(prefix), free(cost), free(from);
     return rc;
+}
+
+double pb_segments_bic(const pb_segments *m, size_t n)
+{
+    return segments_bic(m->rss, m->k, n);
+}
+
+int pb_segments_fit(const pb_series *s, double f, double t_ref, size_t max_k, size_t grid, pb_segments *out)
+{
+    pb_segments *each = malloc(PB_SEGMENTS_MAX * sizeof *each);
+    if (!each || pb_segments_fit_each(s, f, t_ref, max_k, grid, each) != 0) {
+        free(each);
+        return -1;
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < (max_k < PB_SEGMENTS_MAX ? max_k : PB_SEGMENTS_MAX); k++)
+        if (each[k].bic < each[best].bic)
+            best = k;
+    *out = each[best];
+    free(each);
+    return 0;
 }
 
 /* The segment holding rotated phase v (binary search over the edges). */
@@ -188,16 +209,16 @@ static int moved_edge(const pb_segments *m, size_t e, double shift, pb_segments 
     return out->edge[e] > out->edge[e - 1] && out->edge[e] < out->edge[e + 1];
 }
 
-void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int tries)
+void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int reach, int tries)
 {
     size_t g = grid < s->n / 2 ? grid : s->n / 2;
-    double cell = 1.0 / (double)(g ? g : 1), rss[256];
+    double cell = (double)reach / (double)(g ? g : 1), rss[256];
     if (tries > 256)
         tries = 256;
     for (size_t e = 0; e < m->k; e++) {
         pb_segments trial;
         double best = m->rss;
-        int first = -1;
+        int arg = -1;
         for (int j = 0; j < tries; j++) {
             rss[j] = INFINITY;
             if (!moved_edge(m, e, cell * (2.0 * (j + 0.5) / tries - 1.0), &trial))
@@ -205,12 +226,86 @@ void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, i
             pb_segments_refit_lines(s, m->freq, &trial);
             rss[j] = trial.rss;
             if (rss[j] < best * (1 - 1e-12))
-                best = rss[j], first = j;
+                best = rss[j], arg = j;
         }
-        if (first < 0)
-            continue;
-        moved_edge(m, e, cell * (2.0 * (first + 0.5) / tries - 1.0), &trial);
+        /* The middle of the run of positions within one noise variance of
+         * the best (the gap between the points either side of the edge):
+         * through the best try, or, when none beats where the edge is,
+         * through the two tries either side of it. */
+        double tol = best + best / (double)s->n;
+        int first = arg, last = arg, below = tries / 2 - 1, above = tries / 2;
+        if (arg < 0) {
+            if (tries < 2 || (rss[below] > tol && rss[above] > tol))
+                continue;
+            first = rss[below] <= tol ? below : above;
+            last = rss[above] <= tol ? above : below;
+        }
+        while (first > 0 && rss[first - 1] <= tol)
+            first--;
+        while (last + 1 < tries && rss[last + 1] <= tol)
+            last++;
+        moved_edge(m, e, cell * (2.0 * (0.5 * (first + last) + 0.5) / tries - 1.0), &trial);
         pb_segments_refit_lines(s, m->freq, &trial);
-        *m = trial;
+        if (trial.rss <= tol)
+            *m = trial;
     }
+}
+
+#define JOINT_RESOLUTION 1e-7
+/* Cells whose likelihood is below 1 / JOINT_WEIGHT_CUT of the best's are
+ * left out (of the mean and of the next level's window). */
+#define JOINT_WEIGHT_CUT 1000.0
+
+/* The likelihood exp(-(RSS - RSS_best) / (2 sigma^2)), sigma^2 = RSS_best / n:
+ * a point crossing an edge costs the jump squared, hundreds of sigma^2 for
+ * these shapes; moving inside the region costs a few at most. */
+long pb_segments_refine_joint(const pb_series *s, pb_segments *m, double f_width, double rot_width, int levels,
+                              int points)
+{
+    pb_segments trial = *m;
+    double f0 = m->freq, r0 = m->rotation, span = 0;
+    for (size_t i = 0; i < s->n; i++)
+        span = fmax(span, fabs(s->t[i] - m->t_ref));
+    long evaluated = 1;
+    double *rss = malloc((size_t)points * (size_t)points * sizeof *rss);
+    if (!rss)
+        return 0;
+    /* Stops when both widths move the phases by less than JOINT_RESOLUTION
+     * cycles anywhere in the data: far below the spacing of any points. */
+    for (int level = 0; level < levels && (f_width * span > JOINT_RESOLUTION || rot_width > JOINT_RESOLUTION);
+         level++) {
+        double df = 2.0 * f_width / (points - 1), dr = 2.0 * rot_width / (points - 1), best = INFINITY;
+        evaluated += (long)points * points;
+        for (int i = 0; i < points; i++)
+            for (int j = 0; j < points; j++) {
+                trial.rotation = r0 - rot_width + j * dr;
+                trial.rotation -= floor(trial.rotation);
+                pb_segments_refit_lines(s, f0 - f_width + i * df, &trial);
+                rss[i * points + j] = trial.rss;
+                if (trial.rss < best)
+                    best = trial.rss;
+            }
+        double var = fmax(best / (double)s->n, DBL_MIN), tol = best + 2 * var * log(JOINT_WEIGHT_CUT);
+        double si = 0, sj = 0, cnt = 0;
+        int imin = points, imax = -1, jmin = points, jmax = -1;
+        for (int i = 0; i < points; i++)
+            for (int j = 0; j < points; j++)
+                if (rss[i * points + j] <= tol) {
+                    double w = exp(-(rss[i * points + j] - best) / (2 * var));
+                    si += w * i, sj += w * j, cnt += w;
+                    imin = i < imin ? i : imin, imax = i > imax ? i : imax;
+                    jmin = j < jmin ? j : jmin, jmax = j > jmax ? j : jmax;
+                }
+        double fc = f0 - f_width + si / cnt * df, rc = r0 - rot_width + sj / cnt * dr;
+        int touches_f = imin == 0 || imax == points - 1, touches_r = jmin == 0 || jmax == points - 1;
+        f0 = fc, r0 = rc;
+        f_width = touches_f ? 2.0 * f_width : fmax(0.5 * (imax - imin + 2) * df, 2 * df);
+        rot_width = touches_r ? 2.0 * rot_width : fmax(0.5 * (jmax - jmin + 2) * dr, 2 * dr);
+        rot_width = fmin(rot_width, 0.25);
+    }
+    free(rss);
+    trial.rotation = r0 - floor(r0);
+    pb_segments_refit_lines(s, f0, &trial);
+    *m = trial;
+    return evaluated;
 }

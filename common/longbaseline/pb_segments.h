@@ -29,15 +29,36 @@ typedef struct pb_segments {
  * out of memory). */
 int pb_segments_fit(const pb_series *s, double f, double t_ref, size_t max_k, size_t grid, pb_segments *out);
 
+/* The same programme's best fit for every k = 1 .. max_k, into out[k - 1]
+ * (out holds max_k; a k beyond the grid has bic = INFINITY). */
+int pb_segments_fit_each(const pb_series *s, double f, double t_ref, size_t max_k, size_t grid, pb_segments *out);
+
+/* BIC of a fit with k segments: n ln(RSS / n) + 3 k ln n. */
+double pb_segments_bic(const pb_segments *m, size_t n);
+
 /* The same breakpoints (in rotated phase) at another frequency f: only the
  * lines refitted; out->rss is the residual sum of squares there. */
 int pb_segments_refit_lines(const pb_series *s, double f, pb_segments *m);
 
-/* Moves each breakpoint - the cut at 0 (the rotation) too - within one
- * grid cell either side to the best of `tries` evenly spaced positions
- * (lines refitted at each; kept only if the RSS falls): the grid's
- * resolution is coarser than a sharp edge deserves. */
-void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int tries);
+/* Moves each breakpoint - the cut at 0 (the rotation) too - within `reach`
+ * grid cells either side to the middle of the best run of `tries` evenly
+ * spaced positions (lines refitted at each; within one noise variance,
+ * RSS / n, of the best; kept only if the RSS falls): the grid's resolution
+ * is coarser than a sharp edge deserves, and an edge placed at a frequency
+ * not yet refined can be cells away. */
+void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int reach, int tries);
+
+/* The whole profile moved in phase (the rotation, every breakpoint with it)
+ * and frequency together, on a zooming grid of points x points about
+ * (m->freq +- f_width, m->rotation +- rot_width): each level moves to the
+ * likelihood-weighted mean of the cells, weights exp(-(RSS - RSS_min) /
+ * (2 sigma^2)) with sigma^2 = RSS_min / n, and widens a side its set of
+ * likely cells touches, else shrinks to that set. A sharp edge leaves a
+ * flat-bottomed region bounded by the points nearest the edges; its centre
+ * is the estimate - searching phase and frequency one at a time stops at a
+ * corner. Returns the number of fits evaluated. */
+long pb_segments_refine_joint(const pb_series *s, pb_segments *m, double f_width, double rot_width, int levels,
+                              int points);
 
 double pb_segments_eval(const pb_segments *m, double t);
 

@@ -21,8 +21,7 @@ static const pb_param_def shapes_params[] = {
     {"n_test", PB_PARAM_INT, "2048", 2, 1e7, NULL, "points in each test set"},
 };
 
-/* One period of the shape at phase u in [0, 1). */
-static double shape_value(const char *shape, double u)
+double pb_task_shapes_value(const char *shape, double u)
 {
     if (strcmp(shape, "sawtooth") == 0)
         return 2.0 * u - 1.0;
@@ -33,7 +32,7 @@ static void fill_shape(pb_sampleset *s, const char *shape, double f, double u0)
 {
     for (size_t i = 0; i < s->n; i++) {
         double u = f * s->t[i] + u0;
-        s->y[0][i] = shape_value(shape, u - floor(u));
+        s->y[0][i] = pb_task_shapes_value(shape, u - floor(u));
     }
 }
 
@@ -64,7 +63,7 @@ static int shapes_generate(const pb_params *p, const char *key, pb_task_data *d,
         pb_taskgen_random_times(times, d->train.t, n, 0.0, N);
         double profile[SHAPE_PROFILE_POINTS];
         for (size_t j = 0; j < SHAPE_PROFILE_POINTS; j++)
-            profile[j] = shape_value(shape, (double)j / SHAPE_PROFILE_POINTS);
+            profile[j] = pb_task_shapes_value(shape, (double)j / SHAPE_PROFILE_POINTS);
         double var = pb_values_variance(profile, SHAPE_PROFILE_POINTS);
         fill_shape(&d->train, shape, f, u0);
         fill_shape(&d->test_in, shape, f, u0);

@@ -65,6 +65,8 @@ Test(cli, exit_codes_for_bad_arguments)
     expect_usage_error("track --methods nope", "nope");
     expect_usage_error("track --seed -1", "--seed");
     expect_usage_error("landscape --frobnicate", "frobnicate");
+    expect_usage_error("oracle --seeds 5-2", "--seeds");
+    expect_usage_error("oracle --frobnicate", "frobnicate");
     expect_usage_error("fit", "missing FILE.csv");
     expect_usage_error("bench --max-n 5", "--max-n");
 }
@@ -174,6 +176,7 @@ Test(cli, help_version_and_list)
     cr_assert_eq(run("fit --help", err, sizeof err), 0);
     cr_assert_eq(run("track --help", err, sizeof err), 0);
     cr_assert_eq(run("landscape --help", err, sizeof err), 0);
+    cr_assert_eq(run("oracle --help", err, sizeof err), 0);
 }
 
 #define SMALL_RUN "run --tasks tone,close-tones,tone-irregular --methods ls-direct,sgd-sin --seeds 4 " \
@@ -250,4 +253,32 @@ Test(cli, zipped_sweep_runs_the_listed_pairs, .timeout = 120)
     expect_usage_error("run --tasks tone --methods siren --set siren.steps:batch=20:4,10", "fields");
     expect_usage_error("run --tasks tone --methods siren --set siren.steps:batch=20:4 --set siren.batch=8", "twice");
     expect_usage_error("run --tasks tone --methods siren --set siren.steps:bogus=20:4", "bogus");
+}
+
+/* periodbench oracle on two seeds: one row per shape and what it is given,
+ * the rule's allowance of wrong test points worked out from each shape
+ * (jump^2 / n_test per point against 0.01 of its variance). */
+Test(cli, oracle_scores_each_shape, .timeout = 120)
+{
+    char path[] = "/tmp/pb-oracle-XXXXXX", err[512];
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    char args[64];
+    snprintf(args, sizeof args, "oracle --seeds 0-1 --out %s", path);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    char line[512];
+    int rows = 0;
+    const char *allowed[] = {"| sawtooth | 1 |", "| square | 4 |", "| pulse | 0 |"};
+    while (fgets(line, sizeof line, f))
+        if (rows < 6 && strncmp(line, allowed[rows / 2], strlen(allowed[rows / 2])) == 0) {
+            cr_assert(strstr(line, rows % 2 ? "the shape and the period" : "| the shape |"), "%s", line);
+            cr_assert(strstr(line, "/2 |"), "%s", line);
+            rows++;
+        }
+    fclose(f);
+    unlink(path);
+    cr_assert_eq(rows, 6, "%d of 6 rows", rows);
 }

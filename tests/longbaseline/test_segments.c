@@ -1,10 +1,13 @@
 /* pb_segments: the dynamic programme against brute force (every choice of
- * breakpoints on a small grid), and a noiseless square wave recovered. */
+ * breakpoints on a small grid), a noiseless square wave recovered, and the
+ * joint phase-frequency search landing near the centre of the region the
+ * points allow (pb_phase_region, built from the truth). */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "longbaseline/pb_phase_region.h"
 #include "longbaseline/pb_segments.h"
 
 /* RSS of one least-squares line through the points with rotated phase in [a, b). */
@@ -76,7 +79,7 @@ Test(segments, noiseless_square_is_recovered)
     pb_series s = {N, t, y, NULL};
     pb_segments m;
     cr_assert_eq(pb_segments_fit(&s, f, t[0], 16, 1024, &m), 0);
-    pb_segments_refine_edges(&s, &m, 1024, 16);
+    pb_segments_refine_edges(&s, &m, 1024, 1, 16);
     cr_assert_leq(m.k, 3, "%zu segments for a square wave (two edges; the grid may add one)", m.k);
     cr_assert_lt(m.rss, 1e-18, "rss %g", m.rss);
     int wrong = 0;
@@ -86,4 +89,51 @@ Test(segments, noiseless_square_is_recovered)
     }
     gsl_rng_free(r);
     cr_assert_leq(wrong, 2, "%d of 2,000 fresh times mispredicted", wrong);
+}
+
+Test(segments, joint_search_lands_near_the_centre_of_the_allowed_region)
+{
+    enum { N = 2048 };
+    static double t[N], y[N], tau[N], lo[N], hi[N];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    const double f0 = 1.0 / 102.4, phi0 = 0.37, t_ref = 1024;
+    for (size_t i = 0; i < N; i++) {
+        t[i] = N * gsl_rng_uniform(r);
+        tau[i] = t[i] - t_ref;
+        double u = f0 * tau[i] + phi0, k = floor(u);
+        int high = u - k < 0.3;
+        y[i] = high + gsl_ran_gaussian(r, 0.05);
+        lo[i] = high ? k : k + 0.3, hi[i] = high ? k + 0.3 : k + 1; /* where its phase may be */
+    }
+    gsl_rng_free(r);
+    pb_phase_region reg;
+    cr_assert_eq(pb_phase_region_centroid(tau, lo, hi, N, phi0, 0.01, 20000, &reg), 0);
+    double a, b;
+    cr_assert(pb_phase_region_at(tau, lo, hi, N, reg.phi, &a, &b));
+    pb_series s = {N, t, y, NULL};
+    pb_segments each[2];
+    double f_start = f0 * (1 + 5e-5); /* its phases 5e-4 cycles off at the ends: outside the region */
+    cr_assert(f_start > b);
+    cr_assert_eq(pb_segments_fit_each(&s, f_start, t_ref, 2, 1024, each), 0);
+    pb_segments m = each[1];
+    pb_segments_refine_edges(&s, &m, 1024, 1, 16);
+    cr_assert_gt(pb_segments_refine_joint(&s, &m, 1e-6, 1.0 / 1024, 10, 17), 0);
+    /* The rising edge's phase at t_ref: v = 0 is the cut, the edge at
+     * v = edge[j] where the level steps up. */
+    double rise = m.level[0] > 0.5 ? 0.0 : m.edge[1], phi = -m.rotation - rise;
+    phi -= round(phi - phi0);
+    int wrong = 0;
+    for (size_t i = 0; i < N; i++) {
+        double u = f0 * tau[i] + phi0;
+        wrong += fabs(pb_segments_eval(&m, t[i]) - (u - floor(u) < 0.3)) > 0.5;
+    }
+    cr_assert_eq(wrong, 0, "%d training points on the wrong side of an edge", wrong);
+    double fa, fb;
+    cr_assert(pb_phase_region_at(tau, lo, hi, N, phi, &fa, &fb) && fa <= m.freq && m.freq <= fb,
+              "f %.12g, phase %.9g: outside the region", m.freq, phi);
+    cr_assert_lt(fabs(m.freq - reg.f), 0.25 * (b - a), "f %.12g against the centroid's %.12g (width %.3g)", m.freq,
+                 reg.f, b - a);
+    cr_assert_lt(fabs(phi - reg.phi), 0.25 * (reg.phi_hi - reg.phi_lo), "phase %.9g against %.9g (width %.3g)", phi,
+                 reg.phi, reg.phi_hi - reg.phi_lo);
 }
