@@ -172,40 +172,47 @@ typedef struct fold_period {
 #define SEGMENT_JOINT_POINTS 9
 #define SEGMENT_JOINT_LEVELS 6
 
-/* One k's segments c, fitted near f0, polished: edges moved, the period
- * refined with them, the breakpoints chosen again there (scratch: k
- * fits), then twice the edges and the phase and frequency together.
- * c->bic is its BIC. Returns 0, or -1 (allocation failure). */
-static int polish_segments(const pb_series *s, double f0, double width, size_t grid, int levels, int points,
-                           pb_segments *c, pb_segments *scratch, long *evals)
+/* Zoom levels of the joint search for each k (a screen) and for the one
+ * kept (the finish). */
+#define SEGMENT_SCREEN_LEVELS 4
+
+/* Screens one k's segments c, fitted at the refined frequency: the edges
+ * moved, then the phase and frequency together, coarsely. c->bic is its
+ * BIC. */
+static void screen_segments(const pb_series *s, double width, size_t grid, int points, pb_segments *c, long *evals)
 {
-    size_t k = c->k, g = grid < s->n / 2 ? grid : s->n / 2;
+    size_t g = grid < s->n / 2 ? grid : s->n / 2;
     pb_segments_refine_edges(s, c, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
-    double f = refine_with_segments(s, f0, width, levels, points, c, evals);
-    if (pb_segments_fit_each(s, f, c->t_ref, k, grid, scratch) != 0)
-        return -1;
-    *c = scratch[k - 1];
+    *evals += pb_segments_refine_joint(s, c, width / points, 1.0 / (double)g, SEGMENT_SCREEN_LEVELS,
+                                       SEGMENT_JOINT_POINTS);
+    c->bic = pb_segments_bic(c, s->n);
+}
+
+/* The screened segments finished: twice the edges, then the phase and
+ * frequency together to full resolution. */
+static void finish_segments(const pb_series *s, double width, size_t grid, int points, pb_segments *c, long *evals)
+{
+    size_t g = grid < s->n / 2 ? grid : s->n / 2;
     for (int pass = 0; pass < 2; pass++) {
         pb_segments_refine_edges(s, c, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
         *evals += pb_segments_refine_joint(s, c, width / points, 1.0 / (double)g, SEGMENT_JOINT_LEVELS,
                                            SEGMENT_JOINT_POINTS);
     }
     c->bic = pb_segments_bic(c, s->n);
-    return 0;
 }
 
 /* The best segments near f0 (search half-width `width`): the programme's
  * choice there, the period refined with it; then, at the refined frequency,
- * every k up to the BIC's choice there, each polished on its own before the
- * BIC compares them (at an unrefined frequency a smeared edge buys thin
- * extra segments, with wild slopes, that a sharp fit no longer needs).
- * Returns 0 (best->bic finite), or -1. */
+ * every k up to the BIC's choice there screened on its own before the BIC
+ * compares them (at an unrefined frequency a smeared edge buys thin extra
+ * segments, with wild slopes, that a sharp fit no longer needs), and the
+ * best finished. Returns 0 (best->bic finite), or -1. */
 static int segments_near(const pb_series *s, const pb_params *params, double t_ref, double f0, double width,
                          pb_segments *best, long *evals)
 {
     size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
     int levels = (int)pb_params_int(params, "refine_levels"), points = (int)pb_params_int(params, "refine_points");
-    pb_segments *each = malloc(2 * PB_SEGMENTS_MAX * sizeof *each), *again = each + PB_SEGMENTS_MAX;
+    pb_segments *each = malloc(PB_SEGMENTS_MAX * sizeof *each);
     if (!each || pb_segments_fit(s, f0, t_ref, max_k, grid, best) != 0) {
         free(each);
         return -1;
@@ -223,18 +230,23 @@ static int segments_near(const pb_series *s, const pb_params *params, double t_r
     best->bic = INFINITY;
     for (size_t k = 0; k <= k_bic; k++) {
         pb_segments c = each[k];
-        if (polish_segments(s, f, width, grid, levels, points, &c, again, evals) == 0 && c.bic < best->bic)
+        screen_segments(s, width, grid, points, &c, evals);
+        if (c.bic < best->bic)
             *best = c;
     }
     free(each);
-    return isfinite(best->bic) ? 0 : -1;
+    if (!isfinite(best->bic))
+        return -1;
+    finish_segments(s, width, grid, points, best, evals);
+    return 0;
 }
 
-/* profile=auto|segments: the segments near the bins' frequency and near
- * each other sub-multiple's (the bins' leave-one-out test can take f/k for
- * a harmonic-rich shape, where the segments would need k copies of the
- * profile), the lowest BIC kept when profile=segments or when it beats the
- * bins'. Returns 1 if kept (m->segments, *f updated). */
+/* Cycles a sub-multiple must show in the span for the segments to be tried there. */
+#define SEGMENT_MIN_CYCLES 4
+
+/* profile=auto|segments: the segments near the refined frequency and the
+ * other sub-multiples', the lowest BIC kept when profile=segments or when
+ * it beats the bins'. Returns 1 if kept (m->segments, *f updated). */
 static int try_segments(const pb_series *s, const pb_params *params, double t_ref, fold_period *p, fold_model *m,
                         double *f)
 {
@@ -242,7 +254,7 @@ static int try_segments(const pb_series *s, const pb_params *params, double t_re
     if (strcmp(profile, "bins") == 0)
         return 0;
     size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
-    pb_segments seg, at_k;
+    pb_segments seg;
     double rss_bins, bic_bins = bins_bic(s, &m->profile, &rss_bins);
     if (pb_segments_fit(s, *f, t_ref, max_k, grid, &seg) != 0)
         return 0;
@@ -250,11 +262,18 @@ static int try_segments(const pb_series *s, const pb_params *params, double t_re
      * already fit far better (the clock's 24- and 60-step staircases). */
     if (strcmp(profile, "segments") != 0 && seg.rss > SEGMENT_HOPELESS * rss_bins)
         return 0;
+    /* The other sub-multiples too, by the segments' BIC (the bins'
+     * leave-one-out test can take f/k for a harmonic-rich shape, where the
+     * segments would need k copies of the profile) - only those with
+     * SEGMENT_MIN_CYCLES in the span: with fewer, nothing shows the profile
+     * repeat, and any fits (one cycle of a tone is half a cycle of f/2). */
+    double span = pb_series_time_span(s);
     seg.bic = INFINITY;
     for (int k = 1; k <= p->kmax; k++) {
-        int chosen = k == p->k_best;
-        if (segments_near(s, params, t_ref, chosen ? *f : p->f_k[k], p->width * p->k_best / k, &at_k, &p->evals) ==
-                0 &&
+        pb_segments at_k;
+        double fk = k == p->k_best ? *f : p->f_k[k];
+        if ((k == p->k_best || fk * span >= SEGMENT_MIN_CYCLES) &&
+            segments_near(s, params, t_ref, fk, p->width * p->k_best / k, &at_k, &p->evals) == 0 &&
             at_k.bic < seg.bic)
             seg = at_k;
     }

@@ -209,25 +209,83 @@ static int moved_edge(const pb_segments *m, size_t e, double shift, pb_segments 
     return out->edge[e] > out->edge[e - 1] && out->edge[e] < out->edge[e + 1];
 }
 
+typedef struct edge_point {
+    double v, y;
+} edge_point;
+
+/* L's and R's RSS with the edge at pos (the window's points split there). */
+static double local_rss(const sums *base, const edge_point *win, size_t nw, double pos)
+{
+    sums l = base[0], r = base[1];
+    for (size_t q = 0; q < nw; q++) {
+        sums add = {1, win[q].v, win[q].v * win[q].v, win[q].y, win[q].v * win[q].y, win[q].y * win[q].y};
+        sums_add(win[q].v < pos ? &l : &r, &add, 1);
+    }
+    double lv, sl;
+    return line_fit(&l, 0.0, &lv, &sl) + line_fit(&r, 0.0, &lv, &sl);
+}
+
+int pb_segments_edge_rss(const pb_series *s, const pb_segments *m, size_t e, double reach, const double *offset,
+                         int tries, double *rss)
+{
+    if (m->k < 2 || e >= m->k)
+        return -1;
+    size_t k = m->k, left = e == 0 ? k - 1 : e - 1, right = e, nw = 0;
+    double x = e == 0 ? 0.0 : m->edge[e];
+    edge_point *win = malloc((s->n ? s->n : 1) * sizeof *win);
+    if (!win)
+        return -1;
+    sums base[2] = {{0}}; /* L's and R's points beyond reach */
+    for (size_t i = 0; i < s->n; i++) {
+        double v = rotated_phase(m->freq, s->t[i], m->t_ref, m->rotation), y = s->y[i];
+        size_t j = segment_of(m, v);
+        double vp = e == 0 && j == left ? v - 1.0 : v;
+        sums add = {1, vp, vp * vp, y, vp * y, y * y};
+        if (j != left && j != right)
+            continue;
+        if (fabs(vp - x) < reach)
+            win[nw++] = (edge_point){vp, y};
+        else
+            sums_add(&base[j == right], &add, 1);
+    }
+    double here = local_rss(base, win, nw, x);
+    for (int t = 0; t < tries; t++) {
+        double d = offset[t], pos = x + d;
+        int valid = e == 0 ? (m->edge[1] - d > 0 && m->edge[k - 1] - d < 1)
+                           : (pos > m->edge[e - 1] && pos < m->edge[e + 1]);
+        rss[t] = valid ? m->rss + (local_rss(base, win, nw, pos) - here) : INFINITY;
+    }
+    free(win);
+    return 0;
+}
+
 void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int reach, int tries)
 {
     size_t g = grid < s->n / 2 ? grid : s->n / 2;
-    double cell = (double)reach / (double)(g ? g : 1), rss[256];
+    double cell = (double)reach / (double)(g ? g : 1), rss[256], offset[256];
     if (tries > 256)
         tries = 256;
+    for (int j = 0; j < tries; j++)
+        offset[j] = cell * (2.0 * (j + 0.5) / tries - 1.0);
     for (size_t e = 0; e < m->k; e++) {
         pb_segments trial;
+        if (m->k >= 2) {
+            if (pb_segments_edge_rss(s, m, e, cell, offset, tries, rss) != 0)
+                return;
+        } else { /* one segment: moving the cut moves points from its end to its start */
+            for (int j = 0; j < tries; j++) {
+                rss[j] = INFINITY;
+                if (moved_edge(m, e, offset[j], &trial)) {
+                    pb_segments_refit_lines(s, m->freq, &trial);
+                    rss[j] = trial.rss;
+                }
+            }
+        }
         double best = m->rss;
         int arg = -1;
-        for (int j = 0; j < tries; j++) {
-            rss[j] = INFINITY;
-            if (!moved_edge(m, e, cell * (2.0 * (j + 0.5) / tries - 1.0), &trial))
-                continue;
-            pb_segments_refit_lines(s, m->freq, &trial);
-            rss[j] = trial.rss;
+        for (int j = 0; j < tries; j++)
             if (rss[j] < best * (1 - 1e-12))
                 best = rss[j], arg = j;
-        }
         /* The middle of the run of positions within one noise variance of
          * the best (the gap between the points either side of the edge):
          * through the best try, or, when none beats where the edge is,

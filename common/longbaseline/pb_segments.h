@@ -48,6 +48,15 @@ int pb_segments_refit_lines(const pb_series *s, double f, pb_segments *m);
  * not yet refined can be cells away. */
 void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int reach, int tries);
 
+/* The fit's RSS with breakpoint e (0: the cut, the others kept in place)
+ * moved by each offset[j] (|offset| < reach; past a neighbour: INFINITY),
+ * into rss[j]: m->rss plus the change of the two segments either side,
+ * computed from the points within reach of the edge and the sums of the
+ * rest (refine_edges' step: O(n) for all the offsets, not O(n) each).
+ * Needs m->k >= 2 and m->rss of the current fit. Returns 0, or -1. */
+int pb_segments_edge_rss(const pb_series *s, const pb_segments *m, size_t e, double reach, const double *offset,
+                         int tries, double *rss);
+
 /* The whole profile moved in phase (the rotation, every breakpoint with it)
  * and frequency together, on a zooming grid of points x points about
  * (m->freq +- f_width, m->rotation +- rot_width): each level moves to the

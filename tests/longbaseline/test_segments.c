@@ -137,3 +137,44 @@ Test(segments, joint_search_lands_near_the_centre_of_the_allowed_region)
     cr_assert_lt(fabs(phi - reg.phi), 0.25 * (reg.phi_hi - reg.phi_lo), "phase %.9g against %.9g (width %.3g)", phi,
                  reg.phi, reg.phi_hi - reg.phi_lo);
 }
+
+/* The edge-move RSS from the points near the edge against refitting every
+ * line with the edge moved (the cut too: the rotation moved, the other
+ * breakpoints kept in place). */
+Test(segments, edge_move_rss_matches_a_full_refit)
+{
+    enum { N = 3000 };
+    static double t[N], y[N];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 12);
+    const double f = 1.0 / 61.7;
+    for (size_t i = 0; i < N; i++) {
+        t[i] = 30 * 61.7 * gsl_rng_uniform(r);
+        double u = f * t[i] + 0.1, v = u - floor(u);
+        y[i] = (v < 0.3 ? 1.0 : v < 0.6 ? 2.0 * v : -0.5) + gsl_ran_gaussian(r, 0.05);
+    }
+    gsl_rng_free(r);
+    pb_series s = {N, t, y, NULL};
+    pb_segments each[3];
+    cr_assert_eq(pb_segments_fit_each(&s, f, 900.0, 3, 256, each), 0);
+    pb_segments m = each[2];
+    double offset[9], rss[9];
+    for (int j = 0; j < 9; j++)
+        offset[j] = (j - 4) * 0.0011;
+    for (size_t e = 0; e < m.k; e++) {
+        cr_assert_eq(pb_segments_edge_rss(&s, &m, e, 0.0046, offset, 9, rss), 0);
+        for (int j = 0; j < 9; j++) {
+            pb_segments moved = m;
+            if (e == 0) {
+                moved.rotation = m.rotation + offset[j] - floor(m.rotation + offset[j]);
+                for (size_t q = 1; q < m.k; q++)
+                    moved.edge[q] = m.edge[q] - offset[j];
+            } else {
+                moved.edge[e] = m.edge[e] + offset[j];
+            }
+            pb_segments_refit_lines(&s, f, &moved);
+            cr_assert_float_eq(rss[j], moved.rss, 1e-9 * moved.rss, "edge %zu, offset %g: %.12g against %.12g", e,
+                               offset[j], rss[j], moved.rss);
+        }
+    }
+}
