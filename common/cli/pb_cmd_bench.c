@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -17,6 +18,7 @@
 #include "cli/pb_bench_scaling.h"
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
+#include "cli/pb_csvin.h"
 #include "spectral/pb_fftspec.h"
 #include "base/pb_fsutil.h"
 #include "wavelet/pb_cwt.h"
@@ -157,6 +159,46 @@ static int write_lomb_scargle_data(const char *path, size_t N)
     free(t);
     free(y);
     return bad ? -1 : 0;
+}
+
+typedef struct csv_ctx {
+    const char *path;
+    int failed;
+} csv_ctx;
+
+static void run_csv_read(void *ctx)
+{
+    csv_ctx *c = ctx;
+    pb_csvin_options opt = {NULL, NULL, NULL, 0, 0, 0};
+    pb_csvin_series s;
+    char err[512];
+    if (pb_csvin_read(c->path, &opt, &s, err, sizeof err) != 0)
+        c->failed = 1;
+    else
+        pb_csvin_free(&s);
+}
+
+/* Reading the 10^6-row benchmark series from CSV (t,y, %.17g), as fit and
+ * periodogram read a person's file: parsing, checks, the sort test. */
+static int bench_csv_read(bench_out *o, int repeat)
+{
+    const size_t N = 1000000;
+    char path[] = "/tmp/periodbench-bench-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    csv_ctx c = {path, 0};
+    int rc = write_lomb_scargle_data(path, N);
+    if (rc == 0) {
+        double med, lo, hi;
+        time_it(run_csv_read, &c, repeat, &med, &lo, &hi);
+        rc = c.failed ? -1 : 0;
+        if (rc == 0)
+            emit_timing(o, "csv-read", "rows=1e6", med, lo, hi);
+    }
+    unlink(path);
+    return rc;
 }
 
 static int bench_lomb_scargle(bench_out *o, double max_n, int repeat)
@@ -591,7 +633,7 @@ int pb_cmd_bench(int argc, char **argv)
     int rc = bench_external(&o, (int)repeat) || bench_sgd_sin(&o) || bench_nn(&o, (int)repeat) ||
              bench_peer_workloads(&o, (int)repeat) ||
              bench_fits(&o, max_n) || bench_periodogram(&o, max_n, (int)repeat) ||
-             bench_lomb_scargle(&o, max_n, (int)repeat);
+             bench_csv_read(&o, (int)repeat) || bench_lomb_scargle(&o, max_n, (int)repeat);
     if (out_dir) {
         int bad = rc != 0;
         bad |= pb_fs_commit_temp(o.csv, csv_path, rc != 0) != 0;

@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pb_decimal.h"
+#include "cli/pb_csv_lines.h"
 #include "cli/pb_iso8601.h"
 
 #define MAX_COLUMNS 4096
+/* Bytes read at a time (a row longer than this doubles the buffer). */
+#define READ_CHUNK (1 << 16)
 
 /* Parser state: the header, then one row's wanted fields at a time. */
 typedef struct reader {
@@ -20,7 +24,11 @@ typedef struct reader {
     long time_idx, value_idx, err_idx; /* 0-based, resolved from the header; -1: none */
     char *header[MAX_COLUMNS];
     size_t n_header;
-    char *time_text, *value_text, *err_text; /* the current row's fields */
+    /* The current row's wanted fields (NULL: not in the row), in buffers
+     * kept from row to row: a field costs no allocation. */
+    char *time_text, *value_text, *err_text;
+    char *buf[3];
+    size_t buf_cap[3];
     int failed;
     char *err;
     size_t errlen;
@@ -39,19 +47,30 @@ static void fail(reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Trimmed copy of a field (NULL on allocation failure). */
-static char *trimmed(const char *s, size_t len)
+/* A trimmed copy of a field in *buf (grown to fit; NULL on allocation failure). */
+static char *trimmed_into(const char *s, size_t len, char **buf, size_t *cap)
 {
     while (len && isspace((unsigned char)*s))
         s++, len--;
     while (len && isspace((unsigned char)s[len - 1]))
         len--;
-    char *c = malloc(len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
+    if (len + 1 > *cap) {
+        char *b = realloc(*buf, len + 1);
+        if (!b)
+            return NULL;
+        *buf = b, *cap = len + 1;
     }
-    return c;
+    memcpy(*buf, s, len);
+    (*buf)[len] = '\0';
+    return *buf;
+}
+
+/* A trimmed copy of a field (NULL on allocation failure). */
+static char *trimmed(const char *s, size_t len)
+{
+    char *c = NULL;
+    size_t cap = 0;
+    return trimmed_into(s, len, &c, &cap);
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -73,15 +92,10 @@ static void on_field(void *s, size_t len, void *data)
             fail(r, "out of memory");
     } else {
         long col = (long)r->col;
-        char **field = col == r->time_idx ? &r->time_text
-                       : col == r->value_idx ? &r->value_text
-                       : col == r->err_idx   ? &r->err_text
-                                             : NULL;
-        if (field) {
-            free(*field);
-            if (!(*field = trimmed(text, len)))
-                fail(r, "out of memory");
-        }
+        int which = col == r->time_idx ? 0 : col == r->value_idx ? 1 : col == r->err_idx ? 2 : -1;
+        char **field = which == 0 ? &r->time_text : which == 1 ? &r->value_text : &r->err_text;
+        if (which >= 0 && !(*field = trimmed_into(text, len, &r->buf[which], &r->buf_cap[which])))
+            fail(r, "out of memory");
     }
     r->col++;
 }
@@ -97,7 +111,9 @@ static int is_number(const char *s)
 
 static int is_missing(const char *s)
 {
-    return !s || !*s || strcmp(s, "NA") == 0 || strcmp(s, "N/A") == 0 || strcmp(s, "na") == 0;
+    if (!s || !*s)
+        return 1;
+    return (*s == 'N' || *s == 'n') && (strcmp(s, "NA") == 0 || strcmp(s, "N/A") == 0 || strcmp(s, "na") == 0);
 }
 
 /* Column by name, or by 1-based index when spec is a whole number. */
@@ -192,7 +208,7 @@ static void data_row(reader *r)
     char *end;
     double y = 0, dy = 0;
     if (!r->opt->times_only) {
-        y = strtod(r->value_text, &end);
+        y = pb_decimal_parse(r->value_text, &end);
         if (*end != '\0') {
             fail(r, "row %zu: value '%s' is not a number", where, r->value_text);
             return;
@@ -203,7 +219,7 @@ static void data_row(reader *r)
         }
     }
     if (r->err_idx >= 0) {
-        dy = strtod(r->err_text, &end);
+        dy = pb_decimal_parse(r->err_text, &end);
         /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
         if (*end != '\0' || !isfinite(dy) || !(dy > 0) || !isfinite(1.0 / (dy * dy))) {
             fail(r, "row %zu: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
@@ -211,7 +227,7 @@ static void data_row(reader *r)
             return;
         }
     }
-    double t = strtod(r->time_text, &end);
+    double t = pb_decimal_parse(r->time_text, &end);
     int numeric = *end == '\0';
     if (!numeric && pb_iso8601_parse(r->time_text, &t) != 0) {
         fail(r, "row %zu: time '%s' is neither a number nor an ISO 8601 date", where, r->time_text);
@@ -241,9 +257,6 @@ static void on_row(int c, void *data)
         else
             data_row(r);
     }
-    free(r->time_text);
-    free(r->value_text);
-    free(r->err_text);
     r->time_text = r->value_text = r->err_text = NULL;
     r->row++;
     r->col = 0;
@@ -357,6 +370,45 @@ static void check_times(reader *r, const pb_csvin_series *s, int times_only)
     }
 }
 
+/* The file's rows through on_field and on_row: quote-free rows split by
+ * pb_csv_lines (libcsv's rules, several times faster), the rest of the file
+ * from the first row with a quote by libcsv. */
+static void read_rows(FILE *f, struct csv_parser *p, reader *r)
+{
+    size_t cap = READ_CHUNK, have = 0, got;
+    char *buf = malloc(cap);
+    int plain = 1, quoted = 0;
+    if (!buf) {
+        fail(r, "out of memory");
+        return;
+    }
+    while (!r->failed && (got = fread(buf + have, 1, cap - have, f)) > 0) {
+        have += got;
+        size_t done = plain ? pb_csv_lines_split(buf, have, 0, on_field, on_row, r, &quoted) : 0;
+        plain = !quoted;
+        if (!plain && csv_parse(p, buf + done, have - done, on_field, on_row, r) != have - done)
+            fail(r, "malformed CSV: %s", csv_strerror(csv_error(p)));
+        have = plain ? have - done : 0;
+        memmove(buf, buf + done, have);
+        if (have == cap) { /* one row longer than the buffer */
+            char *bigger = realloc(buf, 2 * cap);
+            if (!bigger) {
+                fail(r, "out of memory");
+                break;
+            }
+            buf = bigger, cap *= 2;
+        }
+    }
+    if (!r->failed && ferror(f))
+        fail(r, "read error: %s", strerror(errno));
+    size_t done = !r->failed && plain ? pb_csv_lines_split(buf, have, 1, on_field, on_row, r, &quoted) : have;
+    if (!r->failed && plain && quoted && csv_parse(p, buf + done, have - done, on_field, on_row, r) != have - done)
+        fail(r, "malformed CSV: %s", csv_strerror(csv_error(p)));
+    if (!r->failed)
+        csv_fini(p, on_field, on_row, r);
+    free(buf);
+}
+
 int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
@@ -378,20 +430,11 @@ int pb_csvin_read(const char *path, const pb_csvin_options *opt, pb_csvin_series
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    char buf[1 << 16];
-    size_t got;
-    while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0)
-        if (csv_parse(&p, buf, got, on_field, on_row, &r) != got)
-            fail(&r, "malformed CSV: %s", csv_strerror(csv_error(&p)));
-    if (!r.failed && ferror(f))
-        fail(&r, "read error: %s", strerror(errno));
-    if (!r.failed)
-        csv_fini(&p, on_field, on_row, &r);
+    read_rows(f, &p, &r);
     csv_free(&p);
     fclose(f);
-    free(r.time_text);
-    free(r.value_text);
-    free(r.err_text);
+    for (int k = 0; k < 3; k++)
+        free(r.buf[k]);
     for (size_t i = 0; i < r.n_header; i++)
         free(r.header[i]);
     if (!r.failed && r.row == 0)
