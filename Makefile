@@ -352,7 +352,7 @@ METHODSDIR := $(DESTDIR)$(PREFIX)/share/periodbench/methods
 EXT_FILES := $(filter-out %/examples %/__pycache__,$(wildcard methods/external/*))
 EXT_EXAMPLES := $(filter-out %/__pycache__,$(wildcard methods/external/examples/*))
 MAN_PAGE  := $(BUILD)/periodbench.1
-COMMANDS  := list run fit periodogram plot merge track landscape bench
+COMMANDS  := list run fit periodogram plot merge track landscape oracle bench
 
 # The man page from the --help texts: the top-level one by help2man, each
 # command's own as a section of its own.
