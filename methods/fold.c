@@ -5,8 +5,9 @@
  * the number of phase bins is chosen by leave-one-out cross-validation. The
  * model is the binned profile, or (profile=auto, when it wins by BIC) K
  * straight segments with free breakpoints (pb_segments: sharp edges where
- * the data have them), whose own fit refines the period once more - a sharp
- * edge pins the phase far better than bins do. */
+ * the data have them), whose own fit refines the period once more, phase
+ * and frequency together - a sharp edge pins the phase far better than bins
+ * do. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,14 +168,12 @@ typedef struct fold_period {
     long evals;
 } fold_period;
 
-/* Phase steps per grid cell and zoom levels of the joint phase-frequency
- * search (pb_segments_refine_joint). */
+/* The joint phase-frequency search (pb_segments_refine_joint): points per
+ * side of its grid, and its zoom levels for each k (the screen) and for the
+ * one kept (the finish, twice). */
 #define SEGMENT_JOINT_POINTS 9
-#define SEGMENT_JOINT_LEVELS 6
-
-/* Zoom levels of the joint search for each k (a screen) and for the one
- * kept (the finish). */
 #define SEGMENT_SCREEN_LEVELS 4
+#define SEGMENT_JOINT_LEVELS 6
 
 /* Screens one k's segments c, fitted at the refined frequency: the edges
  * moved, then the phase and frequency together, coarsely. c->bic is its
@@ -322,7 +321,6 @@ static void fold_free(void *model)
     pb_fold_profile_free(&m->profile);
     free(m);
 }
-
 
 /* The period from the search's r.freq: its sub-multiples compared, then the
  * phase dispersion minimised. Returns 0, or -1 on allocation failure. */

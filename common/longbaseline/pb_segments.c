@@ -325,7 +325,7 @@ long pb_segments_refine_joint(const pb_series *s, pb_segments *m, double f_width
     for (size_t i = 0; i < s->n; i++)
         span = fmax(span, fabs(s->t[i] - m->t_ref));
     long evaluated = 1;
-    double *rss = malloc((size_t)points * (size_t)points * sizeof *rss);
+    double *rss = points >= 3 ? malloc((size_t)points * (size_t)points * sizeof *rss) : NULL;
     if (!rss)
         return 0;
     /* Stops when both widths move the phases by less than JOINT_RESOLUTION
@@ -354,6 +354,8 @@ long pb_segments_refine_joint(const pb_series *s, pb_segments *m, double f_width
                     imin = i < imin ? i : imin, imax = i > imax ? i : imax;
                     jmin = j < jmin ? j : jmin, jmax = j > jmax ? j : jmax;
                 }
+        if (!(cnt > 0))
+            break; /* no finite residual: leave the fit where it was */
         double fc = f0 - f_width + si / cnt * df, rc = r0 - rot_width + sj / cnt * dr;
         int touches_f = imin == 0 || imax == points - 1, touches_r = jmin == 0 || jmax == points - 1;
         f0 = fc, r0 = rc;

@@ -65,7 +65,8 @@ int pb_segments_edge_rss(const pb_series *s, const pb_segments *m, size_t e, dou
  * likely cells touches, else shrinks to that set. A sharp edge leaves a
  * flat-bottomed region bounded by the points nearest the edges; its centre
  * is the estimate - searching phase and frequency one at a time stops at a
- * corner. Returns the number of fits evaluated. */
+ * corner. points >= 3. Returns the number of fits evaluated (0: nothing
+ * done). */
 long pb_segments_refine_joint(const pb_series *s, pb_segments *m, double f_width, double rot_width, int levels,
                               int points);
 
