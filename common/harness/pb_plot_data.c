@@ -255,6 +255,8 @@ static int write_cost_accuracy(const pb_summary_group *g, long n, const char *pa
             p->error = fmax(median_of(errs, ne), PLOT_LOG_FLOOR);
             p->success = (double)successes / (double)trials;
         }
+        if (np == 0)
+            continue; /* no method placed on this task (all unsupported or failed): no panel */
         for (size_t i = 0; i < np; i++) { /* errors within 1e-6 of each other are equal (the same estimate) */
             pts[i].front = 1;
             for (size_t j = 0; j < np && pts[i].front; j++) {

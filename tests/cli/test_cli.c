@@ -282,3 +282,18 @@ Test(cli, oracle_scores_each_shape, .timeout = 120)
     unlink(path);
     cr_assert_eq(rows, 6, "%d of 6 rows", rows);
 }
+
+/* A run whose every trial has no model (cwt-ridge on sin31 is unsupported)
+ * still draws its plots: the cost-accuracy figure leaves such a task out
+ * instead of handing gnuplot an empty panel. */
+Test(cli, plots_of_a_run_without_models, .timeout = 60)
+{
+    char dir[] = "/tmp/pb-noplot-XXXXXX", err[512], args[128];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(args, sizeof args, "run --tasks sin31,tone --methods cwt-ridge --seeds 1 --quiet --out %s --force", dir);
+    cr_assert_eq(run(args, err, sizeof err), 0, "%s", err);
+    cr_assert_null(strstr(err, "gnuplot failed"), "%s", err);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
