@@ -180,7 +180,7 @@ typedef struct fold_period {
  * BIC. */
 static void screen_segments(const pb_series *s, double width, size_t grid, int points, pb_segments *c, long *evals)
 {
-    size_t g = grid < s->n / 2 ? grid : s->n / 2;
+    size_t g = pb_segments_grid(grid, s->n);
     pb_segments_refine_edges(s, c, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
     *evals += pb_segments_refine_joint(s, c, width / points, 1.0 / (double)g, SEGMENT_SCREEN_LEVELS,
                                        SEGMENT_JOINT_POINTS);
@@ -191,7 +191,7 @@ static void screen_segments(const pb_series *s, double width, size_t grid, int p
  * frequency together to full resolution. */
 static void finish_segments(const pb_series *s, double width, size_t grid, int points, pb_segments *c, long *evals)
 {
-    size_t g = grid < s->n / 2 ? grid : s->n / 2;
+    size_t g = pb_segments_grid(grid, s->n);
     for (int pass = 0; pass < 2; pass++) {
         pb_segments_refine_edges(s, c, grid, SEGMENT_EDGE_REACH, SEGMENT_EDGE_TRIES);
         *evals += pb_segments_refine_joint(s, c, width / points, 1.0 / (double)g, SEGMENT_JOINT_LEVELS,
@@ -201,18 +201,19 @@ static void finish_segments(const pb_series *s, double width, size_t grid, int p
 }
 
 /* The best segments near f0 (search half-width `width`): the programme's
- * choice there, the period refined with it; then, at the refined frequency,
- * every k up to the BIC's choice there screened on its own before the BIC
- * compares them (at an unrefined frequency a smeared edge buys thin extra
- * segments, with wild slopes, that a sharp fit no longer needs), and the
- * best finished. Returns 0 (best->bic finite), or -1. */
+ * choice there (given as *best when fitted already, else fitted here), the
+ * period refined with it; then, at the refined frequency, every k up to the
+ * BIC's choice there screened on its own before the BIC compares them (at
+ * an unrefined frequency a smeared edge buys thin extra segments, with wild
+ * slopes, that a sharp fit no longer needs), and the best finished.
+ * Returns 0 (best->bic finite), or -1. */
 static int segments_near(const pb_series *s, const pb_params *params, double t_ref, double f0, double width,
-                         pb_segments *best, long *evals)
+                         int fitted, pb_segments *best, long *evals)
 {
     size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
     int levels = (int)pb_params_int(params, "refine_levels"), points = (int)pb_params_int(params, "refine_points");
     pb_segments *each = malloc(PB_SEGMENTS_MAX * sizeof *each);
-    if (!each || pb_segments_fit(s, f0, t_ref, max_k, grid, best) != 0) {
+    if (!each || (!fitted && pb_segments_fit(s, f0, t_ref, max_k, grid, best) != 0)) {
         free(each);
         return -1;
     }
@@ -222,10 +223,7 @@ static int segments_near(const pb_series *s, const pb_params *params, double t_r
         free(each);
         return -1;
     }
-    size_t k_bic = 0;
-    for (size_t k = 1; k < max_k; k++)
-        if (each[k].bic < each[k_bic].bic)
-            k_bic = k;
+    size_t k_bic = pb_segments_lowest_bic(each, max_k);
     best->bic = INFINITY;
     for (size_t k = 0; k <= k_bic; k++) {
         pb_segments c = each[k];
@@ -253,13 +251,13 @@ static int try_segments(const pb_series *s, const pb_params *params, double t_re
     if (strcmp(profile, "bins") == 0)
         return 0;
     size_t max_k = (size_t)pb_params_int(params, "max_segments"), grid = (size_t)pb_params_int(params, "segment_grid");
-    pb_segments seg;
+    pb_segments first, seg;
     double rss_bins, bic_bins = bins_bic(s, &m->profile, &rss_bins);
-    if (pb_segments_fit(s, *f, t_ref, max_k, grid, &seg) != 0)
+    if (pb_segments_fit(s, *f, t_ref, max_k, grid, &first) != 0)
         return 0;
     /* Refining edges and period costs O(N) per try: not for a shape the bins
      * already fit far better (the clock's 24- and 60-step staircases). */
-    if (strcmp(profile, "segments") != 0 && seg.rss > SEGMENT_HOPELESS * rss_bins)
+    if (strcmp(profile, "segments") != 0 && first.rss > SEGMENT_HOPELESS * rss_bins)
         return 0;
     /* The other sub-multiples too, by the segments' BIC (the bins'
      * leave-one-out test can take f/k for a harmonic-rich shape, where the
@@ -269,10 +267,11 @@ static int try_segments(const pb_series *s, const pb_params *params, double t_re
     double span = pb_series_time_span(s);
     seg.bic = INFINITY;
     for (int k = 1; k <= p->kmax; k++) {
-        pb_segments at_k;
-        double fk = k == p->k_best ? *f : p->f_k[k];
-        if ((k == p->k_best || fk * span >= SEGMENT_MIN_CYCLES) &&
-            segments_near(s, params, t_ref, fk, p->width * p->k_best / k, &at_k, &p->evals) == 0 &&
+        int chosen = k == p->k_best; /* its first fit is the one above */
+        pb_segments at_k = first;
+        double fk = chosen ? *f : p->f_k[k];
+        if ((chosen || fk * span >= SEGMENT_MIN_CYCLES) &&
+            segments_near(s, params, t_ref, fk, p->width * p->k_best / k, chosen, &at_k, &p->evals) == 0 &&
             at_k.bic < seg.bic)
             seg = at_k;
     }

@@ -183,7 +183,9 @@ static void run_csv_read(void *ctx)
 static int bench_csv_read(bench_out *o, int repeat)
 {
     const size_t N = 1000000;
-    char path[] = "/tmp/periodbench-bench-XXXXXX";
+    char path[4200]; /* a fresh file for mkstemp to name, in TMPDIR (default /tmp) */
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/periodbench-csv-read-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     int fd = mkstemp(path);
     if (fd < 0)
         return -1;

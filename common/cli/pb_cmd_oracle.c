@@ -21,6 +21,7 @@
 #include "cli/pb_commands.h"
 #include "base/pb_fsutil.h"
 #include "base/pb_phase.h"
+#include "base/pb_series.h"
 #include "harness/pb_metrics.h"
 #include "harness/pb_thresholds.h"
 #include "harness/pb_trial.h"
@@ -235,7 +236,7 @@ static long points_allowed(const char *shape, size_t n_test)
             jump = fmax(jump, fabs(v[j] - v[j - 1]));
     }
     jump = fmax(jump, fabs(v[0] - v[M - 1]));
-    double var = gsl_stats_variance(v, 1, M) * (M - 1) / M;
+    double var = pb_values_variance(v, M); /* the task's own measure of the shape's spread */
     return (long)floor(PB_SUCCESS_NRMSE * PB_SUCCESS_NRMSE * var * (double)n_test / (jump * jump) + 1e-9);
 }
 

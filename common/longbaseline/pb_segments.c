@@ -59,6 +59,11 @@ static double largest_jump(const sums *cell, size_t g)
     return at;
 }
 
+size_t pb_segments_grid(size_t grid, size_t n)
+{
+    return grid < n / 2 ? grid : n / 2;
+}
+
 static double segments_bic(double rss, size_t k, size_t n)
 {
     return (double)n * log(fmax(rss, 1e-300) / (double)n) + 3.0 * (double)k * log((double)n);
@@ -66,7 +71,7 @@ static double segments_bic(double rss, size_t k, size_t n)
 
 int pb_segments_fit_each(const pb_series *s, double f, double t_ref, size_t max_k, size_t grid, pb_segments *out)
 {
-    size_t n = s->n, g = grid < n / 2 ? grid : n / 2;
+    size_t n = s->n, g = pb_segments_grid(grid, n);
     if (max_k > PB_SEGMENTS_MAX)
         max_k = PB_SEGMENTS_MAX;
     if (g < 8 || max_k < 1)
@@ -147,13 +152,18 @@ int pb_segments_fit(const pb_series *s, double f, double t_ref, size_t max_k, si
         free(each);
         return -1;
     }
+    *out = each[pb_segments_lowest_bic(each, max_k)];
+    free(each);
+    return 0;
+}
+
+size_t pb_segments_lowest_bic(const pb_segments *each, size_t max_k)
+{
     size_t best = 0;
     for (size_t k = 1; k < (max_k < PB_SEGMENTS_MAX ? max_k : PB_SEGMENTS_MAX); k++)
         if (each[k].bic < each[best].bic)
             best = k;
-    *out = each[best];
-    free(each);
-    return 0;
+    return best;
 }
 
 /* The segment holding rotated phase v (binary search over the edges). */
@@ -239,10 +249,10 @@ int pb_segments_edge_rss(const pb_series *s, const pb_segments *m, size_t e, dou
     for (size_t i = 0; i < s->n; i++) {
         double v = rotated_phase(m->freq, s->t[i], m->t_ref, m->rotation), y = s->y[i];
         size_t j = segment_of(m, v);
-        double vp = e == 0 && j == left ? v - 1.0 : v;
-        sums add = {1, vp, vp * vp, y, vp * y, y * y};
         if (j != left && j != right)
             continue;
+        double vp = e == 0 && j == left ? v - 1.0 : v;
+        sums add = {1, vp, vp * vp, y, vp * y, y * y};
         if (fabs(vp - x) < reach)
             win[nw++] = (edge_point){vp, y};
         else
@@ -261,7 +271,7 @@ int pb_segments_edge_rss(const pb_series *s, const pb_segments *m, size_t e, dou
 
 void pb_segments_refine_edges(const pb_series *s, pb_segments *m, size_t grid, int reach, int tries)
 {
-    size_t g = grid < s->n / 2 ? grid : s->n / 2;
+    size_t g = pb_segments_grid(grid, s->n);
     double cell = (double)reach / (double)(g ? g : 1), rss[256], offset[256];
     if (tries > 256)
         tries = 256;
@@ -321,9 +331,8 @@ long pb_segments_refine_joint(const pb_series *s, pb_segments *m, double f_width
                               int points)
 {
     pb_segments trial = *m;
-    double f0 = m->freq, r0 = m->rotation, span = 0;
-    for (size_t i = 0; i < s->n; i++)
-        span = fmax(span, fabs(s->t[i] - m->t_ref));
+    double f0 = m->freq, r0 = m->rotation; /* t sorted: the farthest point from t_ref is an end */
+    double span = s->n ? fmax(fabs(s->t[0] - m->t_ref), fabs(s->t[s->n - 1] - m->t_ref)) : 0;
     long evaluated = 1;
     double *rss = points >= 3 ? malloc((size_t)points * (size_t)points * sizeof *rss) : NULL;
     if (!rss)

@@ -36,6 +36,14 @@ int pb_segments_fit_each(const pb_series *s, double f, double t_ref, size_t max_
 /* BIC of a fit with k segments: n ln(RSS / n) + 3 k ln n. */
 double pb_segments_bic(const pb_segments *m, size_t n);
 
+/* The index in each[0 .. max_k - 1] (pb_segments_fit_each's) of the
+ * lowest BIC, the smallest k of ties. */
+size_t pb_segments_lowest_bic(const pb_segments *each, size_t max_k);
+
+/* The candidate breakpoints per period actually used for n points:
+ * min(grid, n / 2). */
+size_t pb_segments_grid(size_t grid, size_t n);
+
 /* The same breakpoints (in rotated phase) at another frequency f: only the
  * lines refitted; out->rss is the residual sum of squares there. */
 int pb_segments_refit_lines(const pb_series *s, double f, pb_segments *m);
