@@ -260,7 +260,7 @@ bench-peers: $(BIN)
 	/usr/bin/python3 tests/peers/report.py results/plots/scaling.dat $(BUILD)/peers/ours.csv \
 	  $(BUILD)/peers/astropy.csv $(BUILD)/peers/scipy.csv $(BUILD)/peers/pywt.csv $(BUILD)/peers/torch.csv \
 	  > results/peers.md
-	gnuplot -e "dir='results/plots'" common/plots/scaling.gp
+	cd results/plots && gnuplot ../../common/plots/scaling.gp
 	@$(call splice,peers,results/peers.md,results/README.md)
 	@cat results/peers.md
 

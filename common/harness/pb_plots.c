@@ -62,17 +62,70 @@ static int is_script(const struct dirent *e)
     return n > 3 && strcmp(e->d_name + n - 3, ".gp") == 0;
 }
 
-/* gnuplot -e "dir='PLOTS'" SCRIPT, its output to stderr; the exit status. */
+/* A script X.gp draws X.dat: it runs only when X.dat is a regular file with
+ * at least one line that is neither blank nor a comment (so its stats see data). */
+static int input_has_data(const char *plots, const char *script_name)
+{
+    char path[PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/%.*s.dat", plots, (int)(strlen(script_name) - 3), script_name);
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    int found = 0, c, at_line_start = 1, in_comment = 0;
+    while (!found && (c = getc(f)) != EOF) {
+        if (c == '\n') {
+            at_line_start = 1;
+            in_comment = 0;
+        } else if (at_line_start && c == '#') {
+            in_comment = 1;
+            at_line_start = 0;
+        } else if (!in_comment && c != ' ' && c != '\t' && c != '\r') {
+            found = 1;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* A figure written through a symbolic link would land outside the result
+ * directory: the plots folder and every .png in it must be plain. */
+static int check_no_links(const char *out_dir, const char *plots, char *err, size_t errlen)
+{
+    struct stat st;
+    if (lstat(plots, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s/plots is not a plain directory (a symbolic link or missing): refusing to write figures "
+                              "through it", out_dir);
+        return -1;
+    }
+    DIR *d = opendir(plots);
+    if (!d) {
+        snprintf(err, errlen, "%s/plots: %s", out_dir, strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    for (struct dirent *e; rc == 0 && (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        char path[PATH_MAX + 256];
+        snprintf(path, sizeof path, "%s/%s", plots, e->d_name);
+        if (n > 4 && strcmp(e->d_name + n - 4, ".png") == 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+            snprintf(err, errlen, "%s/plots/%s is a symbolic link: refusing to write a figure through it", out_dir,
+                     e->d_name);
+            rc = -1;
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+/* gnuplot SCRIPT run in the plots folder, its output to stderr; the exit
+ * status. No string of the user's or of a data file reaches gnuplot's command
+ * parser or a shell: the scripts name their files relative to the folder they
+ * run in and read every label as data. */
 static int run_script(const char *plots, const char *script)
 {
-    char expr[8400];
-    size_t k = (size_t)snprintf(expr, sizeof expr, "dir='");
-    for (const char *c = plots; *c && k + 3 < sizeof expr; c++) {
-        if (*c == '\'')
-            expr[k++] = '\''; /* '' is a quote inside a gnuplot string */
-        expr[k++] = *c;
-    }
-    snprintf(expr + k, sizeof expr - k, "'");
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
@@ -80,10 +133,13 @@ static int run_script(const char *plots, const char *script)
         return -1;
     if (pid == 0) {
         /* gnuplot's warnings (a plot with no data) are not the user's concern; a failure is said by the caller */
-        int null = open("/dev/null", O_WRONLY);
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, STDIN_FILENO);
         dup2(null, STDOUT_FILENO);
         dup2(null, STDERR_FILENO);
-        execlp("gnuplot", "gnuplot", "-e", expr, script, (char *)NULL);
+        if (chdir(plots) != 0)
+            _exit(126);
+        execlp("gnuplot", "gnuplot", script, (char *)NULL);
         _exit(127);
     }
     int status;
@@ -105,6 +161,8 @@ int pb_plots_render(const char *out_dir, char *err, size_t errlen)
         snprintf(err, errlen, "%s: no such directory (not a result directory?)", plots);
         return 1;
     }
+    if (check_no_links(out_dir, plots, err, errlen) != 0)
+        return 1;
     struct dirent **list;
     int n = scandir(scripts, &list, is_script, by_name);
     if (n <= 0) {
@@ -115,7 +173,7 @@ int pb_plots_render(const char *out_dir, char *err, size_t errlen)
     for (int i = 0; i < n; i++) {
         char script[PATH_MAX + 256];
         snprintf(script, sizeof script, "%s/%s", scripts, list[i]->d_name);
-        if (rc == 0 && run_script(plots, script) != 0) {
+        if (rc == 0 && input_has_data(plots, list[i]->d_name) && run_script(plots, script) != 0) {
             snprintf(err, errlen, "gnuplot failed on %s for %s", script, plots);
             rc = 1;
         }

@@ -3,21 +3,29 @@
 # whole HH:MM:SS (chance 1 in 86,400), then each field on its own (hours:
 # 1 in 24; minutes, seconds: 1 in 60), chance dashed; a 0 is drawn at the
 # axis' floor. Only the methods that produced readings are bars; the others
-# are listed with their statuses. Input: dir/clock.dat.
-# Usage: gnuplot -e "dir='results/plots'" clock.gp
-if (!exists("dir")) dir = 'results/plots'
-data = dir.'/clock.dat'
-rows = int(system("grep -c '^\"' ".data." 2>/dev/null || echo 0"))
+# are listed with their statuses. Input: clock.dat.
+# Usage (what periodbench plot does): cd DIR/plots && gnuplot PATH/clock.gp
+data = 'clock.dat'
+set datafile separator "\t"
+# rows: one per method with readings; fields: (columns - 3) / 2
+last_column(k) = k > 99 ? 99 : (valid(k) ? last_column(k + 1) : k - 1)
+rows = 0
+columns = 0
+stats data using (rows = rows + 1, columns = last_column(2), 0) nooutput
 if (rows == 0) exit
-fields = int(system("awk -F'\\t' '/^\"/{n=NF} END{print (n>3 ? (n-3)/2 : 0)}' ".data))
-listed = system("grep '^# listed' ".data." | cut -f2 | sed 's/^clock(n=\\([0-9]*\\)) /n=\\1: /' | paste -sd '\n'")
+fields = columns > 3 ? (columns - 3) / 2 : 0
+# The "# listed" comment lines, read as data: "clock(n=N) method: statuses" shown as "n=N: method: statuses"
+short(s) = s[1:8] eq "clock(n=" && strstrt(s, ") ") > 0 ? "n=".s[9:strstrt(s, ") ") - 1].": ".s[strstrt(s, ") ") + 2:*] : s
+listed = ""
+set datafile commentschars ""
+stats data using (strcol(1) eq "# listed" ? (listed = listed.(listed eq "" ? "" : "\n").short(strcol(2)), 0) : 0) nooutput
+set datafile commentschars "#"
 panels = 1 + (fields >= 3 ? 3 : 0)
 names = "'the whole reading HH:MM:SS' 'hours on their own' 'minutes on their own' 'seconds on their own'"
 chances = "86400 24 60 60"
 bar = rows * 45 > 1400 ? 1400.0 / rows : 45  # at most 2,300 pixels wide
 set terminal pngcairo size (900 + bar * rows), (430 * panels + 260) font ",10"
-set output dir.'/clock.png'
-set datafile separator "\t"
+set output 'clock.png'
 set logscale y
 set yrange [5e-8:2]
 set format y "10^{%L}"

@@ -1,14 +1,13 @@
 # Success rate per task configuration x method, as a heat map; a cell
 # whose every trial was unsupported holds -1 and is drawn grey, labelled
 # "unsupported" (it is not a 0 % failure).
-# Input: dir/success.dat (written by periodbench run). Usage: gnuplot -e "dir='results/plots'" success.gp
-if (!exists("dir")) dir = 'results/plots'
-stats dir.'/success.dat' matrix rowheaders columnheaders nooutput
+# Input: success.dat (written by periodbench run). Usage (what periodbench plot does): cd DIR/plots && gnuplot PATH/success.gp
+stats 'success.dat' matrix rowheaders columnheaders nooutput
 rows = STATS_size_y
 cols = STATS_size_x
 cell = cols * 110 > 2000 ? 2000.0 / cols : 110  # at most 2,400 pixels wide, however many columns
 set terminal pngcairo size (400 + cell * cols), (160 + 26 * rows) font ",10"
-set output dir.'/success.png'
+set output 'success.png'
 set termoption noenhanced
 set datafile separator "\t"
 set datafile missing "NaN"
@@ -23,5 +22,5 @@ set xrange [-0.5:cols - 0.5]
 unset key
 # cells as boxes (not "with image", which needs a grid of at least 2 x 2)
 set style fill solid 1.0 noborder
-plot dir.'/success.dat' matrix rowheaders columnheaders using 1:2:(0.5):(0.5):3 with boxxyerror fillcolor palette, \
-     dir.'/success.dat' matrix rowheaders columnheaders using 1:2:($3 < 0 ? "unsupported" : sprintf("%.0f%%", $3 * 100)) with labels
+plot 'success.dat' matrix rowheaders columnheaders using 1:2:(0.5):(0.5):3 with boxxyerror fillcolor palette, \
+     'success.dat' matrix rowheaders columnheaders using 1:2:($3 < 0 ? "unsupported" : sprintf("%.0f%%", $3 * 100)) with labels

@@ -3,6 +3,8 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 const char *pb_test_bin(void)
@@ -35,4 +37,40 @@ int pb_test_run(const char *args, const char *out_path, char *err, size_t errlen
         unlink(err_path);
     }
     return rc;
+}
+
+int pb_test_run_argv(const char *const *argv, const char *out_path, char *err, size_t errlen)
+{
+    char err_path[64];
+    snprintf(err_path, sizeof err_path, "/tmp/pb-cli-err.%d", (int)getpid());
+    const char *full[64] = {pb_test_bin()};
+    size_t n = 1;
+    for (; argv[n - 1] && n < 63; n++)
+        full[n] = argv[n - 1];
+    full[n] = NULL;
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int out = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0 || e < 0)
+            _exit(125);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(e, 2);
+        execv(full[0], (char *const *)full);
+        _exit(127);
+    }
+    int status;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    err[0] = '\0';
+    FILE *f = fopen(err_path, "r");
+    if (f) {
+        size_t got = fread(err, 1, errlen - 1, f);
+        err[got] = '\0';
+        fclose(f);
+        unlink(err_path);
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -12,4 +12,9 @@ const char *pb_test_bin(void);
  * written to stderr (as much as fits; "" if nothing). */
 int pb_test_run(const char *args, const char *out_path, char *err, size_t errlen);
 
+/* The same without a shell: argv (NULL-terminated, argv[0] not the binary:
+ * the first argument after it) passed as they are, so they may hold any
+ * byte a file name can; stdin is /dev/null. */
+int pb_test_run_argv(const char *const *argv, const char *out_path, char *err, size_t errlen);
+
 #endif
