@@ -18,6 +18,36 @@
 /* The search path's folders beside the binary (the first that exists). */
 static const char *const beside_binary[] = {"methods/external", "../share/periodbench/methods"};
 
+/* Set by pb_cli_methods_only_these_programs: the programs that may run
+ * when named by a path (their real paths). */
+static int only_named;
+static char **named_programs;
+static int n_named_programs;
+
+int pb_cli_methods_only_these_programs(char *const *paths, int n)
+{
+    only_named = 1;
+    named_programs = calloc((size_t)n + 1, sizeof *named_programs);
+    if (!named_programs)
+        return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    for (int i = 0; i < n; i++) {
+        char real[PATH_MAX];
+        if (!realpath(paths[i], real))
+            return pb_cli_error(PB_EXIT_USAGE, "program %s: %s", paths[i], strerror(errno));
+        if (!(named_programs[n_named_programs++] = strdup(real)))
+            return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    }
+    return 0;
+}
+
+static int is_named_program(const char *real)
+{
+    for (int i = 0; i < n_named_programs; i++)
+        if (strcmp(named_programs[i], real) == 0)
+            return 1;
+    return 0;
+}
+
 /* Loads the program at path and adds it; 0 or PB_EXIT_USAGE. A program of
  * the search path that cannot describe itself is skipped with a warning
  * (searched: an interpreter missing on this machine must not stop every
@@ -28,6 +58,10 @@ static int add_program(const char *given, int searched, const pb_method_type **o
     char err[1024] = "", path[PATH_MAX];
     if (!realpath(given, path)) /* one program, one method, however it is named */
         return pb_cli_error(PB_EXIT_USAGE, "external method %s: %s", given, strerror(errno));
+    if (only_named && !searched && !is_named_program(path))
+        return pb_cli_error(PB_EXIT_USAGE, "external method %s: not run: periodbench runs no program that a results "
+                            "directory names, only those you name (merge --program %s) or install on its search path",
+                            given, given);
     const pb_method_type *m = pb_external_load(path, err, sizeof err);
     if (!m && searched) {
         fprintf(stderr, "periodbench: warning: external method %s: skipped\n", err);

@@ -17,4 +17,10 @@ int pb_cli_load_methods(void);
  * NULL after saying why on stderr (opt: the option it came from). */
 const pb_method_type *pb_cli_method(const char *opt, const char *name_or_path);
 
+/* From now on a program named by its path runs only if it is one of paths
+ * (the user's own words, e.g. merge --program): a path that came from a
+ * results directory is refused instead. Returns 0, or PB_EXIT_USAGE after
+ * saying which of paths does not exist. */
+int pb_cli_methods_only_these_programs(char *const *paths, int n);
+
 #endif
