@@ -40,7 +40,7 @@ SAN      := $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno
 PKG_CFLAGS = $(shell pkg-config --cflags fftw3 gsl)
 PKG_LIBS   = $(shell pkg-config --libs fftw3 gsl) -lcsv -lm
 CRIT_FLAGS = $(shell pkg-config --cflags --libs criterion)
-CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(OPT_HOT) $(WARN) -fopenmp-simd $(SAN) -Icommon -Imethods $(PKG_CFLAGS) \
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(OPT_HOT) $(OBJ_DEFS) $(WARN) -fopenmp-simd $(SAN) -Icommon -Imethods $(PKG_CFLAGS) \
              -DPB_BUILD_CFLAGS='"$(OPT) $(SAN)"' -DPB_BUILD_CC='"$(CC)"' $(MPI_DEF)
 LDFLAGS_ALL = $(SAN) $(PKG_LIBS)
 
@@ -156,6 +156,19 @@ FLAGS_TEXT = $(CC) $(OPT) $(SAN) $(MPI_DEF) | $(NN_HOT): $(notdir $(NN_HOT_OBJ))
 $(FLAGS_STAMP): FORCE | $(DEPS_STAMP)
 	@mkdir -p $(BUILD)
 	@echo '$(FLAGS_TEXT)' | cmp -s - $@ || echo '$(FLAGS_TEXT)' > $@
+
+# The source's revision (a -dirty suffix when the tree differed from it,
+# results/ aside) for environment.txt, known here at build time: periodbench
+# runs no git at run time (a git in the user's current directory would honour
+# that directory's .git/config, and name its commit, not periodbench's).
+REVISION_TEXT = $(shell r=$$(git rev-parse --short=12 HEAD 2>/dev/null) && \
+                  { git diff --quiet HEAD -- . ':(exclude)results' 2>/dev/null && echo "$$r" || echo "$$r-dirty"; } || echo unknown)
+REV_STAMP := $(BUILD)/revision
+$(REV_STAMP): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(REVISION_TEXT)' | cmp -s - $@ || echo '$(REVISION_TEXT)' > $@
+$(BUILD)/common/harness/pb_environment.o: $(REV_STAMP)
+$(BUILD)/common/harness/pb_environment.o: OBJ_DEFS = -DPB_BUILD_REVISION='"$(strip $(file < $(REV_STAMP)))"'
 
 $(BUILD)/%.o: %.c $(FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -23,6 +23,10 @@
 #ifndef PB_BUILD_CC
 #define PB_BUILD_CC "unknown"
 #endif
+/* The source's revision, from the Makefile at build time: no git runs at run time. */
+#ifndef PB_BUILD_REVISION
+#define PB_BUILD_REVISION "unknown"
+#endif
 #ifndef PB_BUILD_CFLAGS
 #define PB_BUILD_CFLAGS "unknown"
 #endif
@@ -46,30 +50,12 @@ static void cpu_model(char *buf, size_t len)
     fclose(f);
 }
 
-/* First line printed by a shell command, or "unknown". */
-static void command_output(const char *cmd, char *buf, size_t len)
-{
-    snprintf(buf, len, "unknown");
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return;
-    if (fgets(buf, (int)len, p))
-        buf[strcspn(buf, "\n")] = '\0';
-    else
-        snprintf(buf, len, "unknown");
-    pclose(p);
-}
-
 int pb_environment_write(const char *out_dir, const char *command_line, int jobs, double timeout, double memory_mb,
                          char *err, size_t errlen)
 {
-    char path[4200], cpu[256], git[128], date[64];
+    char path[4200], cpu[256], date[64];
     snprintf(path, sizeof path, "%s/environment.txt", out_dir);
     cpu_model(cpu, sizeof cpu);
-    /* The code's revision: changes under results/ (this run's own output) do not make it dirty. */
-    command_output("r=$(git rev-parse --short=12 HEAD 2>/dev/null) && "
-                   "{ git diff --quiet HEAD -- . ':(exclude)results' 2>/dev/null && echo \"$r\" || echo \"$r-dirty\"; }",
-                   git, sizeof git);
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     struct utsname u;
@@ -82,7 +68,7 @@ int pb_environment_write(const char *out_dir, const char *command_line, int jobs
     }
     fprintf(f, "periodbench %s\n", PB_VERSION);
     fprintf(f, "date: %s\n", date);
-    fprintf(f, "git: %s\n", git);
+    fprintf(f, "git: %s\n", PB_BUILD_REVISION);
     fprintf(f, "command: %s\n", command_line);
     fprintf(f, "compiler: %s %s (CC=%s)\n", PB_COMPILER_NAME, __VERSION__, PB_BUILD_CC);
     fprintf(f, "cflags: %s\n", PB_BUILD_CFLAGS);
