@@ -100,7 +100,8 @@ static int parse_into(pb_params *p, size_t i, const char *value, char *err, size
     return 0;
 }
 
-pb_params *pb_params_alloc(const pb_param_def *defs, size_t n)
+/* The parameters with nothing parsed yet. */
+static pb_params *params_empty(const pb_param_def *defs, size_t n)
 {
     pb_params *p = calloc(1, sizeof *p);
     if (!p)
@@ -114,9 +115,32 @@ pb_params *pb_params_alloc(const pb_param_def *defs, size_t n)
         pb_params_free(p);
         return NULL;
     }
+    return p;
+}
+
+int pb_params_check_defaults(const pb_param_def *defs, size_t n, char *err, size_t errlen)
+{
+    pb_params *p = params_empty(defs, n);
+    if (!p) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = parse_into(p, i, defs[i].default_value, err, errlen);
+    pb_params_free(p);
+    return rc;
+}
+
+pb_params *pb_params_alloc(const pb_param_def *defs, size_t n)
+{
+    pb_params *p = params_empty(defs, n);
+    if (!p)
+        return NULL;
     for (size_t i = 0; i < n; i++) {
         char err[160];
         if (parse_into(p, i, defs[i].default_value, err, sizeof err) != 0) {
+            /* a built-in's table is checked by the tests; an external one by pb_params_check_defaults */
             fprintf(stderr, "periodbench: internal error: bad default %s\n", err);
             abort();
         }

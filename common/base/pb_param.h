@@ -20,6 +20,10 @@ typedef struct pb_params pb_params;
 
 /* A value set holding every default of defs[0..n). NULL on allocation failure. */
 pb_params *pb_params_alloc(const pb_param_def *defs, size_t n);
+/* Whether every default passes its own range or choices (a table from
+ * outside, an external method's, is checked before use; pb_params_alloc
+ * aborts on a bad one). Returns 0, or -1 with err naming the parameter. */
+int pb_params_check_defaults(const pb_param_def *defs, size_t n, char *err, size_t errlen);
 pb_params *pb_params_copy(const pb_params *p);
 void pb_params_free(pb_params *p);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/pb_reaper.h"
 #include "base/pb_version.h"
 #include "cli/pb_cli.h"
 #include "cli/pb_cli_methods.h"
@@ -62,8 +63,10 @@ int main(int argc, char **argv)
             int under_mpi = commands[i].run == pb_cmd_run; /* mpirun -n K periodbench run ... (make MPI=1) */
             if (under_mpi)
                 pb_mpi_init(&argc, &argv);
+            pb_reaper_init(); /* what an external program starts comes back here to be killed */
             int rc = commands[i].uses_methods ? pb_cli_load_methods() : 0;
             rc = rc ? rc : commands[i].run(argc - 1, argv + 1);
+            pb_reaper_kill_descendants(); /* nothing this command started outlives it */
             if (under_mpi)
                 pb_mpi_finalize();
             return rc;

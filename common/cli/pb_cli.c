@@ -30,6 +30,17 @@ int pb_cli_parse_nonneg(const char *opt, const char *v, double *out)
     return 0;
 }
 
+int pb_cli_parse_timeout(const char *opt, const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (end == v || *end || errno || !(x >= 0.001 && x <= 1e7))
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected seconds in (0, 1e7]", opt, v);
+    *out = x;
+    return 0;
+}
+
 int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *out)
 {
     char *end;

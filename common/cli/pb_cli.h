@@ -15,6 +15,8 @@
 /* Option values: a finite number >= 0, or a whole number in [lo, hi].
  * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
 int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
+/* A wall-time limit: seconds from 0.001 to 1e7. */
+int pb_cli_parse_timeout(const char *opt, const char *value, double *out);
 int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);
 
 /* One step of the argument loop the commands reading a person's CSV (fit,

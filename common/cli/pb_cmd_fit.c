@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/pb_cli.h"
+#include "support/pb_external.h"
 #include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
 #include "cli/pb_csvin.h"
@@ -21,6 +22,7 @@
 
 #define FIT_MAX_COMPONENTS 64
 #define FIT_MAX_SETS 32
+#define FIT_DEFAULT_TIMEOUT 600.0 /* seconds per exchange with an external program */
 
 static const char fit_usage[] =
     "usage: periodbench fit FILE.csv [OPTIONS]\n"
@@ -47,6 +49,9 @@ static const char fit_usage[] =
     "  --fmin F, --fmax F  frequency band, cycles per time unit (default: 2/T, i.e. at least two\n"
     "                      cycles in the span T, to the mean Nyquist frequency (N-1)/(2T))\n"
     "  --set NAME=VALUE    a parameter of the method (see 'periodbench list methods'); repeatable\n"
+    "  --timeout S         wall-time limit of each exchange with an external method's program\n"
+    "                      (start-up, fit, predict), seconds (default: 600); past it the program\n"
+    "                      and everything it started are killed and fit exits 1 saying so\n"
     "  --csv               CSV instead of a table: period,period_err,frequency,frequency_err,\n"
     "                      amplitude,phase,power,fap,significant,kind,freq_spread,freq_low,freq_high\n"
     "  --predict TIMES.csv write the model (trend + periods) at the times of TIMES.csv's time\n"
@@ -68,7 +73,7 @@ typedef struct fit_args {
     pb_csvin_options csv;
     double fmin, fmax;
     long periods;
-    double fap;
+    double fap, timeout;
     pb_fit_errors errors;
     int csv_out;
     const char *sets[FIT_MAX_SETS];
@@ -82,6 +87,7 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
     a->detrend = "linear";
     a->fmin = a->fmax = NAN;
     a->fap = 1e-3;
+    a->timeout = FIT_DEFAULT_TIMEOUT;
     a->errors = PB_FIT_ERRORS_AR1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) { /* the one option without a value */
@@ -105,6 +111,8 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
             a->detrend = v;
         else if (strcmp(o, "--predict") == 0)
             a->predict = v;
+        else if (strcmp(o, "--timeout") == 0)
+            rc = pb_cli_parse_timeout(o, v, &a->timeout);
         else if (strcmp(o, "--fmin") == 0)
             rc = pb_cli_parse_nonneg(o, v, &a->fmin);
         else if (strcmp(o, "--fmax") == 0)
@@ -471,6 +479,7 @@ int pb_cmd_fit(int argc, char **argv)
     int rc = parse_fit_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? PB_EXIT_OK : rc;
+    pb_external_set_timeout(a.timeout);
     const pb_method_type *m = pb_cli_method("--method", a.method);
     if (!m)
         return PB_EXIT_USAGE;

@@ -10,6 +10,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "cli/pb_cli.h"
+#include "support/pb_external.h"
 #include "cli/pb_commands.h"
 #include "base/pb_fsutil.h"
 #include "base/pb_rng.h"
@@ -29,6 +30,8 @@ static const char track_usage[] =
     "\n"
     "  --task NAME       the task (default: drift); one channel is tracked\n"
     "  --methods LIST    comma-separated method names, or 'all' (default: all)\n"
+    "  --timeout S       wall-time limit of each exchange with an external method's program,\n"
+    "                    seconds (default: 600); past it the program and all it started are killed\n"
     "  --seed S          the task's seed (default: 0)\n"
     "  --out FILE        where to write (default: stdout)\n"
     "  --help            this text\n";
@@ -132,6 +135,7 @@ int pb_cmd_track(int argc, char **argv)
 {
     const char *task_name = "drift", *methods = "all", *out = NULL;
     long seed = 0;
+    double timeout = 600;
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
@@ -150,11 +154,14 @@ int pb_cmd_track(int argc, char **argv)
             out = v;
         else if (strcmp(o, "--seed") == 0)
             rc = pb_cli_parse_count(o, v, 0, 1000000000L, &seed);
+        else if (strcmp(o, "--timeout") == 0)
+            rc = pb_cli_parse_timeout(o, v, &timeout);
         else
             return pb_cli_error(PB_EXIT_USAGE, "track: unknown option '%s' (see --help)", o);
         if (rc)
             return rc;
     }
+    pb_external_set_timeout(timeout);
     const pb_task_type *task = pb_tasks_find(task_name);
     if (!task)
         return pb_cli_error(PB_EXIT_USAGE, "--task %s: no such task (see periodbench list tasks)", task_name);

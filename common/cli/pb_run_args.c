@@ -324,8 +324,8 @@ static int parse_args(int argc, char **argv, run_args *a)
                     return pb_cli_error(PB_EXIT_USAGE, "--jobs %s: expected a whole number from 1 to 256", v);
                 a->out->opt.jobs = (int)n;
             } else if (strcmp(o, "--timeout") == 0) {
-                if (parse_number(v, 0.001, 1e7, &x) != 0)
-                    return pb_cli_error(PB_EXIT_USAGE, "--timeout %s: expected seconds in (0, 1e7]", v);
+                if (pb_cli_parse_timeout(o, v, &x) != 0)
+                    return PB_EXIT_USAGE;
                 a->out->opt.timeout = x;
             } else if (strcmp(o, "--memory") == 0) {
                 if (parse_number(v, 16, 1e7, &x) != 0)

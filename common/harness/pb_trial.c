@@ -181,6 +181,16 @@ void pb_trial_run(const pb_trial_spec *spec, pb_trial_result *res)
     pb_status st = fit_channels(spec, &d, &pred, &fs, &has_components, res);
     if (st == PB_OK) {
         score(&d, &pred, res);
+        /* finite predictions so large that their error overflows: never an ok row with an infinite metric */
+        if (!isfinite(res->nrmse_in) || !isfinite(res->nrmse_out)) {
+            snprintf(res->message, sizeof res->message, "predictions too large to score: nrmse_in %g, nrmse_out %g",
+                     res->nrmse_in, res->nrmse_out);
+            st = res->status = PB_DIVERGED;
+            res->success = 0;
+            res->nrmse_in = res->nrmse_out = NAN;
+            res->exact_in = res->exact_out = NAN;
+            res->n_exact_fields = 0;
+        }
     } else {
         res->status = st;
         res->success = 0;

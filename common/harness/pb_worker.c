@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/pb_proc.h"
+#include "base/pb_reaper.h"
 #include "base/pb_timer.h"
 #include "support/pb_external.h"
 
@@ -88,6 +89,7 @@ static void child_setup(const pb_worker_limits *lim, pid_t parent)
     if (getppid() != parent)
         _exit(1);
     setpgid(0, 0);
+    pb_reaper_init(); /* what a program's children leave behind comes to the worker */
     struct rlimit core = {0, 0};
     setrlimit(RLIMIT_CORE, &core);
     if (lim->timeout > 0) {
@@ -147,11 +149,14 @@ static int spawn(running *r, const pb_trial_spec *spec, size_t index, const pb_w
         child_setup(lim, parent);
         pb_trial_result res;
         pb_trial_run(spec, &res);
+        if (pb_external_path(spec->method))
+            pb_reaper_kill_descendants(); /* nothing a program started outlives its trial */
         write_all(fds[1], &res, sizeof res);
         _exit(0);
     }
     close(fds[1]);
     setpgid(pid, pid); /* also here, so that the group exists before any kill */
+    pb_reaper_keep(pid);
     fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
     memset(r, 0, sizeof *r);
     r->pid = pid;
@@ -186,24 +191,6 @@ static double resident_mb(pid_t pid)
     return (double)rss * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
 }
 
-/* Resident MiB of every process in the process group pgid (a worker and
- * the programs it started: an external method's interpreter). */
-static double group_resident_mb(pid_t pgid)
-{
-    DIR *d = opendir("/proc");
-    double total = 0;
-    struct dirent *e;
-    pb_proc_stat st;
-    while (d && (e = readdir(d))) {
-        long pid = strtol(e->d_name, NULL, 10);
-        if (pid > 0 && pb_proc_read((pid_t)pid, &st) == 0 && st.pgrp == (long)pgid)
-            total += st.resident_mb;
-    }
-    if (d)
-        closedir(d);
-    return total;
-}
-
 /* The row of a worker that has been reaped with wait status ws. */
 static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_result *out)
 {
@@ -234,8 +221,8 @@ static void finish(running *r, int ws, const pb_worker_limits *lim, pb_trial_res
     }
 }
 
-/* The worker's resident MiB: its own; for an external method, its
- * group's, read at most every GROUP_POLL_SECONDS (a scan of /proc). */
+/* The worker's resident MiB: its own; for an external method, that of the
+ * worker and every process below it, in its group or not, read at most every GROUP_POLL_SECONDS (a scan of /proc). */
 #define GROUP_POLL_SECONDS 0.05
 static double resident(running *r, const pb_trial_spec *spec)
 {
@@ -244,18 +231,28 @@ static double resident(running *r, const pb_trial_spec *spec)
     double now = pb_timer_wall();
     if (now - r->group_checked >= GROUP_POLL_SECONDS) {
         r->group_checked = now;
-        r->group_mb = group_resident_mb(r->pid);
+        r->group_mb = pb_reaper_tree_resident_mb(r->pid);
     }
     return r->group_mb;
+}
+
+/* A worker killed with its process group and, for a program that left the
+ * group (setsid), everything else below it. */
+static void kill_worker(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    pb_reaper_kill_tree(pid);
 }
 
 static void kill_all(running *run, int n_run)
 {
     for (int i = 0; i < n_run; i++) {
-        kill(-run[i].pid, SIGKILL);
+        kill_worker(run[i].pid);
         waitpid(run[i].pid, NULL, 0);
+        pb_reaper_forget(run[i].pid);
         close(run[i].fd);
     }
+    pb_reaper_reap_strays();
 }
 
 typedef struct in_order {
@@ -322,6 +319,9 @@ int pb_worker_run_from(const pb_trial_spec *specs, pb_worker_next next_trial, vo
             if (w == r->pid) {
                 drain(r);
                 close(r->fd);
+                pb_reaper_forget(r->pid);
+                if (pb_external_path(specs[r->index].method))
+                    pb_reaper_reap_strays(); /* a killed worker's program's orphans come here */
                 pb_trial_result res;
                 finish(r, ws, lim, &res);
                 size_t index = r->index;
@@ -333,10 +333,10 @@ int pb_worker_run_from(const pb_trial_spec *specs, pb_worker_next next_trial, vo
             if (!r->killed) {
                 if (pb_timer_wall() - r->start > lim->timeout) {
                     r->killed = KILLED_TIMEOUT;
-                    kill(-r->pid, SIGKILL);
+                    kill_worker(r->pid);
                 } else if (lim->memory_mb > 0 && resident(r, &specs[r->index]) > lim->memory_mb) {
                     r->killed = KILLED_MEMORY;
-                    kill(-r->pid, SIGKILL);
+                    kill_worker(r->pid);
                 }
             }
             i++;

@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/pb_names.h"
 #include "base/pb_proc.h"
+#include "base/pb_reaper.h"
 #include "base/pb_timer.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -27,6 +29,7 @@
 #define EXT_DESCRIBE_SECONDS 60.0 /* a describe that takes longer is refused */
 #define EXT_STDERR_TAIL 300       /* bytes of the program's stderr quoted in a message */
 #define EXT_MIN_POINTS 4          /* fewer points are bad input before the program sees them */
+#define EXT_MAX_ITERATIONS 1e15   /* a larger (or negative) iteration count is a protocol error */
 
 typedef struct ext_method {
     pb_method_type type;
@@ -50,6 +53,48 @@ static ext_session session = {NULL, -1, NULL, NULL, -1};
 
 /* Why the last predict failed (predict has no report of its own). */
 static char predict_failure[PB_MESSAGE_MAX];
+
+/* The wall-time limit of one exchange with the session (0: none; a run's
+ * worker has its own): when it passes, SIGALRM kills the program, its reply
+ * ends, and the exchange is a timeout. */
+static double session_timeout;
+static volatile sig_atomic_t timed_out;
+static volatile pid_t alarm_target = -1;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    timed_out = 1;
+    if (alarm_target > 0)
+        kill(alarm_target, SIGKILL);
+}
+
+void pb_external_set_timeout(double seconds)
+{
+    session_timeout = seconds > 0 ? seconds : 0;
+}
+
+static void arm(pid_t pid)
+{
+    timed_out = 0;
+    if (session_timeout <= 0 || pid <= 0)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    alarm_target = pid;
+    double whole = floor(session_timeout);
+    struct itimerval it = {{0, 0}, {(time_t)whole, (suseconds_t)((session_timeout - whole) * 1e6)}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void disarm(void)
+{
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    alarm_target = -1;
+}
 
 typedef struct ext_model {
     const ext_method *em;
@@ -142,7 +187,7 @@ static char *run_describe(const char *path, char *err, size_t errlen)
         } else if (got == 0) {
             done = 1;
         } else if (pb_timer_wall() - start > EXT_DESCRIBE_SECONDS) {
-            kill(pid, SIGKILL);
+            pb_reaper_kill_tree(pid);
             done = 2;
         } else {
             struct timespec pause_ts = {0, 5000000};
@@ -151,6 +196,7 @@ static char *run_describe(const char *path, char *err, size_t errlen)
     }
     close(from);
     waitpid(pid, &ws, 0);
+    pb_reaper_reap_strays(); /* whatever describe started and left behind */
     if (text)
         text[n] = '\0';
     char how[96];
@@ -308,14 +354,12 @@ const pb_method_type *pb_external_load(const char *path, char *err, size_t errle
     /* Every default must pass its own range, as a built-in's must. */
     pb_method_type *t = &em->type;
     t->params = em->params;
-    pb_params *p = pb_params_alloc(t->params, t->n_params);
-    if (!p) {
-        snprintf(err, errlen, "%s describe: a parameter's default is outside its range or choices", path);
+    if (pb_params_check_defaults(t->params, t->n_params, why, sizeof why) != 0) {
+        snprintf(err, errlen, "%s describe: the default %s", path, why);
         free(em->path);
         free(em);
         return NULL;
     }
-    pb_params_free(p);
     t->fit = ext_fit;
     t->predict = ext_predict;
     t->components = ext_components;
@@ -355,13 +399,16 @@ static void stderr_tail(char *buf, size_t len)
 
 static void stop_session(void)
 {
+    disarm();
     if (session.to)
         fclose(session.to);
     if (session.from)
         fclose(session.from);
     if (session.pid > 0) {
-        kill(session.pid, SIGKILL);
+        pb_reaper_kill_tree(session.pid); /* the program and all it started */
         waitpid(session.pid, NULL, 0);
+        pb_reaper_forget(session.pid);
+        pb_reaper_reap_strays();
     }
     if (session.err_fd >= 0)
         close(session.err_fd);
@@ -385,20 +432,30 @@ static pb_status broken(const char *doing, const char *got, char *msg, size_t le
         describe_exit(ws, how, sizeof how);
         session.pid = -1;
     }
-    if (got)
+    int late = timed_out;
+    if (late)
+        snprintf(msg, len, "%s: no answer within %g s (the timeout): the program and all it started were killed; "
+                 "stderr: %s", doing, session_timeout, tail[0] ? tail : "(empty)");
+    else if (got)
         snprintf(msg, len, "%s: protocol error: %s; stderr: %s", doing, got, tail[0] ? tail : "(empty)");
     else
         snprintf(msg, len, "%s: the program %s; stderr: %s", doing, gone ? how : "closed its output",
                  tail[0] ? tail : "(empty)");
     stop_session();
-    return got ? PB_INTERNAL_ERROR : PB_CRASHED;
+    return late ? PB_TIMEOUT : got ? PB_INTERNAL_ERROR : PB_CRASHED;
 }
 
-/* A line from the program without its newline, or NULL at its end. */
+/* A line from the program without its newline, or NULL at its end. A
+ * line longer than buf is cut to fit and the rest of it read and dropped
+ * (only a message can be that long and mean something). */
 static char *read_line(char *buf, size_t len)
 {
     if (!fgets(buf, (int)len, session.from))
         return NULL;
+    size_t n = strlen(buf);
+    if (n == len - 1 && buf[n - 1] != '\n')
+        for (int c; (c = getc(session.from)) != EOF && c != '\n';)
+            ;
     buf[strcspn(buf, "\r\n")] = '\0';
     return buf;
 }
@@ -415,6 +472,8 @@ static pb_status start_session(const ext_method *em, char *msg, size_t len)
     if (errf)
         fclose(errf);
     session.pid = spawn(em->path, "serve", &to, &from, session.err_fd);
+    if (session.pid > 0)
+        pb_reaper_keep(session.pid);
     if (session.pid < 0) {
         snprintf(msg, len, "cannot start %s: %s", em->path, strerror(errno));
         stop_session();
@@ -426,8 +485,10 @@ static pb_status start_session(const ext_method *em, char *msg, size_t len)
     char line[EXT_LINE_MAX], what[EXT_LINE_MAX + 64];
     if (!session.to || !session.from)
         return broken("start", "out of memory", msg, len);
+    arm(session.pid);
     if (!read_line(line, sizeof line))
         return broken("start", NULL, msg, len);
+    disarm();
     if (strcmp(line, "ready") != 0) {
         snprintf(what, sizeof what, "expected 'ready', got '%.200s'", line);
         return broken("start", what, msg, len);
@@ -477,8 +538,11 @@ static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *
     long iterations;
     if (!read_line(line, sizeof line))
         return broken("fit", NULL, report->message, sizeof report->message);
-    if (sscanf(line, "fitted %63s %ld", status, &iterations) != 2 || pb_status_from_name(status) < 0) {
-        snprintf(what, sizeof what, "expected 'fitted STATUS ITERATIONS', got '%.200s'", line);
+    int code = -1;
+    if (sscanf(line, "fitted %63s %ld", status, &iterations) != 2 || (code = pb_status_from_name(status)) < 0 ||
+        code == PB_CRASHED || code == PB_TIMEOUT || iterations < 0 || (double)iterations > EXT_MAX_ITERATIONS) {
+        snprintf(what, sizeof what, "expected 'fitted STATUS ITERATIONS' (a status a method may give: not %s; "
+                 "iterations 0 to 1e15), got '%.200s'", "crashed or timeout, which only the harness decides", line);
         return broken("fit", what, report->message, sizeof report->message);
     }
     *method_status = (pb_status)pb_status_from_name(status);
@@ -527,6 +591,7 @@ static pb_status ext_fit(const pb_series *train, const pb_prior *prior, const pb
     if (st != PB_OK)
         return st;
     double cpu0 = program_cpu();
+    arm(session.pid);
     if (send_fit(train, prior, params, rng) != 0)
         return broken("fit", NULL, report->message, sizeof report->message);
     ext_model *m = calloc(1, sizeof *m);
@@ -535,6 +600,7 @@ static pb_status ext_fit(const pb_series *train, const pb_prior *prior, const pb
     m->em = em;
     pb_status method_status = PB_INTERNAL_ERROR;
     st = read_fit_reply(m, report, &method_status);
+    disarm();
     report->other_cpu_seconds = session.pid > 0 ? program_cpu() - cpu0 : 0;
     if (st != PB_OK || !pb_status_has_model(method_status)) {
         ext_free(m);
@@ -554,6 +620,7 @@ static pb_status ext_predict(const void *model, const double *t, size_t n, doubl
         snprintf(predict_failure, sizeof predict_failure, "predict: the program that fitted the model is gone");
         return PB_INTERNAL_ERROR;
     }
+    arm(session.pid);
     if (fprintf(session.to, "predict %zu\n", n) < 0 || send_doubles(t, n) || fflush(session.to) != 0)
         return broken("predict", NULL, msg, sizeof predict_failure);
     if (!read_line(line, sizeof line))
@@ -564,6 +631,7 @@ static pb_status ext_predict(const void *model, const double *t, size_t n, doubl
     }
     if (n && fread(y, sizeof *y, n, session.from) != n)
         return broken("predict", NULL, msg, sizeof predict_failure);
+    disarm();
     return PB_OK;
 }
 

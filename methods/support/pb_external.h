@@ -26,4 +26,10 @@ const char *pb_external_path(const pb_method_type *m);
  * predict returns only a status, so the harness asks for the reason. */
 const char *pb_external_predict_failure(void);
 
+/* The wall-time limit of each exchange with a program's session (start-up,
+ * fit, predict) in this process; 0 (the default) for none. fit and track
+ * set it; a run's worker has the harness's own limit. A program past it is
+ * killed with everything it started, and the call ends as a timeout. */
+void pb_external_set_timeout(double seconds);
+
 #endif
