@@ -1,6 +1,7 @@
 #include "base/pb_fsutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,7 +43,14 @@ FILE *pb_fs_open_temp(const char *path)
 {
     char tmp[4200];
     temp_name(tmp, sizeof tmp, path);
-    return fopen(tmp, "w");
+    /* A new file of our own: a name left behind (or planted as a symbolic
+     * link) is removed, never written through. */
+    unlink(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
+    return f;
 }
 
 int pb_fs_commit_temp(FILE *f, const char *path, int failed)

@@ -1,11 +1,13 @@
 #include "base/pb_names.h"
 
 #include <stddef.h>
+#include <string.h>
 
-/* Non-empty, and every character a lower-case letter, a digit or sep. */
+/* Non-empty, at most PB_NAME_MAX characters, and every one a lower-case
+ * letter, a digit or sep. */
 static int is_name(const char *s, char sep)
 {
-    if (!s || !*s)
+    if (!s || !*s || strlen(s) > PB_NAME_MAX)
         return 0;
     for (; *s; s++)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == sep))

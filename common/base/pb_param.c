@@ -216,20 +216,22 @@ const char *pb_params_choice(const pb_params *p, const char *name)
     return p->text[must_find(p, name, PB_PARAM_CHOICE)];
 }
 
-void pb_params_format(const pb_params *p, char *buf, size_t len)
+size_t pb_params_format(const pb_params *p, char *buf, size_t len)
 {
     size_t used = 0;
     buf[0] = '\0';
     pb_params *defaults = pb_params_alloc(p->defs, p->n);
-    for (size_t i = 0; i < p->n && used < len; i++) {
+    for (size_t i = 0; i < p->n; i++) {
         if (!p->explicit_set[i] && defaults && strcmp(defaults->text[i], p->text[i]) == 0)
             continue;
-        int w = snprintf(buf + used, len - used, "%s%s=%s", used ? ";" : "", p->defs[i].name, p->text[i]);
+        int w = snprintf(used < len ? buf + used : NULL, used < len ? len - used : 0, "%s%s=%s", used ? ";" : "",
+                         p->defs[i].name, p->text[i]);
         if (w < 0)
             break;
         used += (size_t)w;
     }
     pb_params_free(defaults);
+    return used;
 }
 
 size_t pb_params_count(const pb_params *p)

@@ -40,8 +40,12 @@ const char *pb_params_choice(const pb_params *p, const char *name);
 
 /* "a=1;b=x" for every value that was set or differs from its default, in
  * table order (so a sweep's default value is still named); empty string when
- * nothing was set. Canonical: equal settings give equal text. */
-void pb_params_format(const pb_params *p, char *buf, size_t len);
+ * nothing was set. Canonical: equal settings give equal text. Returns the
+ * length the whole text needs (like snprintf): a result >= len means buf
+ * holds only its start. A trial's settings must fit PB_PARAMS_TEXT_MAX (the
+ * plan refuses longer ones by name): keys are never cut. */
+#define PB_PARAMS_TEXT_MAX 256
+size_t pb_params_format(const pb_params *p, char *buf, size_t len);
 
 size_t pb_params_count(const pb_params *p);
 const pb_param_def *pb_params_def(const pb_params *p, size_t i);

@@ -8,14 +8,39 @@
 #include <string.h>
 
 
+#define CLI_MESSAGE_MAX 2000 /* bytes of a message shown; the rest is said to be cut */
+
+void pb_cli_say(const char *prefix, const char *msg)
+{
+    fputs(prefix, stderr);
+    size_t n = 0;
+    for (const unsigned char *c = (const unsigned char *)msg; *c; c++, n++) {
+        if (n == CLI_MESSAGE_MAX) {
+            fputs(" [...]", stderr);
+            break;
+        }
+        if (*c == '\n')
+            fputs("\\n", stderr);
+        else if (*c == '\r')
+            fputs("\\r", stderr);
+        else if (*c < 0x20 && *c != '\t')
+            fprintf(stderr, "\\x%02x", *c);
+        else if (*c == 0x7f)
+            fputs("\\x7f", stderr);
+        else
+            fputc(*c, stderr);
+    }
+    fputc('\n', stderr);
+}
+
 int pb_cli_error(int code, const char *fmt, ...)
 {
+    char msg[CLI_MESSAGE_MAX + 64];
     va_list ap;
     va_start(ap, fmt);
-    fputs("periodbench: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    pb_cli_say("periodbench: ", msg);
     return code;
 }
 
@@ -28,6 +53,12 @@ int pb_cli_parse_nonneg(const char *opt, const char *v, double *out)
         return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a finite number >= 0", opt, v);
     *out = x;
     return 0;
+}
+
+int pb_cli_list_has_empty_item(const char *list)
+{
+    size_t len = strlen(list);
+    return len == 0 || list[0] == ',' || list[len - 1] == ',' || strstr(list, ",,") != NULL;
 }
 
 int pb_cli_parse_timeout(const char *opt, const char *v, double *out)

@@ -15,6 +15,8 @@
 /* Option values: a finite number >= 0, or a whole number in [lo, hi].
  * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
 int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
+/* Whether a comma-separated list is empty or has an empty item ("a,,b", "a,"). */
+int pb_cli_list_has_empty_item(const char *list);
 /* A wall-time limit: seconds from 0.001 to 1e7. */
 int pb_cli_parse_timeout(const char *opt, const char *value, double *out);
 int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);
@@ -30,6 +32,10 @@ pb_cli_arg_kind pb_cli_csv_command_arg(const char *cmd, int argc, char **argv, i
                                        pb_csvin_options *csv, const char **opt, const char **value);
 
 /* "periodbench: " + message on stderr; returns code. */
+/* prefix and msg on one line of stderr: newlines and other control bytes
+ * (from a file, a path or a program) shown escaped (\n, \xHH), at most
+ * 2,000 bytes of msg. */
+void pb_cli_say(const char *prefix, const char *msg);
 int pb_cli_error(int code, const char *fmt, ...);
 
 #endif

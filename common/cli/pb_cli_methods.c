@@ -64,7 +64,9 @@ static int add_program(const char *given, int searched, const pb_method_type **o
                             given, given);
     const pb_method_type *m = pb_external_load(path, err, sizeof err);
     if (!m && searched) {
-        fprintf(stderr, "periodbench: warning: external method %s: skipped\n", err);
+        char line[1200];
+        snprintf(line, sizeof line, "external method %s: skipped", err);
+        pb_cli_say("periodbench: warning: ", line);
         return 0;
     }
     if (!m)

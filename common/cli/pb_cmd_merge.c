@@ -85,9 +85,8 @@ static int read_shard_table(const char *dir, const pb_shard_record *rec, pb_runs
         return pb_cli_error(PB_EXIT_USAGE, "merge: %s", err);
     pb_keyset got = {0};
     int rc = pb_keyset_of_table(&got, t) ? pb_cli_error(PB_EXIT_FAILURE, "out of memory") : 0;
-    for (size_t i = 1; i < got.n && !rc; i++)
-        if (strcmp(got.keys[i], got.keys[i - 1]) == 0)
-            rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s holds a trial twice", path);
+    if (!rc && pb_keyset_first_duplicate(&got))
+        rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s holds a trial twice", path);
     size_t want = shard_size(rec->plan_trials, rec->index, rec->count);
     if (!rc && t->n != want)
         rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s is incomplete: %zu of its %zu trials (complete it with run "
@@ -107,7 +106,7 @@ static int gather(const char *dir, const pb_shard_record *rec, const pb_plan *pl
     if (pb_shard_select(plan, rec->index, rec->count, &mine) || pb_keyset_of_plan(&expected, &mine))
         rc = pb_cli_error(PB_EXIT_FAILURE, "out of memory");
     for (size_t i = 0; i < t->n && !rc; i++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         pb_runs_row_key(&t->rows[i], k, sizeof k);
         if (!pb_keyset_has(&expected, k))
             rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s/runs.csv holds a row that is not a trial of shard %ld/%ld "

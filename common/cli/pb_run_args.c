@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/pb_cli.h"
+#include "harness/pb_keyset.h"
 #include "cli/pb_cli_methods.h"
 #include "tasks/pb_tasks.h"
 #include "registry.h"
@@ -129,8 +130,8 @@ static int parse_seeds(const char *spec, run_args *a)
     if (strlen(spec) >= sizeof buf)
         return pb_cli_error(PB_EXIT_USAGE, "--seeds: list too long");
     strcpy(buf, spec);
-    size_t cap = 0, len = strlen(buf);
-    if (buf[0] == ',' || buf[len - 1] == ',' || strstr(buf, ",,"))
+    size_t cap = 0;
+    if (pb_cli_list_has_empty_item(buf))
         return pb_cli_error(PB_EXIT_USAGE, "--seeds %s: an empty item in the list", spec);
     for (char *save = NULL, *item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
         long lo, hi;
@@ -192,6 +193,8 @@ static int parse_names(const char *opt, const char *list, const void **out, size
     char buf[2048];
     if (strlen(list) >= sizeof buf)
         return pb_cli_error(PB_EXIT_USAGE, "%s: list too long", opt);
+    if (pb_cli_list_has_empty_item(list))
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: an empty item in the list", opt, list);
     strcpy(buf, list);
     for (char *save = NULL, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
         const void *x = find(name);
@@ -352,6 +355,9 @@ static int parse_args(int argc, char **argv, run_args *a)
     }
     if (a->out->opt.resume && a->out->force)
         return pb_cli_error(PB_EXIT_USAGE, "--resume and --force: choose one (complete the table, or replace it)");
+    if (a->out->opt.resume && !a->out->opt.out_dir)
+        return pb_cli_error(PB_EXIT_USAGE, "--resume: name the directory to complete with --out DIR (without --out, "
+                            "run writes a new directory each time)");
     int rc = parse_names("--tasks", tasks, (const void **)a->tasks, &a->n_tasks, find_task,
                          (const void *const *)pb_tasks_all);
     if (!rc)
@@ -386,6 +392,10 @@ static long expand(const char *name, const pb_param_def *defs, size_t n_defs, co
                                     e->target, e->param, name, param[0] ? param : "(empty)"),
                        -1;
         char values[1024];
+        if (pb_cli_list_has_empty_item(e->values))
+            return pb_cli_error(PB_EXIT_USAGE, "--set %s.%s=%s: an empty item in the list", e->target, e->param,
+                                e->values),
+                   -1;
         strcpy(values, e->values);
         size_t n_before = n, n_after = 0;
         pb_params *next[4096];
@@ -440,6 +450,40 @@ static int check_set_targets(const run_args *a)
 
 #define MAX_SWEEP 4096
 
+/* A setting too long for a trial's key is refused, never cut. */
+static int check_settings_length(const char *kind, const char *name, const pb_params *p)
+{
+    char shown[PB_PARAMS_TEXT_MAX];
+    size_t need = pb_params_format(p, shown, sizeof shown);
+    if (need < sizeof shown)
+        return 0;
+    return pb_cli_error(PB_EXIT_USAGE, "%s %s (%.60s...): its settings take %zu characters; a trial's key holds at most "
+                        "%d", kind, name, shown, need, PB_PARAMS_TEXT_MAX - 1);
+}
+
+/* Every trial once: a sweep that names one value twice (10 and 1e1), a task
+ * or method listed twice, a seed twice would run the same trial again. */
+static int check_no_duplicate_trial(const pb_plan *plan)
+{
+    pb_keyset keys;
+    if (pb_keyset_of_plan(&keys, plan) != 0)
+        return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    const char *twice = pb_keyset_first_duplicate(&keys);
+    int rc = 0;
+    if (twice) {
+        char shown[PB_KEY_MAX];
+        snprintf(shown, sizeof shown, "%s", twice);
+        for (char *c = shown; *c; c++)
+            if (*c == '\x1f')
+                *c = ' ';
+        rc = pb_cli_error(PB_EXIT_USAGE, "the plan names one trial twice (task, settings, method, settings, seed: "
+                          "%s): a value given twice in a sweep (by value: 10 and 1e1 are one), or a task, method or "
+                          "seed listed twice", shown);
+    }
+    pb_keyset_free(&keys);
+    return rc;
+}
+
 static int build_plan(const run_args *a, pb_plan *plan)
 {
     static pb_params *task_sets[MAX_SWEEP], *method_sets[MAX_SELECTED][MAX_SWEEP];
@@ -449,6 +493,9 @@ static int build_plan(const run_args *a, pb_plan *plan)
         n_method_sets[m] = expand(mt->name, mt->params, mt->n_params, a, plan, method_sets[m], MAX_SWEEP);
         if (n_method_sets[m] < 0)
             return PB_EXIT_USAGE;
+        for (long ms = 0; ms < n_method_sets[m]; ms++)
+            if (check_settings_length("method", mt->name, method_sets[m][ms]) != 0)
+                return PB_EXIT_USAGE;
         for (long ms = 0; ms < n_method_sets[m] && mt->validate; ms++) {
             char err[256], shown[256];
             if (mt->validate(method_sets[m][ms], err, sizeof err) != 0) {
@@ -462,6 +509,16 @@ static int build_plan(const run_args *a, pb_plan *plan)
         long n_task_sets = expand(tt->name, tt->params, tt->n_params, a, plan, task_sets, MAX_SWEEP);
         if (n_task_sets < 0)
             return PB_EXIT_USAGE;
+        for (long ts = 0; ts < n_task_sets; ts++)
+            if (check_settings_length("task", tt->name, task_sets[ts]) != 0)
+                return PB_EXIT_USAGE;
+        double method_total = 0;
+        for (size_t m = 0; m < a->n_methods; m++)
+            method_total += (double)n_method_sets[m];
+        double trials = (double)plan->n + (double)n_task_sets * method_total * (double)a->n_seeds;
+        if (trials > PB_PLAN_MAX_TRIALS)
+            return pb_cli_error(PB_EXIT_USAGE, "the plan has %.4g trials, more than one run takes (%g): split it (fewer "
+                                "seeds or sweep values, or --shard across machines)", trials, PB_PLAN_MAX_TRIALS);
         for (long ts = 0; ts < n_task_sets && tt->validate; ts++) {
             char err[256], shown[256];
             if (tt->validate(task_sets[ts], err, sizeof err) != 0) {
@@ -478,7 +535,7 @@ static int build_plan(const run_args *a, pb_plan *plan)
                             return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
                     }
     }
-    return 0;
+    return check_no_duplicate_trial(plan);
 }
 
 int pb_run_args_parse(int argc, char **argv, pb_run_args *out, pb_plan *plan)

@@ -17,7 +17,7 @@ static int build(pb_keyset *s, size_t n, void (*key)(const void *src, size_t i, 
     if (!s->keys)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         key(src, i, k, sizeof k);
         if (!(s->keys[i] = strdup(k))) {
             pb_keyset_free(s);
@@ -52,6 +52,14 @@ int pb_keyset_of_plan(pb_keyset *s, const pb_plan *plan)
 int pb_keyset_has(const pb_keyset *s, const char *key)
 {
     return s->n && bsearch(&key, s->keys, s->n, sizeof *s->keys, cmp_str_ptr) != NULL;
+}
+
+const char *pb_keyset_first_duplicate(const pb_keyset *s)
+{
+    for (size_t i = 1; i < s->n; i++)
+        if (strcmp(s->keys[i], s->keys[i - 1]) == 0)
+            return s->keys[i];
+    return NULL;
 }
 
 void pb_keyset_free(pb_keyset *s)

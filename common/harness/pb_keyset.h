@@ -19,6 +19,8 @@ typedef struct pb_keyset {
 int pb_keyset_of_table(pb_keyset *s, const pb_runs_table *t);
 int pb_keyset_of_plan(pb_keyset *s, const pb_plan *plan);
 int pb_keyset_has(const pb_keyset *s, const char *key);
+/* A key the set holds more than once (the first in sorted order), or NULL. */
+const char *pb_keyset_first_duplicate(const pb_keyset *s);
 void pb_keyset_free(pb_keyset *s);
 
 #endif

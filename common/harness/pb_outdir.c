@@ -16,6 +16,9 @@
 
 /* The files a run writes into its directory (plots/ aside). */
 static const char *const run_outputs[] = {"runs.csv", "summary.csv", "summary.md", "headline.md", "environment.txt"};
+/* Every name a run writes in its directory, checked for symbolic links. */
+static const char *const written[] = {"runs.csv", "summary.csv", "summary.md", "headline.md", "environment.txt",
+                                      "shard.txt", ".periodbench.lock", "plots"};
 
 static const char ways_on[] = "choose another --out, --resume to complete the same plan, or --force to replace it";
 
@@ -64,7 +67,7 @@ static int take_lock(pb_outdir *o, const char *dir, char *err, size_t errlen)
 {
     snprintf(o->lock_path, sizeof o->lock_path, "%s/%s", dir, LOCK_NAME);
     for (int attempt = 0; attempt < 100; attempt++) {
-        int fd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        int fd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
         if (fd < 0) {
             snprintf(err, errlen, "%s: %s", o->lock_path, strerror(errno));
             return 1;
@@ -97,6 +100,23 @@ static int take_lock(pb_outdir *o, const char *dir, char *err, size_t errlen)
     return 1;
 }
 
+/* A table that is a symbolic link would be written through, outside dir
+ * (--force, a resume): refused, whatever the mode. */
+static int check_no_links(const char *dir, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+        char path[4200];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, written[i]);
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+            snprintf(err, errlen, "--out %s: %s is a symbolic link; periodbench writes no table through one (it "
+                     "would land outside the directory): remove it or choose another --out", dir, written[i]);
+            return 2;
+        }
+    }
+    return 0;
+}
+
 /* What dir holds, against mode: 0 (go on), 2 (refused), 1 (failure). */
 static int check_contents(const char *dir, pb_outdir_mode mode, const pb_plan *plan, char *err, size_t errlen)
 {
@@ -125,9 +145,36 @@ static int check_contents(const char *dir, pb_outdir_mode mode, const pb_plan *p
         snprintf(err, errlen, "out of memory");
         return 1;
     }
+    pb_keyset held;
+    if (pb_keyset_of_table(&held, &t) != 0) {
+        pb_keyset_free(&planned);
+        pb_runs_table_free(&t);
+        snprintf(err, errlen, "out of memory");
+        return 1;
+    }
+    const char *twice = pb_keyset_first_duplicate(&held);
+    if (twice) { /* one row per trial, always: which of two would count? */
+        size_t at = 0;
+        for (size_t i = 0; i < t.n; i++) {
+            char k[PB_KEY_MAX];
+            pb_runs_row_key(&t.rows[i], k, sizeof k);
+            if (strcmp(k, twice) == 0) {
+                at = i;
+                break;
+            }
+        }
+        snprintf(err, errlen, "--out %s: runs.csv holds one trial twice (task %s, method %s, seed %s, from data row "
+                 "%zu): remove the row that is wrong, or --force to replace the table", dir, t.rows[at].field[PB_COL_TASK],
+                 t.rows[at].field[PB_COL_METHOD], t.rows[at].field[PB_COL_SEED], at + 1);
+        pb_keyset_free(&held);
+        pb_keyset_free(&planned);
+        pb_runs_table_free(&t);
+        return 2;
+    }
+    pb_keyset_free(&held);
     size_t foreign = 0, first_foreign = 0;
     for (size_t i = 0; i < t.n; i++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         pb_runs_row_key(&t.rows[i], k, sizeof k);
         if (!pb_keyset_has(&planned, k) && foreign++ == 0)
             first_foreign = i;
@@ -156,6 +203,8 @@ int pb_outdir_claim(pb_outdir *o, const char *dir, pb_outdir_mode mode, const pb
     int rc = check_parent(dir, err, errlen);
     if (!rc)
         rc = make_dir(dir, err, errlen);
+    if (!rc)
+        rc = check_no_links(dir, err, errlen);
     if (!rc)
         rc = take_lock(o, dir, err, errlen);
     if (!rc && (rc = check_contents(dir, mode, plan, err, errlen)) != 0)

@@ -7,6 +7,10 @@
 
 #include "harness/pb_trial.h"
 
+/* The most trials one plan holds (a run refuses more up front rather than
+ * allocate until memory runs out); --shard splits larger studies. */
+#define PB_PLAN_MAX_TRIALS 1e7
+
 typedef struct pb_plan {
     size_t n, cap;
     pb_trial_spec *trials;

@@ -1,6 +1,7 @@
 #include "harness/pb_runner.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,7 @@ int pb_runner_write_in_plan_order(const pb_plan *plan, const pb_runs_table *tabl
         goto done;
     }
     for (size_t i = 0; i < t.n; i++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         pb_runs_row_key(&t.rows[i], k, sizeof k);
         if (!(row_keys[i] = strdup(k))) {
             snprintf(err, errlen, "out of memory");
@@ -117,7 +118,7 @@ int pb_runner_write_in_plan_order(const pb_plan *plan, const pb_runs_table *tabl
         by_key[i] = (keyed_row){row_keys[i], i};
     qsort(by_key, t.n, sizeof *by_key, cmp_keyed_row);
     for (size_t p = 0; p < plan->n; p++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         pb_runs_spec_key(&plan->trials[p], k, sizeof k);
         size_t lo = 0, hi = t.n;
         while (lo < hi) {
@@ -190,9 +191,15 @@ static FILE *open_runs(const char *path, int resume, pb_runs_table *finished, ch
         if (access(path, F_OK) == 0 && rewrite_finished(path, finished, err, errlen) != 0)
             return NULL;
     }
-    FILE *f = fopen(path, resume ? "a" : "w");
+    /* Not through a symbolic link (pb_outdir refuses one; this is the last word) */
+    int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (resume ? O_APPEND : O_TRUNC), 0666);
+    if (fd >= 0)
+        lseek(fd, 0, SEEK_END); /* so that ftell says whether the file is new */
+    FILE *f = fd >= 0 ? fdopen(fd, resume ? "a" : "w") : NULL;
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     if (ftell(f) == 0 && (pb_runs_write_header(f) != 0 || fflush(f) != 0)) {
@@ -221,7 +228,7 @@ int pb_runner_run(const pb_plan *plan, const pb_run_options *opt, char *err, siz
         return 1;
     }
     for (size_t i = 0; i < plan->n; i++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         pb_runs_spec_key(&plan->trials[i], k, sizeof k);
         if (!pb_keyset_has(&done, k))
             order[n_pending++] = i;

@@ -308,7 +308,7 @@ static char *format_list(const double *x, int n, const char *fmt)
 
 int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb_trial_result *res)
 {
-    char tp[256], mp[256], buf[64];
+    char tp[PB_PARAMS_TEXT_MAX], mp[PB_PARAMS_TEXT_MAX], buf[64];
     pb_params_format(spec->task_params, tp, sizeof tp);
     pb_params_format(spec->method_params, mp, sizeof mp);
     memset(row, 0, sizeof *row);
@@ -349,7 +349,9 @@ int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb
 static void key_of(char *buf, size_t len, const char *task, const char *tp, const char *method, const char *mp,
                    const char *seed)
 {
-    snprintf(buf, len, "%s\x1f%s\x1f%s\x1f%s\x1f%s", task, tp, method, mp, seed);
+    int w = snprintf(buf, len, "%s\x1f%s\x1f%s\x1f%s\x1f%s", task, tp, method, mp, seed);
+    if (w < 0 || (size_t)w >= len) /* a row too long to key is no trial: it matches none, and no other */
+        snprintf(buf, len, "\x01too long: %.40s %p", task, (const void *)task);
 }
 
 void pb_runs_row_key(const pb_runs_row *row, char *buf, size_t len)
@@ -360,7 +362,7 @@ void pb_runs_row_key(const pb_runs_row *row, char *buf, size_t len)
 
 void pb_runs_spec_key(const pb_trial_spec *spec, char *buf, size_t len)
 {
-    char tp[256], mp[256], seed[32];
+    char tp[PB_PARAMS_TEXT_MAX], mp[PB_PARAMS_TEXT_MAX], seed[32];
     pb_params_format(spec->task_params, tp, sizeof tp);
     pb_params_format(spec->method_params, mp, sizeof mp);
     snprintf(seed, sizeof seed, "%ld", spec->seed);

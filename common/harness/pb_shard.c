@@ -23,7 +23,7 @@ uint64_t pb_shard_plan_hash(const pb_plan *plan)
 {
     uint64_t h = 14695981039346656037ULL;
     for (size_t i = 0; i < plan->n; i++) {
-        char k[1024];
+        char k[PB_KEY_MAX];
         pb_runs_spec_key(&plan->trials[i], k, sizeof k);
         for (const char *c = k; *c; c++)
             h = (h ^ (unsigned char)*c) * 1099511628211ULL;

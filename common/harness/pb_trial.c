@@ -13,14 +13,14 @@
 
 void pb_trial_data_key(const pb_trial_spec *spec, char *buf, size_t len)
 {
-    char tp[256];
+    char tp[PB_PARAMS_TEXT_MAX];
     pb_params_format(spec->task_params, tp, sizeof tp);
     snprintf(buf, len, "%s|%s|%ld", spec->task->name, tp, spec->seed);
 }
 
 void pb_trial_key(const pb_trial_spec *spec, char *buf, size_t len)
 {
-    char data_key[PB_KEY_MAX], mp[256];
+    char data_key[PB_KEY_MAX], mp[PB_PARAMS_TEXT_MAX];
     pb_trial_data_key(spec, data_key, sizeof data_key);
     pb_params_format(spec->method_params, mp, sizeof mp);
     snprintf(buf, len, "%s|%s|%s", data_key, spec->method->name, mp);

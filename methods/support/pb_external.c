@@ -244,30 +244,50 @@ static char *copy_rest(const char *s)
     return strdup(s);
 }
 
-/* "param NAME KIND DEFAULT (MIN MAX | CHOICES) MEANING" into d. */
+/* "param NAME KIND DEFAULT (MIN MAX | CHOICES) MEANING" into d; nothing of
+ * a refused line is kept. */
 static int parse_param(const char *s, pb_param_def *d, char *why, size_t len)
 {
     char *name = copy_word(&s), *kind = copy_word(&s), *def = copy_word(&s), *a = copy_word(&s);
-    char *b = kind && strcmp(kind, "choice") != 0 ? copy_word(&s) : NULL;
-    int ok = pb_name_is_snake(name) && kind && def && a;
-    if (ok && strcmp(kind, "choice") == 0) {
+    int choice = kind && strcmp(kind, "choice") == 0;
+    int number = kind && (strcmp(kind, "int") == 0 || strcmp(kind, "real") == 0);
+    char *b = number ? copy_word(&s) : NULL, *end1 = NULL, *end2 = NULL;
+    double lo = a ? strtod(a, &end1) : 0, hi = b ? strtod(b, &end2) : 0;
+    int ok = pb_name_is_snake(name) && def && a &&
+             (choice || (number && b && !*end1 && !*end2 && isfinite(lo) && isfinite(hi) && lo <= hi));
+    if (ok && choice) {
         *d = (pb_param_def){name, PB_PARAM_CHOICE, def, 0, 0, a, copy_rest(s)};
-    } else if (ok && (strcmp(kind, "int") == 0 || strcmp(kind, "real") == 0) && b) {
-        char *end1, *end2;
-        double lo = strtod(a, &end1), hi = strtod(b, &end2);
-        ok = !*end1 && !*end2 && isfinite(lo) && isfinite(hi) && lo <= hi;
+        a = NULL; /* kept as the choices */
+    } else if (ok) {
         *d = (pb_param_def){name, strcmp(kind, "int") == 0 ? PB_PARAM_INT : PB_PARAM_REAL, def, lo, hi, NULL,
                             copy_rest(s)};
-        free(a);
     } else {
-        ok = 0;
-    }
-    free(kind);
-    free(b);
-    if (!ok)
+        free(name);
+        free(def);
         snprintf(why, len, "a param line is not 'param NAME int|real DEFAULT MIN MAX MEANING' or "
                            "'param NAME choice DEFAULT A|B MEANING'");
+    }
+    free(kind);
+    free(a);
+    free(b);
     return ok ? 0 : -1;
+}
+
+/* The strings of a description that is refused. */
+static void free_description(ext_method *em)
+{
+    pb_method_type *t = &em->type;
+    free((char *)t->name);
+    free((char *)t->family);
+    free((char *)t->summary);
+    for (size_t i = 0; i < t->n_params; i++) {
+        free((char *)em->params[i].name);
+        free((char *)em->params[i].default_value);
+        free((char *)em->params[i].choices);
+        free((char *)em->params[i].description);
+    }
+    free(em->path);
+    free(em);
 }
 
 static pb_status ext_fit(const pb_series *train, const pb_prior *prior, const pb_params *params, gsl_rng *rng,
@@ -293,11 +313,11 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
         if (strcmp(key, "periodbench-method") == 0)
             version = atoi(rest);
         else if (strcmp(key, "name") == 0)
-            t->name = copy_word(&rest);
+            free((char *)t->name), t->name = copy_word(&rest);
         else if (strcmp(key, "family") == 0)
-            t->family = copy_word(&rest);
+            free((char *)t->family), t->family = copy_word(&rest);
         else if (strcmp(key, "summary") == 0)
-            t->summary = copy_rest(rest);
+            free((char *)t->summary), t->summary = copy_rest(rest);
         else if (strcmp(key, "uses_errors") == 0)
             t->uses_errors = atoi(rest) != 0;
         else if (strcmp(key, "param") == 0) {
@@ -319,7 +339,7 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
         snprintf(why, len, "its first line is not 'periodbench-method %d' (protocol %d)", PB_EXTERNAL_PROTOCOL,
                  version);
     else if (!pb_name_is_kebab(t->name))
-        snprintf(why, len, "no kebab-case 'name' line");
+        snprintf(why, len, "no kebab-case 'name' line of at most %d characters", PB_NAME_MAX);
     else if (!t->family || !t->summary)
         snprintf(why, len, "no 'family' or 'summary' line");
     else if (!ended)
@@ -346,8 +366,8 @@ const pb_method_type *pb_external_load(const char *path, char *err, size_t errle
     if (!em || !(em->path = strdup(path)) || parse_description(text, em, why, sizeof why) != 0) {
         snprintf(err, errlen, "%s describe: %s", path, em ? why : "out of memory");
         free(text);
-        free(em ? em->path : NULL);
-        free(em); /* the strings of a refused description are left: a one-off */
+        if (em)
+            free_description(em);
         return NULL;
     }
     free(text);
@@ -356,8 +376,7 @@ const pb_method_type *pb_external_load(const char *path, char *err, size_t errle
     t->params = em->params;
     if (pb_params_check_defaults(t->params, t->n_params, why, sizeof why) != 0) {
         snprintf(err, errlen, "%s describe: the default %s", path, why);
-        free(em->path);
-        free(em);
+        free_description(em);
         return NULL;
     }
     t->fit = ext_fit;

@@ -1,0 +1,34 @@
+/* An error message is one line: newlines and control bytes from a file, a
+ * path or a program are shown escaped, never passed to the terminal raw. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "helpers/cli_run.h"
+
+static void assert_one_clean_line(const char *err)
+{
+    size_t n = strlen(err);
+    cr_assert_gt(n, 0, "no message");
+    cr_assert_eq(err[n - 1], '\n', "%s", err);
+    cr_assert_null(memchr(err, '\n', n - 1), "a message of more than one line: %s", err);
+    for (size_t i = 0; i + 1 < n; i++)
+        cr_assert(!((unsigned char)err[i] < 0x20 && err[i] != '\t') && (unsigned char)err[i] != 0x7f,
+                  "a raw control byte 0x%02x in: %s", (unsigned char)err[i], err);
+}
+
+Test(security, a_stray_quote_does_not_print_the_rest_of_the_file, .timeout = 30)
+{
+    char err[8192];
+    const char *argv[] = {"periodogram", "tests/data/reproducers/stray_quote2.csv", NULL};
+    cr_assert_eq(pb_test_run_argv(argv, NULL, err, sizeof err), 2, "%s", err);
+    assert_one_clean_line(err);
+}
+
+Test(security, control_bytes_in_a_path_are_escaped, .timeout = 30)
+{
+    char err[4096];
+    const char *argv[] = {"periodogram", "no\nsuch\033[31mfile\r.csv", NULL};
+    cr_assert_eq(pb_test_run_argv(argv, NULL, err, sizeof err), 2, "%s", err);
+    assert_one_clean_line(err);
+    cr_assert_not_null(strstr(err, "\\x1b[31m"), "%s", err);
+}
