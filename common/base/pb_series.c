@@ -34,6 +34,30 @@ int pb_series_check(const pb_series *s, size_t min_points, char *msg, size_t msg
     return 0;
 }
 
+int pb_series_check_variation(const pb_series *s, char *msg, size_t msglen)
+{
+    double spread = 0, size = 0, mean = 0;
+    for (size_t i = 0; i < s->n; i++)
+        mean += s->y[i] / (double)s->n;
+    for (size_t i = 0; i < s->n; i++) {
+        spread = fmax(spread, fabs(s->y[i] - mean));
+        size = fmax(size, fabs(s->y[i]));
+    }
+    int equal = 1;
+    for (size_t i = 1; i < s->n && equal; i++)
+        equal = s->y[i] == s->y[0];
+    if (equal) {
+        snprintf(msg, msglen, "all %zu values are equal: nothing varies, so no period", s->n);
+        return -1;
+    }
+    if (spread <= PB_SERIES_MIN_RELATIVE_SPREAD * size) {
+        snprintf(msg, msglen, "the values vary by at most %.3g of their size: a variance that double arithmetic "
+                 "cannot resolve, so no period (subtract a constant from them first)", spread / size);
+        return -1;
+    }
+    return 0;
+}
+
 double pb_series_time_span(const pb_series *s)
 {
     return s->n ? s->t[s->n - 1] - s->t[0] : 0.0;

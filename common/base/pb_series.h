@@ -39,6 +39,16 @@ int pb_series_check(const pb_series *s, size_t min_points, char *msg, size_t msg
 /* Span t[n-1] - t[0] of the sample times. */
 double pb_series_time_span(const pb_series *s);
 
+/* Values whose spread about their mean is at most this share of their size
+ * (1 + a few units in the last place) have no variance double arithmetic
+ * resolves: every normalised power or fitted amplitude of them is rounding
+ * noise (a power of 152.8; "periods" of amplitude 1e-16 at FAP 1e-82). */
+#define PB_SERIES_MIN_RELATIVE_SPREAD 1e-12
+
+/* Whether the values vary at all, and by more than double arithmetic
+ * resolves. Returns 0, or -1 with msg saying which. */
+int pb_series_check_variation(const pb_series *s, char *msg, size_t msglen);
+
 /* Whether t[i] = t[0] + i dt for every sample, to 1e-9 of dt per step. If
  * not, *first_off (when not NULL) gets the first sample off that grid. */
 int pb_series_is_uniform(const pb_series *s, double dt, size_t *first_off);

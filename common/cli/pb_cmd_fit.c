@@ -365,14 +365,10 @@ static int check_series(const fit_args *a, const pb_csvin_series *s, long period
     if (s->n < need)
         return pb_cli_error(PB_EXIT_USAGE, "%s: %zu points, fewer than the %zu needed for %zu period(s)%s", a->path,
                             s->n, need, k, degree >= 0 ? " and the trend" : "");
-    double lo = s->y[0], hi = s->y[0];
-    for (size_t i = 1; i < s->n; i++) {
-        lo = fmin(lo, s->y[i]);
-        hi = fmax(hi, s->y[i]);
-    }
-    if (lo == hi)
-        return pb_cli_error(PB_EXIT_USAGE, "%s: all %zu values are equal (%g): nothing varies, so no period", a->path,
-                            s->n, lo * s->value_scale);
+    pb_series values = {s->n, s->t, s->y, NULL};
+    char why[256];
+    if (pb_series_check_variation(&values, why, sizeof why) != 0)
+        return pb_cli_error(PB_EXIT_USAGE, "%s: %s", a->path, why);
     return 0;
 }
 

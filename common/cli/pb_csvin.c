@@ -79,6 +79,10 @@ static void on_field(void *s, size_t len, void *data)
     if (r->failed)
         return;
     const char *text = s;
+    if (memchr(text, '\0', len)) { /* C strings would end there: '1\0e300' read as 1 */
+        fail(r, "row %zu, column %zu: a NUL byte inside a field (not a text CSV file?)", r->row + 1, r->col + 1);
+        return;
+    }
     if (r->row == 0 && r->col == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3; /* UTF-8 byte-order mark */
         len -= 3;
@@ -116,17 +120,32 @@ static int is_missing(const char *s)
     return (*s == 'N' || *s == 'n') && (strcmp(s, "NA") == 0 || strcmp(s, "N/A") == 0 || strcmp(s, "na") == 0);
 }
 
-/* Column by name, or by 1-based index when spec is a whole number. */
+/* Column by name, or by 1-based index when spec is a whole number; the
+ * default (no spec) by position. A number that is both a column's name and
+ * another column's position is refused: which one was meant? */
 static long resolve_column(reader *r, const char *spec, long fallback, const char *which)
 {
-    if (!spec)
-        spec = fallback == 0 ? "1" : "2";
-    for (size_t i = 0; i < r->n_header; i++)
+    if (!spec) {
+        if ((size_t)fallback < r->n_header)
+            return fallback;
+        fail(r, "no %s column: the header has %zu column%s", which, r->n_header, r->n_header == 1 ? "" : "s");
+        return -1;
+    }
+    long named = -1;
+    for (size_t i = 0; i < r->n_header && named < 0; i++)
         if (strcmp(r->header[i], spec) == 0)
-            return (long)i;
+            named = (long)i;
     char *end;
     long idx = strtol(spec, &end, 10);
-    if (*end == '\0' && idx >= 1 && (size_t)idx <= r->n_header)
+    int positional = *end == '\0' && end != spec && idx >= 1 && (size_t)idx <= r->n_header;
+    if (named >= 0 && positional && named != idx - 1) {
+        fail(r, "%s column %s is ambiguous: a column is named '%s' and column %ld is '%s' (rename one)", which, spec,
+             spec, idx, r->header[idx - 1]);
+        return -1;
+    }
+    if (named >= 0)
+        return named;
+    if (positional)
         return idx - 1;
     if (*end == '\0' && end != spec)
         fail(r, "%s column %s does not exist (the header has %zu columns)", which, spec, r->n_header);
@@ -162,13 +181,20 @@ static int push(reader *r, double t, double y, double dy)
     return 0;
 }
 
+/* A first-row field that reads as data: a number or an ISO 8601 date. */
+static int is_datum(const char *s)
+{
+    double t;
+    return is_number(s) || (*s && pb_iso8601_parse(s, &t) == 0);
+}
+
 static void header_done(reader *r)
 {
-    int all_numbers = r->n_header > 0;
+    int all_data = r->n_header > 0;
     for (size_t i = 0; i < r->n_header; i++)
-        all_numbers &= is_number(r->header[i]);
-    if (all_numbers) {
-        fail(r, "no header: the first row must name the columns (it reads %s,...)", r->header[0]);
+        all_data &= is_datum(r->header[i]);
+    if (all_data) {
+        fail(r, "no header: the first row must name the columns (it reads %s,...: data)", r->header[0]);
         return;
     }
     r->time_idx = resolve_column(r, r->opt->time_col, 0, "time");
@@ -373,6 +399,8 @@ static void check_times(reader *r, const pb_csvin_series *s, int times_only)
 /* The file's rows through on_field and on_row: quote-free rows split by
  * pb_csv_lines (libcsv's rules, several times faster), the rest of the file
  * from the first row with a quote by libcsv. */
+#define CSV_FIELD_BEGUN 2 /* libcsv's parser state inside a field */
+
 static void read_rows(FILE *f, struct csv_parser *p, reader *r)
 {
     size_t cap = READ_CHUNK, have = 0, got;
@@ -404,6 +432,11 @@ static void read_rows(FILE *f, struct csv_parser *p, reader *r)
     size_t done = !r->failed && plain ? pb_csv_lines_split(buf, have, 1, on_field, on_row, r, &quoted) : have;
     if (!r->failed && plain && quoted && csv_parse(p, buf + done, have - done, on_field, on_row, r) != have - done)
         fail(r, "malformed CSV: %s", csv_strerror(csv_error(p)));
+    /* libcsv's fini closes an open quote silently (its strict check would
+     * also refuse stray quotes libcsv otherwise keeps): asked here, from the
+     * parser's state (csv.h: 2 = FIELD_BEGUN). */
+    if (!r->failed && p->quoted && p->pstate == CSV_FIELD_BEGUN)
+        fail(r, "malformed CSV: the file ends inside a quoted field (a quote opened and never closed)");
     if (!r->failed)
         csv_fini(p, on_field, on_row, r);
     free(buf);

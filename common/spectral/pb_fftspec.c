@@ -80,6 +80,51 @@ int pb_fftspec_power(pb_fftspec *s, const double *y, double *power)
     return 0;
 }
 
+/* sum_{k<n} exp(2 pi i mu k): the Dirichlet kernel, in closed form. */
+static void dirichlet(double mu, size_t n, double *re, double *im)
+{
+    double half = sin(M_PI * mu);
+    if (fabs(half) < 1e-15) { /* mu an integer: every term is 1 */
+        *re = (double)n;
+        *im = 0;
+        return;
+    }
+    double ratio = sin(M_PI * mu * (double)n) / half, phase = M_PI * mu * (double)(n - 1);
+    *re = ratio * cos(phase);
+    *im = ratio * sin(phase);
+}
+
+int pb_fftspec_ls_power(pb_fftspec *s, const double *y, double *power)
+{
+    double mean = 0, sxx = 0;
+    for (size_t k = 0; k < s->n; k++)
+        mean += y[k];
+    mean /= (double)s->n;
+    for (size_t k = 0; k < s->n; k++) {
+        double x = y[k] - mean;
+        sxx += x * x;
+        s->in[k] = x;
+    }
+    if (sxx <= 0)
+        return -1;
+    memset(s->in + s->n, 0, (s->len - s->n) * sizeof *s->in);
+    fftw_execute(s->plan);
+    double n = (double)s->n;
+    for (size_t j = 0; j < s->len / 2 + 1; j++) {
+        /* X = sum x exp(-i theta): xc = sum x cos theta, xs = sum x sin theta */
+        double xc = s->out[j][0], xs = -s->out[j][1], d_re, d_im;
+        dirichlet(2.0 * (double)j / (double)s->len, s->n, &d_re, &d_im);
+        double cc = 0.5 * (n + d_re), ss = 0.5 * (n - d_re), cs = 0.5 * d_im, det = cc * ss - cs * cs;
+        double p;
+        if (det > 1e-9 * n * n) /* the projection onto cos and sin at nu_j */
+            p = (xc * xc * ss - 2 * xc * xs * cs + xs * xs * cc) / det;
+        else /* DC or Nyquist: one of them vanishes on the samples */
+            p = cc >= ss ? (cc > 0 ? xc * xc / cc : 0) : xs * xs / ss;
+        power[j] = p / sxx;
+    }
+    return 0;
+}
+
 #define DFT_RESYNC 1024
 
 void pb_dft_at(const double *x, size_t n, double nu, double *re, double *im)

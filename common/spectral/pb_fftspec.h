@@ -23,6 +23,15 @@ size_t pb_fftspec_bins(const pb_fftspec *s);
  * or -1 if the series is constant. */
 int pb_fftspec_power(pb_fftspec *s, const double *y, double *power);
 
+/* The classic Lomb-Scargle power at each FFT frequency nu_j (rectangular
+ * window; the mean removed first): the share of sum x^2 that the least-squares
+ * sinusoid at nu_j explains, so in [0, 1] by construction (up to rounding),
+ * at every bin, padded or not, DC and Nyquist included. At the Fourier
+ * frequencies j / n (pad 1) it equals pb_fftspec_power; between them (pad > 1)
+ * and at Nyquist the latter's 2 |X|^2 / (n sum x^2) reaches up to 2. Returns
+ * 0, or -1 if the series is constant. */
+int pb_fftspec_ls_power(pb_fftspec *s, const double *y, double *power);
+
 /* X(nu) = sum_k x[k] exp(-2 pi i nu k), k < n, by direct summation with a
  * rotating phasor (recomputed exactly every 1024 samples). */
 void pb_dft_at(const double *x, size_t n, double nu, double *re, double *im);

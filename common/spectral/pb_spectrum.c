@@ -11,6 +11,8 @@
 
 /* Least points for a floating-mean sinusoid fit (offset, cos, sin) plus one. */
 #define SPECTRUM_MIN_POINTS 4
+/* How far rounding may take a power outside [0, 1] before it is refused. */
+#define POWER_SLACK 1e-9
 
 static int alloc_spectrum(pb_spectrum *sp, size_t m)
 {
@@ -25,6 +27,25 @@ void pb_spectrum_free(pb_spectrum *sp)
     free(sp->freq);
     free(sp->power);
     memset(sp, 0, sizeof *sp);
+}
+
+/* Normalised power is in [0, 1]: a rounding excursion (within POWER_SLACK)
+ * is clamped; anything else means sums the series cannot carry, and there is
+ * no answer rather than a wrong one. */
+static int check_power(pb_spectrum *out, char *err, size_t errlen)
+{
+    for (size_t j = 0; j < out->m; j++) {
+        double p = out->power[j];
+        if (p >= -POWER_SLACK && p <= 1 + POWER_SLACK) {
+            out->power[j] = fmin(fmax(p, 0.0), 1.0);
+            continue;
+        }
+        snprintf(err, errlen, "the power at frequency %.17g came out %.6g, outside [0, 1]: sums this series' values "
+                 "cannot carry in double arithmetic", out->freq[j], p);
+        pb_spectrum_free(out);
+        return -1;
+    }
+    return 0;
 }
 
 static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, double f_hi, pb_spectrum *out, char *err,
@@ -50,7 +71,7 @@ static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, doub
         free(power);
         return -2;
     }
-    pb_fftspec_power(spec, s->y, power);
+    pb_fftspec_ls_power(spec, s->y, power);
     double bin = 1.0 / ((double)(s->n * pad) * dt);
     size_t lo = (size_t)ceil(fmax(req->fmin, bin) / bin), hi = (size_t)floor(f_hi / bin);
     if (hi >= pb_fftspec_bins(spec))
@@ -70,7 +91,7 @@ static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, doub
     }
     pb_fftspec_free(spec);
     free(power);
-    return rc;
+    return rc ? rc : check_power(out, err, errlen);
 }
 
 int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_spectrum *out, char *err,
@@ -87,13 +108,8 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
                  req->nterms, s->n, 2 * req->nterms + 1, 2 * req->nterms + 2);
         return -1;
     }
-    int constant = 1;
-    for (size_t i = 1; i < s->n && constant; i++)
-        constant = s->y[i] == s->y[0];
-    if (constant) {
-        snprintf(err, errlen, "all %zu values are equal: there is no periodic signal to find", s->n);
+    if (pb_series_check_variation(s, err, errlen) != 0)
         return -1;
-    }
     double span = s->t[s->n - 1] - s->t[0];
     double fmax = isnan(req->fmax) ? 0.5 * (double)(s->n - 1) / span : req->fmax;
     if (strcmp(req->method, "periodogram") == 0) {
@@ -137,13 +153,7 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
         pb_spectrum_free(out);
         return -2;
     }
-    for (size_t j = 0; j < g.m; j++) {
+    for (size_t j = 0; j < g.m; j++)
         out->freq[j] = g.f0 + (double)j * g.df;
-        if (!isfinite(out->power[j])) { /* a series the sums cannot carry: no answer rather than a wrong one */
-            snprintf(err, errlen, "the power at frequency %.17g is not a finite number", out->freq[j]);
-            pb_spectrum_free(out);
-            return -1;
-        }
-    }
-    return 0;
+    return check_power(out, err, errlen);
 }

@@ -22,10 +22,11 @@ typedef struct pb_spectrum {
 } pb_spectrum;
 
 /* The power is weighted by 1/dy^2 when s->dy is set. Returns 0; -1 for bad
- * input or request (too few points, constant values, an empty band, a grid
- * of more than PB_GRID_MAX_FREQS frequencies, non-uniform times or errors
- * for the FFT, a power that is not finite); -2 when out of memory. err is
- * written on every failure. */
+ * input or request (too few points, constant values or values whose spread
+ * double arithmetic cannot resolve, an empty band, a grid of more than
+ * PB_GRID_MAX_FREQS frequencies, non-uniform times or errors for the FFT, a
+ * power outside [0, 1] beyond rounding); -2 when out of memory. Every power
+ * returned is in [0, 1]. err is written on every failure. */
 int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_spectrum *out, char *err,
                         size_t errlen);
 void pb_spectrum_free(pb_spectrum *sp);

@@ -194,6 +194,57 @@ Test(kernels, fft_periodogram_matches_naive_dft)
     pb_fftspec_free(s);
 }
 
+/* The FFT's classic Lomb-Scargle power at every bin against a naive least
+ * squares: the 2 x 2 normal equations of cos and sin at nu_j summed
+ * directly (one column alone where the other vanishes on the samples),
+ * padded and not, odd and even n; every value in [0, 1]; and the alternating
+ * series, all of whose variance is at Nyquist, has power 1 there (the
+ * classical 2 |X|^2 / (n sum x^2) said 2). */
+Test(kernels, fft_ls_power_matches_naive_least_squares)
+{
+    static const size_t sizes[] = {7, 16, 33};
+    for (size_t si = 0; si < 3; si++)
+        for (size_t pad = 1; pad <= 4; pad += 3) {
+            size_t n = sizes[si];
+            double y[64], x[64], mean = 0, sxx = 0;
+            for (size_t k = 0; k < n; k++) {
+                y[k] = (double)k * 0.3 + sin(0.7 * (double)k) + (k % 3 == 0 ? 0.5 : 0);
+                mean += y[k] / (double)n;
+            }
+            for (size_t k = 0; k < n; k++) {
+                x[k] = y[k] - mean;
+                sxx += x[k] * x[k];
+            }
+            pb_fftspec *s = pb_fftspec_alloc(n, pad, PB_WINDOW_RECT);
+            double *power = malloc(pb_fftspec_bins(s) * sizeof *power);
+            cr_assert_eq(pb_fftspec_ls_power(s, y, power), 0);
+            for (size_t j = 0; j < pb_fftspec_bins(s); j++) {
+                double nu = (double)j / (double)(n * pad), cc = 0, ss = 0, cs = 0, xc = 0, xs = 0;
+                for (size_t k = 0; k < n; k++) {
+                    double c = cos(2 * M_PI * nu * (double)k), si2 = sin(2 * M_PI * nu * (double)k);
+                    cc += c * c, ss += si2 * si2, cs += c * si2, xc += x[k] * c, xs += x[k] * si2;
+                }
+                double det = cc * ss - cs * cs, want;
+                if (det > 1e-9 * (double)(n * n))
+                    want = (xc * xc * ss - 2 * xc * xs * cs + xs * xs * cc) / det / sxx;
+                else
+                    want = (cc >= ss ? xc * xc / cc : xs * xs / ss) / sxx;
+                cr_assert_leq(fabs(power[j] - want), 1e-9, "n %zu pad %zu bin %zu: %.17g against %.17g", n, pad, j,
+                              power[j], want);
+                cr_assert(power[j] >= -1e-12 && power[j] <= 1 + 1e-12, "power %.17g outside [0, 1]", power[j]);
+            }
+            free(power);
+            pb_fftspec_free(s);
+        }
+    double alt[64], p[33];
+    for (size_t k = 0; k < 64; k++)
+        alt[k] = k % 2 ? -1 : 1;
+    pb_fftspec *s = pb_fftspec_alloc(64, 1, PB_WINDOW_RECT);
+    cr_assert_eq(pb_fftspec_ls_power(s, alt, p), 0);
+    cr_assert_float_eq(p[32], 1.0, 1e-12);
+    pb_fftspec_free(s);
+}
+
 /* lomb-scargle's fast power against the direct double-precision sums, at
  * every grid frequency: uniform and clustered times, N up to 1e5. */
 static void check_fast_power(const double *t, const double *y, size_t n, double df, size_t m)
