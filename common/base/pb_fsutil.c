@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,6 +33,43 @@ int pb_fs_mkdirs(const char *dir)
         return -1;
     }
     return 0;
+}
+
+int pb_fs_make_out_dir(const char *dir, char *err, size_t errlen)
+{
+    if (!dir[0]) {
+        snprintf(err, errlen, "--out '': an empty directory name");
+        return 2;
+    }
+    char parent[4096];
+    if (strlen(dir) >= sizeof parent) {
+        snprintf(err, errlen, "--out: a directory name of %zu bytes, longer than %zu", strlen(dir), sizeof parent - 1);
+        return 2;
+    }
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    struct stat st;
+    if (slash) {
+        if (slash == parent)
+            slash[1] = '\0';
+        else
+            *slash = '\0';
+        if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "--out %s: %s is not an existing directory (--out creates only its last part)", dir,
+                     parent);
+            return 2;
+        }
+    }
+    if (mkdir(dir, 0777) == 0)
+        return 0;
+    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    int exists = errno == EEXIST;
+    snprintf(err, errlen, "--out %s: %s", dir, exists ? "exists and is not a directory" : strerror(errno));
+    return exists ? 2 : 1;
 }
 
 static void temp_name(char *buf, size_t len, const char *path)

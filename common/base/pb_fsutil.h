@@ -3,10 +3,16 @@
 #ifndef PB_FSUTIL_H
 #define PB_FSUTIL_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* mkdir -p. Returns 0 or -1 (errno set). */
 int pb_fs_mkdirs(const char *dir);
+/* An output directory named by --out: its last part is created if missing,
+ * never its parents (a typo must not leave a tree behind). Returns 0; 2 for
+ * a name that cannot be one (empty, a missing parent, a file); 1 for a
+ * failure of the system; err says which. */
+int pb_fs_make_out_dir(const char *dir, char *err, size_t errlen);
 /* Opens PATH.tmp.PID for writing; NULL on failure (errno set). */
 FILE *pb_fs_open_temp(const char *path);
 /* Closes f and renames its temporary file onto path, unless failed (or the

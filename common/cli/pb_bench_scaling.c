@@ -1,9 +1,11 @@
 #include "cli/pb_bench_scaling.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/pb_fsutil.h"
 #include "harness/pb_runs.h"
@@ -50,8 +52,17 @@ static double makespan(const double *costs, size_t n, size_t copies, size_t slot
 static double *trial_costs(const char *runs_csv, size_t *n, char *err, size_t errlen)
 {
     pb_runs_table t;
+    if (access(runs_csv, R_OK) != 0) { /* pb_runs_read takes a missing table for an empty one */
+        snprintf(err, errlen, "%s: %s", runs_csv, strerror(errno));
+        return NULL;
+    }
     if (pb_runs_read(runs_csv, &t, NULL, err, errlen) != 0)
         return NULL;
+    if (t.n == 0) {
+        snprintf(err, errlen, "%s holds no trial: no costs to simulate from", runs_csv);
+        pb_runs_table_free(&t);
+        return NULL;
+    }
     double *c = malloc((t.n ? t.n : 1) * sizeof *c);
     for (size_t i = 0; c && i < t.n; i++) {
         double f = pb_runs_number(&t.rows[i], PB_COL_FIT_SECONDS), p = pb_runs_number(&t.rows[i], PB_COL_PREDICT_SECONDS);

@@ -603,6 +603,12 @@ int pb_cmd_bench(int argc, char **argv)
             return pb_cli_error(PB_EXIT_USAGE, "bench: unknown option '%s' (see --help)", argv[i - 1]);
         }
     }
+    if (out_dir) {
+        char made[4400];
+        int made_rc = pb_fs_make_out_dir(out_dir, made, sizeof made);
+        if (made_rc)
+            return pb_cli_error(made_rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "bench: %s", made);
+    }
     if (scaling) {
         char err[512] = "";
         if (isnan(rank0_us) || !out_dir)
@@ -618,8 +624,6 @@ int pb_cmd_bench(int argc, char **argv)
     bench_out o = {NULL, NULL};
     char csv_path[4200], md_path[4200];
     if (out_dir) {
-        if (pb_fs_mkdirs(out_dir) != 0)
-            return pb_cli_error(PB_EXIT_FAILURE, "%s: %s", out_dir, strerror(errno));
         snprintf(csv_path, sizeof csv_path, "%s/bench.csv", out_dir);
         snprintf(md_path, sizeof md_path, "%s/bench.md", out_dir);
         o.csv = pb_fs_open_temp(csv_path);

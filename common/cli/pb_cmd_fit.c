@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/pb_cli.h"
+#include "cli/pb_iso8601.h"
 #include "support/pb_external.h"
 #include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
@@ -55,7 +56,8 @@ static const char fit_usage[] =
     "  --csv               CSV instead of a table: period,period_err,frequency,frequency_err,\n"
     "                      amplitude,phase,power,fap,significant,kind,freq_spread,freq_low,freq_high\n"
     "  --predict TIMES.csv write the model (trend + periods) at the times of TIMES.csv's time\n"
-    "                      column (same --time-col) to stdout as 'time,value' CSV; the periods\n"
+    "                      column (same --time-col) to stdout as 'time,value' CSV ('time_utc,value'\n"
+    "                      with dates: YYYY-MM-DDTHH:MM:SSZ, which fit reads back); the periods\n"
     "                      then go to stderr\n"
     "  --help              this text\n"
     "\n"
@@ -343,10 +345,8 @@ static int write_predictions(const pb_csvin_series *data, const pb_csvin_series 
         double v = (y[i] + pb_trend_eval(trend, q->t[i])) * data->value_scale;
         if (data->dates) {
             char when[32];
-            time_t secs = (time_t)floor(data->first_epoch + q->t[i] * 86400.0 + 0.5);
-            struct tm tm;
-            gmtime_r(&secs, &tm);
-            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            if (pb_iso8601_format(data->first_epoch + q->t[i] * 86400.0, when, sizeof when) != 0)
+                pb_out_refuse(&o, "a --predict time falls outside the years 0000-9999 that an ISO 8601 date holds");
             pb_out_text(&o, "%s,", when);
         } else {
             pb_out_num(&o, "a time", "%.17g,", q->t[i]);

@@ -52,8 +52,10 @@ int pb_cmd_landscape(int argc, char **argv)
         else
             return pb_cli_error(PB_EXIT_USAGE, "landscape: unknown option '%s' (see --help)", argv[i]);
     }
-    if (pb_fs_mkdirs(dir) != 0)
-        return pb_cli_error(PB_EXIT_FAILURE, "%s: %s", dir, strerror(errno));
+    char made[4400];
+    int made_rc = pb_fs_make_out_dir(dir, made, sizeof made);
+    if (made_rc)
+        return pb_cli_error(made_rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "landscape: %s", made);
     const pb_task_type *task = &pb_task_sin31;
     pb_params *tp = pb_params_alloc(task->params, task->n_params);
     pb_trial_spec spec = {task, tp, NULL, NULL, 0};

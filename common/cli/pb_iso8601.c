@@ -1,6 +1,8 @@
 #include "cli/pb_iso8601.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
@@ -95,5 +97,34 @@ int pb_iso8601_parse(const char *s, double *seconds)
         return -1;
     *seconds = (double)days_from_civil(y, mo, d) * 86400.0 + (double)(h * 3600 + mi * 60 + sec) + frac -
                (double)offset_min * 60.0;
+    return 0;
+}
+
+/* The inverse of days_from_civil: y-m-d of a day count from 1970-01-01. */
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+int pb_iso8601_format(double seconds, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    double whole = floor(seconds + 0.5);
+    /* years 0000-9999: -62167219200 s (0000-01-01) to 253402300799 s (9999-12-31T23:59:59) */
+    if (!(whole >= -62167219200.0 && whole <= 253402300799.0))
+        return -1;
+    long long s = (long long)whole;
+    long long day = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+    long rest = (long)(s - day * 86400), y, m, d;
+    civil_from_days((long)day, &y, &m, &d);
+    snprintf(buf, len, "%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", y, m, d, rest / 3600, rest / 60 % 60, rest % 60);
     return 0;
 }

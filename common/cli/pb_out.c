@@ -4,14 +4,26 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/pb_cli.h"
 
 void pb_out_init(pb_out *o, FILE *f)
 {
-    o->f = f;
+    o->dest = f;
+    o->held = NULL;
+    o->held_len = 0;
+    o->f = open_memstream(&o->held, &o->held_len);
+    if (!o->f)
+        o->f = f; /* no memory for the stream: written as it comes, as before */
     o->refused[0] = '\0';
+}
+
+void pb_out_refuse(pb_out *o, const char *why)
+{
+    if (!o->refused[0])
+        snprintf(o->refused, sizeof o->refused, "%s", why);
 }
 
 void pb_out_text(pb_out *o, const char *fmt, ...)
@@ -66,9 +78,18 @@ void pb_out_note(pb_out *o, const char *fmt, const char *note)
 
 int pb_out_finish(pb_out *o, const char *context)
 {
+    int held = o->f != o->dest, failed = 0;
+    if (held) {
+        failed = fclose(o->f) != 0;
+        if (!o->refused[0] && !failed && o->held_len)
+            failed = fwrite(o->held, 1, o->held_len, o->dest) != o->held_len;
+        free(o->held);
+        o->held = NULL;
+        o->f = o->dest;
+    }
     if (o->refused[0])
         return pb_cli_error(PB_EXIT_USAGE, "%s: no answer: %s", context, o->refused);
-    if (fflush(o->f) != 0 || ferror(o->f))
+    if (failed || fflush(o->dest) != 0 || ferror(o->dest))
         return pb_cli_error(PB_EXIT_FAILURE, "%s: writing the answer: %s", context, strerror(errno));
     return 0;
 }

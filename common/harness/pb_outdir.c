@@ -1,5 +1,7 @@
 #include "harness/pb_outdir.h"
 
+#include "base/pb_fsutil.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,40 +25,6 @@ static const char *const written[] = {"runs.csv", "summary.csv", "summary.md", "
 static const char ways_on[] = "choose another --out, --resume to complete the same plan, or --force to replace it";
 
 /* dir's parent ("." for a bare name) must be an existing directory. */
-static int check_parent(const char *dir, char *err, size_t errlen)
-{
-    char parent[4096];
-    snprintf(parent, sizeof parent, "%s", dir);
-    size_t n = strlen(parent);
-    while (n > 1 && parent[n - 1] == '/')
-        parent[--n] = '\0';
-    char *slash = strrchr(parent, '/');
-    if (!slash)
-        return 0;
-    if (slash == parent)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    struct stat st;
-    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "--out %s: %s is not an existing directory (--out creates only its last part)", dir,
-                 parent);
-        return 2;
-    }
-    return 0;
-}
-
-static int make_dir(const char *dir, char *err, size_t errlen)
-{
-    struct stat st;
-    if (mkdir(dir, 0777) == 0)
-        return 0;
-    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return 0;
-    snprintf(err, errlen, "--out %s: %s", dir, errno == EEXIST ? "exists and is not a directory" : strerror(errno));
-    return errno == EEXIST ? 2 : 1;
-}
-
 /* An exclusive lock on dir/LOCK_NAME: a POSIX record lock, not flock(),
  * because the trial workers are forked from the run and would inherit an
  * flock (a killed run's lingering workers would hold it); a record lock is
@@ -200,9 +168,7 @@ int pb_outdir_claim(pb_outdir *o, const char *dir, pb_outdir_mode mode, const pb
 {
     o->lock_fd = -1;
     o->lock_path[0] = '\0';
-    int rc = check_parent(dir, err, errlen);
-    if (!rc)
-        rc = make_dir(dir, err, errlen);
+    int rc = pb_fs_make_out_dir(dir, err, errlen);
     if (!rc)
         rc = check_no_links(dir, err, errlen);
     if (!rc)

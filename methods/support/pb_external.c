@@ -306,6 +306,11 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
         size_t l = strlen(line);
         if (l && line[l - 1] == '\r')
             line[l - 1] = '\0';
+        for (const unsigned char *c = (const unsigned char *)line; *c; c++)
+            if ((*c < 0x20 && *c != '\t') || *c == 0x7f) { /* it would reach a terminal through list and the tables */
+                snprintf(why, len, "a control character (byte 0x%02x) in its description", *c);
+                return -1;
+            }
         const char *rest = line;
         char *key = copy_word(&rest);
         if (!key)

@@ -248,3 +248,27 @@ Test(outdir, a_table_of_the_older_layout_resumes, .timeout = 120)
     cr_assert_eq(kept, 1, "the hand-written row is not kept as it was");
     remove_tree(dir);
 }
+
+/* Every --out creates only its last part, as run's does: landscape and bench
+ * refused a missing parent by creating the whole tree; an empty name is
+ * usage (it was exit 1, "File name too long"); bench --scaling of a missing
+ * table wrote zeros and exited 0. */
+Test(outdir, every_out_creates_only_its_last_part, .timeout = 60)
+{
+    char dir[] = "/tmp/pb-outs-XXXXXX", args[600], err[2048], path[600];
+    make_temp_dir(dir);
+    snprintf(args, sizeof args, "landscape --out %s/a/b", dir);
+    cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s", err);
+    cr_assert_not_null(strstr(err, "not an existing directory"), "%s", err);
+    snprintf(path, sizeof path, "%s/a", dir);
+    cr_assert(!exists(path), "landscape created %s", path);
+    snprintf(args, sizeof args, "bench --max-n 1e3 --out %s/a/b", dir);
+    cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s", err);
+    cr_assert(!exists(path), "bench created %s", path);
+    cr_assert_eq(pb_test_run("landscape --out ''", NULL, err, sizeof err), 2, "%s", err);
+    cr_assert_not_null(strstr(err, "empty directory name"), "%s", err);
+    snprintf(args, sizeof args, "bench --scaling %s/none.csv --rank0-us 20 --out %s", dir, dir);
+    cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s", err);
+    cr_assert_not_null(strstr(err, "No such file"), "%s", err);
+    remove_tree(dir);
+}

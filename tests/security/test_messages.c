@@ -1,7 +1,11 @@
 /* An error message is one line: newlines and control bytes from a file, a
  * path or a program are shown escaped, never passed to the terminal raw. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "helpers/cli_run.h"
 
@@ -31,4 +35,23 @@ Test(security, control_bytes_in_a_path_are_escaped, .timeout = 30)
     cr_assert_eq(pb_test_run_argv(argv, NULL, err, sizeof err), 2, "%s", err);
     assert_one_clean_line(err);
     cr_assert_not_null(strstr(err, "\\x1b[31m"), "%s", err);
+}
+
+/* A program's description with a control byte (ESC, which list and the
+ * tables would pass to a terminal) is refused by name. */
+Test(security, a_description_with_control_bytes_is_refused, .timeout = 30)
+{
+    char prog[] = "/tmp/pb-escdesc-XXXXXX", err[4096];
+    int fd = mkstemp(prog);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("#!/bin/sh\nprintf 'periodbench-method 1\\nname x-esc\\nfamily test\\nsummary red \\033[31mtext\\n"
+          "uses_errors 0\\nend\\n'\n", f);
+    fclose(f);
+    cr_assert_eq(chmod(prog, 0755), 0);
+    const char *argv[] = {"run", "--tasks", "tone", "--methods", prog, "--seeds", "1", "--quiet", NULL};
+    cr_assert_eq(pb_test_run_argv(argv, NULL, err, sizeof err), 2, "%s", err);
+    assert_one_clean_line(err);
+    cr_assert_not_null(strstr(err, "control character"), "%s", err);
+    unlink(prog);
 }
