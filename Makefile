@@ -343,7 +343,7 @@ $(FUZZ_DIR)/bin/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
 
-## fuzz: the fuzz harnesses (CSV reader, ISO 8601, fit, periodogram), FUZZ_SECONDS each; fails on any finding
+## fuzz: the fuzz harnesses (CSV reader, ISO 8601, fit, periodogram, run table, shard record), FUZZ_SECONDS each; fails on any finding
 fuzz: $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_HARNESSES))
 	@mkdir -p $(FUZZ_DIR)/findings
 	@for h in $(FUZZ_HARNESSES); do \

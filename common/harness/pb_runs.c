@@ -125,18 +125,42 @@ static int is_whole(const char *s)
     return 1;
 }
 
-/* The fields every reader relies on: names, seed, status, success, found. */
+/* Empty (n/a) or a finite number: what every numeric column holds. */
+static int is_finite_or_empty(const char *s)
+{
+    if (!*s)
+        return 1;
+    char *end;
+    double x = strtod(s, &end);
+    return *end == '\0' && isfinite(x);
+}
+
+/* The fields every reader relies on: names, seed, status, success, found,
+ * numbers that are numbers, and a score wherever the status has a model. */
 static void validate_row(reader *r)
 {
     const pb_runs_row *w = &r->row;
+    int c = PB_COL_NRMSE_IN;
+    while (c <= PB_COL_ITERATIONS && (c == PB_COL_EXACT_FIELDS_IN || c == PB_COL_EXACT_FIELDS_OUT ||
+                                      is_finite_or_empty(w->field[c])))
+        c++;
+    int status = pb_status_from_name(w->field[PB_COL_STATUS]);
     if (!pb_name_is_kebab(w->field[PB_COL_TASK]))
         fail(r, "task '%s' is not a task name", w->field[PB_COL_TASK]);
     else if (!pb_name_is_kebab(w->field[PB_COL_METHOD]))
         fail(r, "method '%s' is not a method name", w->field[PB_COL_METHOD]);
     else if (!is_whole(w->field[PB_COL_SEED]))
         fail(r, "seed '%s' is not a whole number", w->field[PB_COL_SEED]);
-    else if (pb_status_from_name(w->field[PB_COL_STATUS]) < 0)
+    else if (status < 0)
         fail(r, "status '%s' is not a known status", w->field[PB_COL_STATUS]);
+    else if (c <= PB_COL_ITERATIONS) {
+        char what[160];
+        snprintf(what, sizeof what, "%s '%.100s'", pb_runs_columns[c], w->field[c]);
+        fail(r, "%s is neither empty nor a finite number", what);
+    }
+    else if (pb_status_has_model((pb_status)status) &&
+             (!w->field[PB_COL_NRMSE_IN][0] || !w->field[PB_COL_NRMSE_OUT][0]))
+        fail(r, "status %s without nrmse_in and nrmse_out: a row with a model is scored", w->field[PB_COL_STATUS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "0") != 0 && strcmp(w->field[PB_COL_SUCCESS], "1") != 0)
         fail(r, "success '%s' is not 0 or 1", w->field[PB_COL_SUCCESS]);
     else if (w->field[PB_COL_FOUND][0] && strcmp(w->field[PB_COL_FOUND], "0") != 0 &&

@@ -107,7 +107,9 @@ Test(outdir, resume_refuses_rows_that_do_not_validate, .timeout = 120)
 {
     static const char *const corruptions[][2] = {
         {"garbage without commas\n", "columns"},
-        {"ccycles,,ls-direct,,0,ok,0,,,,,,,,,,,,,,,,,\n", "another plan"},
+        {"ccycles,,ls-direct,,0,error,0,,,,,,,,,,,,,,,,,\n", "another plan"},
+        {"tone,,ls-direct,,0,ok,0,,,,,,,,,,,,,,,,,\n", "without nrmse_in"},
+        {"tone,,ls-direct,,0,ok,0,,inf,0.1,,,,,,,,,,,,,,\n", "finite number"},
         {"tone,,ls-direct,,0,fine,0,,,,,,,,,,,,,,,,,\n", "status"},
         {"tone,,ls-direct,,zero,ok,0,,,,,,,,,,,,,,,,,\n", "seed"},
     };
