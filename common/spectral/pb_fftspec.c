@@ -59,7 +59,9 @@ size_t pb_fftspec_bins(const pb_fftspec *s)
     return s->len / 2 + 1;
 }
 
-int pb_fftspec_power(pb_fftspec *s, const double *y, double *power)
+/* The transform of x = y - mean(y), times the window if windowed, zero
+ * padded; returns sum x^2 (0: a constant series, nothing transformed). */
+static double transform_centred(pb_fftspec *s, const double *y, int windowed)
 {
     double mean = 0, sxx = 0;
     for (size_t k = 0; k < s->n; k++)
@@ -68,12 +70,20 @@ int pb_fftspec_power(pb_fftspec *s, const double *y, double *power)
     for (size_t k = 0; k < s->n; k++) {
         double x = y[k] - mean;
         sxx += x * x;
-        s->in[k] = s->w[k] * x;
+        s->in[k] = windowed ? s->w[k] * x : x;
     }
     if (sxx <= 0)
-        return -1;
+        return 0;
     memset(s->in + s->n, 0, (s->len - s->n) * sizeof *s->in);
     fftw_execute(s->plan);
+    return sxx;
+}
+
+int pb_fftspec_power(pb_fftspec *s, const double *y, double *power)
+{
+    double sxx = transform_centred(s, y, 1);
+    if (sxx <= 0)
+        return -1;
     double scale = 2.0 / (s->sum_w2 * sxx);
     for (size_t j = 0; j < s->len / 2 + 1; j++)
         power[j] = scale * (s->out[j][0] * s->out[j][0] + s->out[j][1] * s->out[j][1]);
@@ -96,19 +106,9 @@ static void dirichlet(double mu, size_t n, double *re, double *im)
 
 int pb_fftspec_ls_power(pb_fftspec *s, const double *y, double *power)
 {
-    double mean = 0, sxx = 0;
-    for (size_t k = 0; k < s->n; k++)
-        mean += y[k];
-    mean /= (double)s->n;
-    for (size_t k = 0; k < s->n; k++) {
-        double x = y[k] - mean;
-        sxx += x * x;
-        s->in[k] = x;
-    }
+    double sxx = transform_centred(s, y, 0);
     if (sxx <= 0)
         return -1;
-    memset(s->in + s->n, 0, (s->len - s->n) * sizeof *s->in);
-    fftw_execute(s->plan);
     double n = (double)s->n;
     for (size_t j = 0; j < s->len / 2 + 1; j++) {
         /* X = sum x exp(-i theta): xc = sum x cos theta, xs = sum x sin theta */

@@ -153,24 +153,30 @@ Test(security, run_and_list_leave_nothing_a_program_started, .timeout = 180)
     cr_assert_eq(system(cmd), 0);
 }
 
+/* The table of one seed of tone run with program (a reproducer), as text
+ * without the timing columns (free it). */
+static char *table_of_one_trial(const char *program)
+{
+    char dir[] = "/tmp/pb-onetrial-XXXXXX", out[160], err[4096], cmd[256];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/out", dir);
+    const char *run[] = {"run", "--tasks", "tone", "--methods", program, "--seeds", "1", "--quiet", "--out", out, NULL};
+    cr_assert_eq(pb_test_run_argv(run, NULL, err, sizeof err), 0, "%s", err);
+    char *table = pb_test_table_without_timings(out);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+    return table;
+}
+
 /* A program that says its own fit timed out (or crashed) breaks the
  * protocol: that status is the harness's to give. */
 Test(security, a_program_does_not_choose_the_harness_statuses, .timeout = 120)
 {
-    char dir[] = "/tmp/pb-status-XXXXXX", out[160], err[4096];
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(out, sizeof out, "%s/out", dir);
-    const char *run[] = {"run", "--tasks", "tone", "--methods", REPRO "ext_claims_timeout.py", "--seeds", "1",
-                         "--quiet", "--out", out, NULL};
-    cr_assert_eq(pb_test_run_argv(run, NULL, err, sizeof err), 0, "%s", err);
-    char *table = pb_test_table_without_timings(out);
+    char *table = table_of_one_trial(REPRO "ext_claims_timeout.py");
     cr_assert_null(strstr(table, ",timeout,"), "the program's word became the status: %s", table);
     cr_assert_not_null(strstr(table, ",error,"), "%s", table);
     cr_assert_not_null(strstr(table, "only the harness decides"), "%s", table);
     free(table);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
 }
 
 /* A describe whose default is outside its own range: that program is
@@ -199,18 +205,9 @@ Test(security, a_bad_default_skips_the_program_not_the_command, .timeout = 60)
  * never ok with an infinite nrmse. */
 Test(security, an_overflowing_error_is_never_an_ok_row, .timeout = 120)
 {
-    char dir[] = "/tmp/pb-bigpred-XXXXXX", out[160], err[4096];
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(out, sizeof out, "%s/out", dir);
-    const char *run[] = {"run", "--tasks", "tone", "--methods", REPRO "ext_big_predict.py", "--seeds", "1",
-                         "--quiet", "--out", out, NULL};
-    cr_assert_eq(pb_test_run_argv(run, NULL, err, sizeof err), 0, "%s", err);
-    char *table = pb_test_table_without_timings(out);
+    char *table = table_of_one_trial(REPRO "ext_big_predict.py");
     cr_assert_null(strstr(table, ",ok,"), "%s", table);
     cr_assert_null(strstr(table, ",inf,"), "%s", table);
     cr_assert_not_null(strstr(table, ",diverged,"), "%s", table);
     free(table);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
 }
