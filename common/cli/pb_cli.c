@@ -7,29 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/pb_escape.h"
 
 #define CLI_MESSAGE_MAX 2000 /* bytes of a message shown; the rest is said to be cut */
 
 void pb_cli_say(const char *prefix, const char *msg)
 {
     fputs(prefix, stderr);
-    size_t n = 0;
-    for (const unsigned char *c = (const unsigned char *)msg; *c; c++, n++) {
-        if (n == CLI_MESSAGE_MAX) {
-            fputs(" [...]", stderr);
-            break;
-        }
-        if (*c == '\n')
-            fputs("\\n", stderr);
-        else if (*c == '\r')
-            fputs("\\r", stderr);
-        else if (*c < 0x20 && *c != '\t')
-            fprintf(stderr, "\\x%02x", *c);
-        else if (*c == 0x7f)
-            fputs("\\x7f", stderr);
-        else
-            fputc(*c, stderr);
-    }
+    pb_escape_write(stderr, msg, CLI_MESSAGE_MAX);
     fputc('\n', stderr);
 }
 

@@ -5,6 +5,9 @@
 #ifndef PB_CLI_H
 #define PB_CLI_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 #include "cli/pb_csvin.h"
 
 #define PB_EXIT_OK 0

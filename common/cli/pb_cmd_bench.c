@@ -5,6 +5,7 @@
  * after the benchmark. Benchmarks print numbers; they assert nothing. */
 #include <errno.h>
 #include <math.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 #include "base/pb_timer.h"
 #include "harness/pb_trial.h"
 #include "registry.h"
+#include "support/pb_external.h"
 
 #define BENCH_MAX_REPEAT 101
 #define BENCH_FREQS 25000
@@ -50,7 +52,9 @@ static const char bench_usage[] =
     "  nlls:         one fit on the default tone (N = 1024), spectral start\n"
     "  cwt-ridge:    one fit on drift, N = 2^10 .. 2^20 (capped by max-n x 16)\n"
     "  fold:         the whole clock pipeline (N = 2^20), seconds per channel (HH, MM, SS)\n"
-    "  external:     an external method's overhead (an echoing program, tests/methods/external/echo.py):\n"
+    "  external:     an external method's overhead (an echoing program, tests/methods/external/echo.py\n"
+    "                beside the binary in the source tree, never from the current directory; an\n"
+    "                install has none and skips it):\n"
     "                fit + predict of 16 points (median of 200), and of a 2^20-point channel, in MB/s\n"
     "  --repeat R    timed runs after one warm-up (default 5); the median is reported\n"
     "  nlls-from-start, cwt: the workloads of --peer-data (a tone fitted from a given start;\n"
@@ -545,14 +549,28 @@ static int bench_peer_workloads(bench_out *o, int repeat)
     return rc;
 }
 
-/* The echoing test program the overhead is measured with. */
+/* The echoing test program the overhead is measured with, beside the
+ * binary in the source tree (never looked up from the current directory: a
+ * program there is nobody's choice); an install has none. */
 #define BENCH_ECHO_PROGRAM "tests/methods/external/echo.py"
+#define BENCH_EXTERNAL_TIMEOUT 600.0
 
 static int bench_external(bench_out *o, int repeat)
 {
     pb_bench_external_result r;
-    char err[1024] = "";
-    if (pb_bench_external(BENCH_ECHO_PROGRAM, repeat, &r, err, sizeof err) != 0) {
+    char err[1024] = "", exe[PATH_MAX], echo[PATH_MAX + 64];
+    if (pb_fs_exe_dir(exe, sizeof exe) != 0) {
+        fprintf(stderr, "periodbench: bench: external: skipped (cannot find the binary's folder)\n");
+        return 0;
+    }
+    snprintf(echo, sizeof echo, "%s/" BENCH_ECHO_PROGRAM, exe);
+    pb_external_set_timeout(BENCH_EXTERNAL_TIMEOUT);
+    if (access(echo, X_OK) != 0) {
+        fprintf(stderr, "periodbench: bench: external: skipped (no %s beside the binary: the source tree has it)\n",
+                BENCH_ECHO_PROGRAM);
+        return 0;
+    }
+    if (pb_bench_external(echo, repeat, &r, err, sizeof err) != 0) {
         fprintf(stderr, "periodbench: bench: external: skipped (%s)\n", err);
         return 0;
     }

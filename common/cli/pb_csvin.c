@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/pb_decimal.h"
+#include "base/pb_escape.h"
 #include "cli/pb_csv_lines.h"
 #include "cli/pb_iso8601.h"
 
@@ -513,21 +514,31 @@ void pb_csvin_free(pb_csvin_series *s)
 
 void pb_csvin_describe(const pb_csvin_series *s, const char *path, FILE *f)
 {
-    fprintf(f, "periodbench: %s: %zu rows, %zu points (time '%s', value '%s'", path, s->rows, s->n, s->time_name,
-            s->value_name);
+    /* Names come from the file: the line is written with its control bytes escaped. */
+    char *line = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&line, &len);
+    if (!m)
+        return;
+    fprintf(m, "%s: %zu rows, %zu points (time '%s', value '%s'", path, s->rows, s->n, s->time_name, s->value_name);
     if (s->dy)
-        fprintf(f, ", error '%s'", s->err_name);
-    fputc(')', f);
+        fprintf(m, ", error '%s'", s->err_name);
+    fputc(')', m);
     if (s->skipped)
-        fprintf(f, "; %zu rows without a time or a value%s skipped", s->skipped, s->dy ? " or an error" : "");
+        fprintf(m, "; %zu rows without a time or a value%s skipped", s->skipped, s->dy ? " or an error" : "");
     if (s->was_unsorted)
-        fprintf(f, "; sorted by time");
+        fprintf(m, "; sorted by time");
     if (s->duplicates)
-        fprintf(f, "; %zu duplicate times averaged%s", s->duplicates, s->dy ? " (weighted by 1/error^2)" : "");
+        fprintf(m, "; %zu duplicate times averaged%s", s->duplicates, s->dy ? " (weighted by 1/error^2)" : "");
     if (s->dates)
-        fprintf(f, "; dates converted to days since the first sample");
+        fprintf(m, "; dates converted to days since the first sample");
     if (s->value_scale != 1.0)
-        fprintf(f, "; values divided by 2^%d for the arithmetic (amplitudes and predictions are in the file's units, "
+        fprintf(m, "; values divided by 2^%d for the arithmetic (amplitudes and predictions are in the file's units, "
                 "the method's own note in the divided ones)", ilogb(s->value_scale));
-    fputc('\n', f);
+    if (fclose(m) == 0) {
+        fputs("periodbench: ", f);
+        pb_escape_write(f, line, len);
+        fputc('\n', f);
+    }
+    free(line);
 }

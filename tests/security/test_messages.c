@@ -55,3 +55,19 @@ Test(security, a_description_with_control_bytes_is_refused, .timeout = 30)
     cr_assert_not_null(strstr(err, "control character"), "%s", err);
     unlink(prog);
 }
+
+/* Column names come from the file: the line saying what was read escapes them. */
+Test(security, column_names_with_control_bytes_are_escaped, .timeout = 30)
+{
+    char path[] = "/tmp/pb-ctlhdr-XXXXXX", err[4096];
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("\"t\033[31m\",\"y\nz\"\n1,2\n2,3\n3,1\n4,5\n", f);
+    fclose(f);
+    const char *argv[] = {"periodogram", path, NULL};
+    cr_assert_eq(pb_test_run_argv(argv, NULL, err, sizeof err), 0, "%s", err);
+    assert_one_clean_line(err);
+    cr_assert_not_null(strstr(err, "t\\x1b[31m"), "%s", err);
+    unlink(path);
+}
