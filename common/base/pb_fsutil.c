@@ -72,6 +72,25 @@ int pb_fs_make_out_dir(const char *dir, char *err, size_t errlen)
     return exists ? 2 : 1;
 }
 
+FILE *pb_fs_open_regular(const char *path)
+{
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return NULL;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return f;
+}
+
 static void temp_name(char *buf, size_t len, const char *path)
 {
     snprintf(buf, len, "%s.tmp.%ld", path, (long)getpid());

@@ -13,6 +13,10 @@ int pb_fs_mkdirs(const char *dir);
  * a name that cannot be one (empty, a missing parent, a file); 1 for a
  * failure of the system; err says which. */
 int pb_fs_make_out_dir(const char *dir, char *err, size_t errlen);
+/* A table of a results directory opened for reading: only a regular file
+ * (a FIFO would hang the reader, a device never end); NULL with errno
+ * (EINVAL for another kind of file) otherwise. */
+FILE *pb_fs_open_regular(const char *path);
 /* Opens PATH.tmp.PID for writing; NULL on failure (errno set). */
 FILE *pb_fs_open_temp(const char *path);
 /* Closes f and renames its temporary file onto path, unless failed (or the

@@ -88,6 +88,8 @@ static int parse_into(pb_params *p, size_t i, const char *value, char *err, size
         snprintf(err, errlen, "%s=%s: must be a whole number", d->name, value);
         return -1;
     }
+    if (x == 0)
+        x = 0.0; /* -0 is 0: one value, one text, one trial (and one random stream) */
     if (x < d->min || x > d->max) {
         snprintf(err, errlen, "%s=%s: out of range [%g, %g]", d->name, value, d->min, d->max);
         return -1;

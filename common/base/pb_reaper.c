@@ -1,6 +1,8 @@
 #include "base/pb_reaper.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -201,4 +203,92 @@ double pb_reaper_tree_resident_mb(pid_t root)
             total += st.resident_mb;
     free(tree);
     return total;
+}
+
+/* --- on a fatal signal: only async-signal-safe calls from here on --- */
+
+#define SIGNAL_MAX_PROCS 8192
+
+struct linux_dirent64 {
+    unsigned long long d_ino;
+    long long d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+};
+
+/* The parent of pid from /proc/pid/stat, by hand (no stdio): -1 if gone. */
+static long parent_of(long pid)
+{
+    char path[40] = "/proc/", buf[512];
+    int k = 6;
+    char digits[24];
+    int nd = 0;
+    for (long v = pid; v > 0 && nd < 20; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    while (nd > 0)
+        path[k++] = digits[--nd];
+    const char *tail = "/stat";
+    for (int i = 0; tail[i]; i++)
+        path[k++] = tail[i];
+    path[k] = '\0';
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t got = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (got <= 0)
+        return -1;
+    buf[got] = '\0';
+    char *p = NULL;
+    for (char *q = buf; *q; q++) /* the command name may hold ')': the last one ends it */
+        if (*q == ')')
+            p = q;
+    if (!p || !p[1] || !p[2] || !p[3])
+        return -1;
+    p += 4; /* ") S " */
+    long ppid = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        ppid = ppid * 10 + (*p - '0');
+    return ppid;
+}
+
+static long sig_pid[SIGNAL_MAX_PROCS], sig_ppid[SIGNAL_MAX_PROCS], sig_tree[SIGNAL_MAX_PROCS];
+
+void pb_reaper_kill_descendants_on_signal(void)
+{
+    long self = (long)getpid();
+    for (int round = 0; round < 4; round++) {
+        int dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir < 0)
+            return;
+        size_t n = 0;
+        char buf[8192];
+        for (long got; (got = syscall(SYS_getdents64, dir, buf, sizeof buf)) > 0;)
+            for (long off = 0; off < got;) {
+                struct linux_dirent64 *e = (struct linux_dirent64 *)(buf + off);
+                off += e->d_reclen;
+                long pid = 0;
+                const char *c = e->d_name;
+                for (; *c >= '0' && *c <= '9'; c++)
+                    pid = pid * 10 + (*c - '0');
+                if (*c || pid <= 0 || n == SIGNAL_MAX_PROCS)
+                    continue;
+                sig_pid[n] = pid;
+                sig_ppid[n++] = parent_of(pid);
+            }
+        close(dir);
+        size_t m = 0;
+        sig_tree[m++] = self;
+        for (size_t k = 0; k < m; k++)
+            for (size_t i = 0; i < n && m < SIGNAL_MAX_PROCS; i++)
+                if (sig_ppid[i] == sig_tree[k] && sig_pid[i] != self)
+                    sig_tree[m++] = sig_pid[i];
+        if (m == 1)
+            return;
+        for (size_t k = 1; k < m; k++)
+            kill((pid_t)sig_tree[k], SIGSTOP);
+        for (size_t k = 1; k < m; k++)
+            kill((pid_t)sig_tree[k], SIGKILL);
+    }
 }

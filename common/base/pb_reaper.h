@@ -30,6 +30,12 @@ void pb_reaper_reap_strays(void);
 /* Kills and reaps every descendant of this process, kept or not. */
 void pb_reaper_kill_descendants(void);
 
+/* The same from a signal handler (async-signal-safe: raw /proc reads, fixed
+ * buffers, no waiting): every descendant is stopped and killed, so that an
+ * interrupted command leaves nothing running (its caller then dies of the
+ * signal, and init reaps them). */
+void pb_reaper_kill_descendants_on_signal(void);
+
 /* Resident MiB of root and all its descendants. */
 double pb_reaper_tree_resident_mb(pid_t root);
 

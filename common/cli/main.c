@@ -1,5 +1,6 @@
 /* periodbench's entry point: the usage text and the dispatch to the
  * subcommands. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,6 +43,27 @@ static const struct {
     {"oracle", pb_cmd_oracle, 0},
 };
 
+/* Interrupted (Ctrl-C, a scheduler's TERM, a closed terminal): whatever an
+ * external program started dies too, then periodbench dies of the signal.
+ * run's worker loop has a handler of its own while trials run. */
+static void on_fatal_signal(int sig)
+{
+    pb_reaper_kill_descendants_on_signal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void handle_fatal_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -64,6 +86,7 @@ int main(int argc, char **argv)
             if (under_mpi)
                 pb_mpi_init(&argc, &argv);
             pb_reaper_init(); /* what an external program starts comes back here to be killed */
+            handle_fatal_signals();
             int rc = commands[i].uses_methods ? pb_cli_load_methods() : 0;
             rc = rc ? rc : commands[i].run(argc - 1, argv + 1);
             pb_reaper_kill_descendants(); /* nothing this command started outlives it */

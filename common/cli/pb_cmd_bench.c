@@ -614,7 +614,11 @@ int pb_cmd_bench(int argc, char **argv)
             if (*end || !(rank0_us >= 0) || rank0_us > 1e6)
                 return pb_cli_error(PB_EXIT_USAGE, "--rank0-us %s: expected microseconds from 0 to 1e6", v);
         } else if (strcmp(argv[i - 1], "--peer-data") == 0) {
-            if (pb_fs_mkdirs(v) != 0 || write_peer_data(v) != 0)
+            char made[4400];
+            int made_rc = pb_fs_make_out_dir(v, made, sizeof made);
+            if (made_rc)
+                return pb_cli_error(made_rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "bench --peer-data: %s", made);
+            if (write_peer_data(v) != 0)
                 return pb_cli_error(PB_EXIT_FAILURE, "--peer-data %s: cannot write the peers' data", v);
             return PB_EXIT_OK;
         } else {

@@ -43,9 +43,16 @@ static int same_options(const pb_shard_record *a, const pb_shard_record *b)
 static int check_shards(char **dirs, int n, pb_shard_record *recs)
 {
     char err[4400];
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (pb_shard_read(dirs[i], &recs[i], err, sizeof err) != 0)
             return pb_cli_error(PB_EXIT_USAGE, "merge: %s", err);
+        /* Only what run records: option, value pairs of the plan's options (no --help, no --out, ...). */
+        for (int a = 0; a < recs[i].argc; a += 2)
+            if (!pb_run_args_records_plan(recs[i].argv[a]) || a + 1 >= recs[i].argc)
+                return pb_cli_error(PB_EXIT_USAGE, "merge: %s/shard.txt: '%s' is not an option a shard records with "
+                                    "its value (--tasks, --methods, --seeds, --set, --timeout, --memory)", dirs[i],
+                                    recs[i].argv[a]);
+    }
     long k = recs[0].count;
     if (k > MERGE_MAX_SHARDS) /* before allocating for them */
         return pb_cli_error(PB_EXIT_USAGE, "merge: %s is shard %ld/%ld: merge takes at most %d shards", dirs[0],
@@ -180,6 +187,8 @@ int pb_cmd_merge(int argc, char **argv)
         pb_plan_free(&plan);
         rc = pb_run_args_parse(recs[0].argc + 1, run_argv, &a, &plan);
         free(run_argv);
+        if (rc < 0) /* help asked for: not a plan */
+            rc = pb_cli_error(PB_EXIT_USAGE, "merge: the shards' options make no plan");
         if (!rc && (plan.n != recs[0].plan_trials || pb_shard_plan_hash(&plan) != recs[0].plan_hash))
             rc = pb_cli_error(PB_EXIT_USAGE, "merge: the shards' options make another plan with this periodbench "
                               "(%zu trials, not %zu): merge with the version that ran them", plan.n,

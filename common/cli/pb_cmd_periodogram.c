@@ -116,13 +116,15 @@ int pb_cmd_periodogram(int argc, char **argv)
         return pb_cli_error(PB_EXIT_USAGE, "%s", err);
     pb_series series = {s.n, s.t, s.y, s.dy};
     pb_spectrum_request req = {a.method, a.fmin, a.fmax, a.spp, (size_t)a.nfreq, (int)a.nterms};
-    pb_spectrum sp = {0, NULL, NULL};
+    pb_spectrum sp = {0, NULL, NULL, NULL};
     for (long k = 0; k < a.repeat && rc == 0; k++) {
         pb_spectrum_free(&sp);
         rc = pb_spectrum_compute(&series, &req, &sp, err, sizeof err);
     }
     if (rc == 0)
         pb_csvin_describe(&s, a.path, stderr); /* what was done to the data */
+    if (rc == 0 && sp.note)
+        fprintf(stderr, "periodbench: %s: %s\n", a.path, sp.note);
     pb_csvin_free(&s);
     if (rc != 0)
         return pb_cli_error(rc == -2 ? PB_EXIT_FAILURE : PB_EXIT_USAGE, "%s: %s", a.path, err);

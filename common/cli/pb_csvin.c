@@ -133,9 +133,15 @@ static long resolve_column(reader *r, const char *spec, long fallback, const cha
         return -1;
     }
     long named = -1;
-    for (size_t i = 0; i < r->n_header && named < 0; i++)
-        if (strcmp(r->header[i], spec) == 0)
+    for (size_t i = 0; i < r->n_header; i++)
+        if (strcmp(r->header[i], spec) == 0) {
+            if (named >= 0) {
+                fail(r, "%s column '%s' is ambiguous: columns %ld and %zu are both named so (rename one, or give "
+                     "the column's number)", which, spec, named + 1, i + 1);
+                return -1;
+            }
             named = (long)i;
+        }
     char *end;
     long idx = strtol(spec, &end, 10);
     int positional = *end == '\0' && end != spec && idx >= 1 && (size_t)idx <= r->n_header;

@@ -64,7 +64,7 @@ typedef struct run_args {
 
 /* The options a shard records: those that make the plan, and the limits
  * (a trial's outcome depends on them); not where or how fast it runs. */
-static int records_plan(const char *opt)
+int pb_run_args_records_plan(const char *opt)
 {
     static const char *const kept[] = {"--tasks", "--methods", "--seeds", "--set", "--timeout", "--memory"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
@@ -310,7 +310,7 @@ static int parse_args(int argc, char **argv, run_args *a)
             if (!has_value)
                 return pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
             const char *v = argv[++i];
-            if (records_plan(o) && (record(a->out, o) || record(a->out, v)))
+            if (pb_run_args_records_plan(o) && (record(a->out, o) || record(a->out, v)))
                 return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
             if (strcmp(o, "--tasks") == 0)
                 tasks = v;

@@ -21,6 +21,9 @@ typedef struct pb_run_args {
  * status after saying the error. Free with pb_run_args_free and
  * pb_plan_free. */
 int pb_run_args_parse(int argc, char **argv, pb_run_args *a, pb_plan *plan);
+/* Whether opt is one of the options a shard records (each with a value):
+ * --tasks, --methods, --seeds, --set, --timeout, --memory. */
+int pb_run_args_records_plan(const char *opt);
 void pb_run_args_free(pb_run_args *a);
 
 #endif

@@ -68,17 +68,25 @@ static int take_lock(pb_outdir *o, const char *dir, char *err, size_t errlen)
     return 1;
 }
 
-/* A table that is a symbolic link would be written through, outside dir
- * (--force, a resume): refused, whatever the mode. */
-static int check_no_links(const char *dir, char *err, size_t errlen)
+/* A table that is a symbolic link or a hard link would be written through,
+ * outside dir (--force, a resume); one that is not a regular file (a FIFO)
+ * would hang its reader: refused, whatever the mode. */
+static int check_tables(const char *dir, char *err, size_t errlen)
 {
     for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
         char path[4200];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, written[i]);
-        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-            snprintf(err, errlen, "--out %s: %s is a symbolic link; periodbench writes no table through one (it "
-                     "would land outside the directory): remove it or choose another --out", dir, written[i]);
+        if (lstat(path, &st) != 0)
+            continue;
+        int folder = strcmp(written[i], "plots") == 0;
+        const char *why = S_ISLNK(st.st_mode) ? "is a symbolic link"
+                          : folder && !S_ISDIR(st.st_mode) ? "is not a directory"
+                          : !folder && !S_ISREG(st.st_mode) ? "is not a regular file"
+                          : !folder && st.st_nlink > 1 ? "has other hard links" : NULL;
+        if (why) {
+            snprintf(err, errlen, "--out %s: %s %s; periodbench writes no table through one (it would land outside "
+                     "the directory, or hang): remove it or choose another --out", dir, written[i], why);
             return 2;
         }
     }
@@ -170,7 +178,7 @@ int pb_outdir_claim(pb_outdir *o, const char *dir, pb_outdir_mode mode, const pb
     o->lock_path[0] = '\0';
     int rc = pb_fs_make_out_dir(dir, err, errlen);
     if (!rc)
-        rc = check_no_links(dir, err, errlen);
+        rc = check_tables(dir, err, errlen);
     if (!rc)
         rc = take_lock(o, dir, err, errlen);
     if (!rc && (rc = check_contents(dir, mode, plan, err, errlen)) != 0)

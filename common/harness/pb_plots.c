@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,9 +92,11 @@ static int input_has_data(const char *plots, const char *script_name)
     return found;
 }
 
-/* A figure written through a symbolic link would land outside the result
- * directory: the plots folder and every .png in it must be plain. */
-static int check_no_links(const char *out_dir, const char *plots, char *err, size_t errlen)
+/* A figure written through a symbolic or hard link would land outside the
+ * result directory, and a data file that is not a regular file (a FIFO)
+ * would hang gnuplot: the plots folder must be plain, every .png in it a
+ * file of its own, every .dat a regular file. */
+static int check_plots_folder(const char *out_dir, const char *plots, char *err, size_t errlen)
 {
     struct stat st;
     if (lstat(plots, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -110,9 +114,16 @@ static int check_no_links(const char *out_dir, const char *plots, char *err, siz
         size_t n = strlen(e->d_name);
         char path[PATH_MAX + 256];
         snprintf(path, sizeof path, "%s/%s", plots, e->d_name);
-        if (n > 4 && strcmp(e->d_name + n - 4, ".png") == 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-            snprintf(err, errlen, "%s/plots/%s is a symbolic link: refusing to write a figure through it", out_dir,
-                     e->d_name);
+        const char *why = NULL;
+        if (n > 4 && strcmp(e->d_name + n - 4, ".png") == 0 && lstat(path, &st) == 0)
+            why = S_ISLNK(st.st_mode)    ? "is a symbolic link: refusing to write a figure through it"
+                  : !S_ISREG(st.st_mode) ? "is not a regular file: refusing to write a figure there"
+                  : st.st_nlink > 1      ? "has other hard links: refusing to write a figure through them"
+                                         : NULL;
+        else if (n > 4 && strcmp(e->d_name + n - 4, ".dat") == 0 && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
+            why = "is not a regular file (gnuplot would wait on it)";
+        if (why) {
+            snprintf(err, errlen, "%s/plots/%s %s", out_dir, e->d_name, why);
             rc = -1;
         }
     }
@@ -132,6 +143,7 @@ static int run_script(const char *plots, const char *script)
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* it dies with periodbench */
         /* gnuplot's warnings (a plot with no data) are not the user's concern; a failure is said by the caller */
         int null = open("/dev/null", O_RDWR);
         dup2(null, STDIN_FILENO);
@@ -161,7 +173,7 @@ int pb_plots_render(const char *out_dir, char *err, size_t errlen)
         snprintf(err, errlen, "%s: no such directory (not a result directory?)", plots);
         return 1;
     }
-    if (check_no_links(out_dir, plots, err, errlen) != 0)
+    if (check_plots_folder(out_dir, plots, err, errlen) != 0)
         return 1;
     struct dirent **list;
     int n = scandir(scripts, &list, is_script, by_name);

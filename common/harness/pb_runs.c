@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pb_fsutil.h"
 #include "base/pb_names.h"
 #include "base/pb_status.h"
 
@@ -125,25 +126,49 @@ static int is_whole(const char *s)
     return 1;
 }
 
-/* Empty (n/a) or a finite number: what every numeric column holds. */
-static int is_finite_or_empty(const char *s)
+/* Columns that are never negative when given; the exact-reading rates are
+ * also at most 1. */
+static int in_range(int c, double x)
 {
-    if (!*s)
+    if (c == PB_COL_FREQ_EST)
         return 1;
-    char *end;
-    double x = strtod(s, &end);
-    return *end == '\0' && isfinite(x);
+    if (c == PB_COL_EXACT_IN || c == PB_COL_EXACT_OUT)
+        return x >= 0 && x <= 1;
+    if (c == PB_COL_ITERATIONS)
+        return x >= 0 && x <= PB_RUNS_MAX_ITERATIONS && x == floor(x);
+    return x >= 0;
+}
+
+/* The first numeric column that is neither empty nor a finite number in its
+ * range, or -1. */
+static int bad_number(const pb_runs_row *w)
+{
+    for (int c = PB_COL_NRMSE_IN; c <= PB_COL_ITERATIONS; c++) {
+        if (c == PB_COL_EXACT_FIELDS_IN || c == PB_COL_EXACT_FIELDS_OUT || !w->field[c][0])
+            continue;
+        char *end;
+        double x = strtod(w->field[c], &end);
+        if (*end != '\0' || !isfinite(x) || !in_range(c, x))
+            return c;
+    }
+    return -1;
+}
+
+static int has_control_byte(const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+            return 1;
+    return 0;
 }
 
 /* The fields every reader relies on: names, seed, status, success, found,
- * numbers that are numbers, and a score wherever the status has a model. */
+ * numbers that are numbers in their range, a score wherever the status has
+ * a model and a success only there, a message of one clean line. */
 static void validate_row(reader *r)
 {
     const pb_runs_row *w = &r->row;
-    int c = PB_COL_NRMSE_IN;
-    while (c <= PB_COL_ITERATIONS && (c == PB_COL_EXACT_FIELDS_IN || c == PB_COL_EXACT_FIELDS_OUT ||
-                                      is_finite_or_empty(w->field[c])))
-        c++;
+    int c = bad_number(w);
     int status = pb_status_from_name(w->field[PB_COL_STATUS]);
     if (!pb_name_is_kebab(w->field[PB_COL_TASK]))
         fail(r, "task '%s' is not a task name", w->field[PB_COL_TASK]);
@@ -153,19 +178,22 @@ static void validate_row(reader *r)
         fail(r, "seed '%s' is not a whole number", w->field[PB_COL_SEED]);
     else if (status < 0)
         fail(r, "status '%s' is not a known status", w->field[PB_COL_STATUS]);
-    else if (c <= PB_COL_ITERATIONS) {
+    else if (c >= 0) {
         char what[160];
         snprintf(what, sizeof what, "%s '%.100s'", pb_runs_columns[c], w->field[c]);
-        fail(r, "%s is neither empty nor a finite number", what);
-    }
-    else if (pb_status_has_model((pb_status)status) &&
-             (!w->field[PB_COL_NRMSE_IN][0] || !w->field[PB_COL_NRMSE_OUT][0]))
+        fail(r, "%s is neither empty nor a finite number in its range", what);
+    } else if (pb_status_has_model((pb_status)status) &&
+               (!w->field[PB_COL_NRMSE_IN][0] || !w->field[PB_COL_NRMSE_OUT][0]))
         fail(r, "status %s without nrmse_in and nrmse_out: a row with a model is scored", w->field[PB_COL_STATUS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "0") != 0 && strcmp(w->field[PB_COL_SUCCESS], "1") != 0)
         fail(r, "success '%s' is not 0 or 1", w->field[PB_COL_SUCCESS]);
+    else if (strcmp(w->field[PB_COL_SUCCESS], "1") == 0 && !pb_status_has_model((pb_status)status))
+        fail(r, "success 1 with status %s: only a row with a model succeeds", w->field[PB_COL_STATUS]);
     else if (w->field[PB_COL_FOUND][0] && strcmp(w->field[PB_COL_FOUND], "0") != 0 &&
              strcmp(w->field[PB_COL_FOUND], "1") != 0)
         fail(r, "found '%s' is not empty, 0 or 1", w->field[PB_COL_FOUND]);
+    else if (has_control_byte(w->field[PB_COL_MESSAGE]))
+        fail(r, "%s", "a message with a control byte (a message is one line of text)");
 }
 
 static void on_row(int c, void *data)
@@ -196,7 +224,7 @@ static void on_row(int c, void *data)
 static char *slurp(const char *path, long *len, int *missing)
 {
     *missing = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = pb_fs_open_regular(path);
     if (!f) {
         *missing = errno == ENOENT;
         return NULL;
@@ -238,7 +266,8 @@ int pb_runs_read(const char *path, pb_runs_table *t, long *complete_bytes, char 
     if (!buf) {
         if (missing)
             return 0;
-        snprintf(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+        snprintf(err, errlen, "%s: %s", path,
+                 errno == EINVAL ? "not a regular file (a table is one)" : strerror(errno ? errno : EIO));
         return -1;
     }
     long complete = len;
@@ -362,6 +391,9 @@ int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb
     snprintf(buf, sizeof buf, "%ld", res->iterations);
     row->field[PB_COL_ITERATIONS] = strdup(buf);
     row->field[PB_COL_MESSAGE] = strdup(res->message);
+    for (unsigned char *c = (unsigned char *)row->field[PB_COL_MESSAGE]; c && *c; c++)
+        if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+            *c = ' '; /* a program's bytes: a message is one line of text (the reader refuses others) */
     for (int c = 0; c < PB_RUNS_NCOLS; c++)
         if (!row->field[c]) {
             pb_runs_row_free(row);

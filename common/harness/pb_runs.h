@@ -28,6 +28,9 @@ typedef struct pb_runs_table {
     pb_runs_row *rows;
 } pb_runs_table;
 
+/* The largest iteration count a row may hold (the external protocol's). */
+#define PB_RUNS_MAX_ITERATIONS 1e15
+
 /* Reads path into t (empty table if the file does not exist). Columns are
  * matched by name: a table written before exact_fields_in/out existed
  * reads with those empty (the only columns that may be missing). A last line

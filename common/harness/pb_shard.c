@@ -57,9 +57,10 @@ int pb_shard_read(const char *dir, pb_shard_record *r, char *err, size_t errlen)
     memset(r, 0, sizeof *r);
     char path[4200], line[8192];
     snprintf(path, sizeof path, "%s/shard.txt", dir);
-    FILE *f = fopen(path, "r");
+    FILE *f = pb_fs_open_regular(path);
     if (!f) {
-        snprintf(err, errlen, "%s: %s (not a shard of periodbench run --shard)", path, strerror(errno));
+        snprintf(err, errlen, "%s: %s (not a shard of periodbench run --shard)", path,
+                 errno == EINVAL ? "not a regular file" : strerror(errno));
         return -1;
     }
     int fields = 0, ok = fgets(line, sizeof line, f) && strncmp(line, SHARD_FORMAT, strlen(SHARD_FORMAT)) == 0;

@@ -151,6 +151,29 @@ static void score(const pb_task_data *d, const predictions *pred, pb_trial_resul
     }
 }
 
+/* Finite predictions so large that their error overflows (1e308), or a
+ * component so far out that its frequency scores do: the row is diverged,
+ * never ok with an infinite metric, and keeps no score. */
+static void refuse_overflowed_scores(pb_trial_result *res, int has_components)
+{
+    const double scores[] = {res->nrmse_in, res->nrmse_out, res->freq_est, res->freq_err,
+                             res->crlb_ratio, res->freq_se, res->crlb_sd};
+    int overflowed = 0;
+    for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++)
+        overflowed |= isinf(scores[i]) || (i < 2 && isnan(scores[i]));
+    if (!overflowed)
+        return;
+    snprintf(res->message, sizeof res->message, "scores overflow: nrmse_in %g, nrmse_out %g, freq_est %g, crlb_ratio "
+             "%g (predictions or a component's frequency beyond what can be scored)", res->nrmse_in, res->nrmse_out,
+             res->freq_est, res->crlb_ratio);
+    res->status = PB_DIVERGED;
+    res->success = 0;
+    res->nrmse_in = res->nrmse_out = res->exact_in = res->exact_out = NAN;
+    res->freq_est = res->freq_err = res->crlb_ratio = res->freq_se = res->crlb_sd = NAN;
+    res->n_exact_fields = 0;
+    res->found = has_components ? 0 : -1;
+}
+
 int pb_trial_generate(const pb_trial_spec *spec, pb_task_data *d, char *err, size_t errlen)
 {
     char key[PB_KEY_MAX];
@@ -181,16 +204,6 @@ void pb_trial_run(const pb_trial_spec *spec, pb_trial_result *res)
     pb_status st = fit_channels(spec, &d, &pred, &fs, &has_components, res);
     if (st == PB_OK) {
         score(&d, &pred, res);
-        /* finite predictions so large that their error overflows: never an ok row with an infinite metric */
-        if (!isfinite(res->nrmse_in) || !isfinite(res->nrmse_out)) {
-            snprintf(res->message, sizeof res->message, "predictions too large to score: nrmse_in %g, nrmse_out %g",
-                     res->nrmse_in, res->nrmse_out);
-            st = res->status = PB_DIVERGED;
-            res->success = 0;
-            res->nrmse_in = res->nrmse_out = NAN;
-            res->exact_in = res->exact_out = NAN;
-            res->n_exact_fields = 0;
-        }
     } else {
         res->status = st;
         res->success = 0;
@@ -205,6 +218,8 @@ void pb_trial_run(const pb_trial_spec *spec, pb_trial_result *res)
             res->crlb_sd = fs.crlb_sd;
         }
     }
+    if (st == PB_OK)
+        refuse_overflowed_scores(res, has_components);
     predictions_free(&pred);
     pb_task_data_free(&d);
 }

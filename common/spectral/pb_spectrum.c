@@ -17,6 +17,7 @@
 static int alloc_spectrum(pb_spectrum *sp, size_t m)
 {
     sp->m = m;
+    sp->note = NULL;
     sp->freq = malloc((m ? m : 1) * sizeof *sp->freq);
     sp->power = malloc((m ? m : 1) * sizeof *sp->power);
     return sp->freq && sp->power ? 0 : -1;
@@ -27,6 +28,14 @@ void pb_spectrum_free(pb_spectrum *sp)
     free(sp->freq);
     free(sp->power);
     memset(sp, 0, sizeof *sp);
+}
+
+static int powers_in_range(const pb_spectrum *out)
+{
+    for (size_t j = 0; j < out->m; j++)
+        if (!(out->power[j] >= -POWER_SLACK && out->power[j] <= 1 + POWER_SLACK))
+            return 0;
+    return 1;
 }
 
 /* Normalised power is in [0, 1]: a rounding excursion (within POWER_SLACK)
@@ -40,8 +49,9 @@ static int check_power(pb_spectrum *out, char *err, size_t errlen)
             out->power[j] = fmin(fmax(p, 0.0), 1.0);
             continue;
         }
-        snprintf(err, errlen, "the power at frequency %.17g came out %.6g, outside [0, 1]: sums this series' values "
-                 "cannot carry in double arithmetic", out->freq[j], p);
+        snprintf(err, errlen, "the power at frequency %.17g came out %.17g, outside [0, 1]: sums this series' values "
+                 "cannot carry in double arithmetic (or, for lomb-scargle on a grid too large for exact sums, "
+                 "the fast sums' tolerance; try --method ls-direct on a narrower band)", out->freq[j], p);
         pb_spectrum_free(out);
         return -1;
     }
@@ -155,5 +165,21 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     }
     for (size_t j = 0; j < g.m; j++)
         out->freq[j] = g.f0 + (double)j * g.df;
+    if (strcmp(req->method, "lomb-scargle") == 0 && !powers_in_range(out) &&
+        (double)g.m * (double)s->n <= PB_GRID_MAX_EXACT_OPS) {
+        /* The fast sums' tolerance fails on some times (clusters far apart): the exact sums answer instead. */
+        rc = pb_gls_data_init(&d, s) == 0 ? 0 : -2;
+        d.nterms = req->nterms;
+        if (rc == 0) {
+            rc = pb_gls_power_grid(&d, g.f0, g.df, g.m, out->power);
+            pb_gls_data_free(&d);
+        }
+        if (rc != 0) {
+            snprintf(err, errlen, "out of memory for the exact sums");
+            pb_spectrum_free(out);
+            return -2;
+        }
+        out->note = "the fast sums left [0, 1] on these times: the exact sums (ls-direct) were used";
+    }
     return check_power(out, err, errlen);
 }

@@ -19,6 +19,7 @@ typedef struct pb_spectrum_request {
 typedef struct pb_spectrum {
     size_t m;
     double *freq, *power;
+    const char *note; /* what was done that the request did not say (a static string), or NULL */
 } pb_spectrum;
 
 /* The power is weighted by 1/dy^2 when s->dy is set. Returns 0; -1 for bad

@@ -29,7 +29,7 @@
 #define EXT_DESCRIBE_SECONDS 60.0 /* a describe that takes longer is refused */
 #define EXT_STDERR_TAIL 300       /* bytes of the program's stderr quoted in a message */
 #define EXT_MIN_POINTS 4          /* fewer points are bad input before the program sees them */
-#define EXT_MAX_ITERATIONS 1e15   /* a larger (or negative) iteration count is a protocol error */
+#define EXT_MAX_ITERATIONS 1e15   /* a larger iteration count is a protocol error */
 
 typedef struct ext_method {
     pb_method_type type;
@@ -273,6 +273,26 @@ static int parse_param(const char *s, pb_param_def *d, char *why, size_t len)
     return ok ? 0 : -1;
 }
 
+/* A parameter a user can set: its name once in the table, its choices
+ * words that --set can name (no ',' or '=' or quote). */
+static int check_param(const ext_method *em, size_t k, char *why, size_t len)
+{
+    const pb_param_def *d = &em->params[k];
+    for (size_t i = 0; i < k; i++)
+        if (strcmp(em->params[i].name, d->name) == 0) {
+            snprintf(why, len, "parameter '%s' is described twice", d->name);
+            return -1;
+        }
+    for (const char *c = d->choices; c && *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              strchr("|-_.+", *c))) {
+            snprintf(why, len, "parameter '%s': a choice holds '%c' (choices are letters, digits and - _ . +, "
+                     "separated by |)", d->name, *c);
+            return -1;
+        }
+    return 0;
+}
+
 /* The strings of a description that is refused. */
 static void free_description(ext_method *em)
 {
@@ -307,7 +327,7 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
         if (l && line[l - 1] == '\r')
             line[l - 1] = '\0';
         for (const unsigned char *c = (const unsigned char *)line; *c; c++)
-            if ((*c < 0x20 && *c != '\t') || *c == 0x7f) { /* it would reach a terminal through list and the tables */
+            if (*c < 0x20 || *c == 0x7f) { /* it would reach a terminal through list, and TAB the tables */
                 snprintf(why, len, "a control character (byte 0x%02x) in its description", *c);
                 return -1;
             }
@@ -336,6 +356,10 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
                 return -1;
             }
             t->n_params++;
+            if (check_param(em, t->n_params - 1, why, len) != 0) {
+                free(key);
+                return -1;
+            }
         } else if (strcmp(key, "end") == 0)
             ended = 1;
         free(key);
@@ -347,6 +371,8 @@ static int parse_description(char *text, ext_method *em, char *why, size_t len)
         snprintf(why, len, "no kebab-case 'name' line of at most %d characters", PB_NAME_MAX);
     else if (!t->family || !t->summary)
         snprintf(why, len, "no 'family' or 'summary' line");
+    else if (!pb_name_is_kebab(t->family))
+        snprintf(why, len, "family '%.60s' is not a kebab-case word (lower-case letters, digits, '-')", t->family);
     else if (!ended)
         snprintf(why, len, "no 'end' line");
     else
@@ -555,6 +581,13 @@ static int send_fit(const pb_series *train, const pb_prior *prior, const pb_para
     return bad || fflush(session.to) != 0 ? -1 : 0;
 }
 
+/* The statuses a program may report; the others are the harness's. */
+static int method_may_say(int code)
+{
+    return code == PB_OK || code == PB_NO_CONVERGENCE || code == PB_DIVERGED || code == PB_UNSUPPORTED ||
+           code == PB_BAD_INPUT || code == PB_INTERNAL_ERROR;
+}
+
 /* The fit reply: status line, message line, components. */
 static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *method_status)
 {
@@ -562,11 +595,14 @@ static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *
     long iterations;
     if (!read_line(line, sizeof line))
         return broken("fit", NULL, report->message, sizeof report->message);
-    int code = -1;
-    if (sscanf(line, "fitted %63s %ld", status, &iterations) != 2 || (code = pb_status_from_name(status)) < 0 ||
-        code == PB_CRASHED || code == PB_TIMEOUT || iterations < 0 || (double)iterations > EXT_MAX_ITERATIONS) {
-        snprintf(what, sizeof what, "expected 'fitted STATUS ITERATIONS' (a status a method may give: not %s; "
-                 "iterations 0 to 1e15), got '%.200s'", "crashed or timeout, which only the harness decides", line);
+    int code = -1, end = 0;
+    char digits[32] = "";
+    if (sscanf(line, "fitted %63s %31[0-9]%n", status, digits, &end) != 2 || line[end] != '\0' ||
+        (code = pb_status_from_name(status)) < 0 || !method_may_say(code) || strlen(digits) > 15 ||
+        (iterations = strtol(digits, NULL, 10)) > (long)EXT_MAX_ITERATIONS) {
+        snprintf(what, sizeof what, "expected 'fitted STATUS ITERATIONS' (STATUS one of ok, no-convergence, diverged, "
+                 "unsupported, bad-input, error: crashed, timeout and oom only the harness decides; "
+                 "ITERATIONS a whole number from 0 to 1e15), got '%.200s'", line);
         return broken("fit", what, report->message, sizeof report->message);
     }
     *method_status = (pb_status)pb_status_from_name(status);
@@ -576,6 +612,9 @@ static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *
         return broken("fit", what, report->message, sizeof report->message);
     }
     snprintf(report->message, sizeof report->message, "%.600s", line[7] ? line + 8 : "");
+    for (unsigned char *c = (unsigned char *)report->message; *c; c++)
+        if (*c < 0x20 || *c == 0x7f)
+            *c = ' '; /* the program's bytes reach the tables and the terminal: text only */
     long k;
     if (!read_line(line, sizeof line) || sscanf(line, "components %ld", &k) != 1 || k < 0 || k > 4096) {
         snprintf(what, sizeof what, "expected 'components K', got '%.200s'", line);

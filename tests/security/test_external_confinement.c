@@ -13,48 +13,10 @@
 #include <unistd.h>
 
 #include "helpers/cli_run.h"
+#include "helpers/procs.h"
 #include "helpers/run_tables.h"
 
 #define REPRO "tests/data/reproducers/"
-
-/* How many processes run "sleep SECONDS" (any marker this test chose). */
-static int sleeping(long seconds)
-{
-    char want[64], path[300], buf[256];
-    int wn = snprintf(want, sizeof want, "sleep%c%ld", '\0', seconds) + 1;
-    int count = 0;
-    DIR *d = opendir("/proc");
-    cr_assert_not_null(d);
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] < '1' || e->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/cmdline", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        size_t n = fread(buf, 1, sizeof buf, f);
-        fclose(f);
-        for (size_t i = 0; i + (size_t)wn <= n; i++)
-            if (memcmp(buf + i, want, (size_t)wn) == 0 && (i == 0 || buf[i - 1] == '/' || buf[i - 1] == '\0')) {
-                count++;
-                break;
-            }
-    }
-    closedir(d);
-    return count;
-}
-
-/* Waits up to a second for the count to reach 0 (a SIGKILLed process takes
- * a moment to leave /proc); the count then. */
-static int still_sleeping(long seconds)
-{
-    int n = 0;
-    for (int i = 0; i < 100 && (n = sleeping(seconds)) > 0; i++) {
-        struct timespec ts = {0, 10000000};
-        nanosleep(&ts, NULL);
-    }
-    return n;
-}
 
 /* A program that escapes every way it can: describe leaves a setsid'd
  * sleep; serve starts one in its group, one with setsid and one
@@ -86,7 +48,7 @@ static long write_escaper(const char *dir, char *path, size_t len)
 static void assert_none_left(long mark, const char *after)
 {
     for (long m = mark; m <= mark + 4; m++)
-        cr_assert_eq(still_sleeping(m), 0, "after %s, 'sleep %ld' (started by the program) still runs", after, m);
+        cr_assert_eq(pb_test_still_sleeping(m), 0, "after %s, 'sleep %ld' (started by the program) still runs", after, m);
 }
 
 static void write_series(const char *path)
@@ -147,7 +109,7 @@ Test(security, run_and_list_leave_nothing_a_program_started, .timeout = 180)
     const char *grandchild[] = {"run", "--tasks", "tone", "--methods", REPRO "ext_grandchild.py", "--seeds", "1",
                                 "--quiet", "--out", out, NULL};
     cr_assert_eq(pb_test_run_argv(grandchild, NULL, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(still_sleeping(3003), 0, "the program's 'sleep 3003' outlived the run");
+    cr_assert_eq(pb_test_still_sleeping(3003), 0, "the program's 'sleep 3003' outlived the run");
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
