@@ -133,8 +133,14 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
     pb_grid g;
     int bad = req->nfreq ? pb_grid_fixed(req->fmin, fmax, req->nfreq, &g)
                          : pb_grid_auto(span, req->samples_per_peak, req->fmin, fmax, &g);
-    if (bad == -1 || (req->nfreq && req->fmin <= 0)) {
+    if (req->nfreq && (bad == -1 || req->fmin <= 0)) {
         snprintf(err, errlen, "empty band: fmin %g, fmax %g (with --nfreq, fmin must be > 0)", req->fmin, fmax);
+        return -1;
+    }
+    if (bad == -1) {
+        snprintf(err, errlen, "no grid frequency in the band [%g, %g]: the step 1/(S T) = %.3g (S = %g samples per "
+                 "peak, T = %.3g) is wider than it; raise --samples-per-peak or widen the band", req->fmin, fmax,
+                 1.0 / (req->samples_per_peak * span), req->samples_per_peak, span);
         return -1;
     }
     if (bad == -2 || (double)g.m > PB_GRID_MAX_FREQS) {
