@@ -172,6 +172,18 @@ void pb_reaper_kill_descendants(void)
         waitpid(kept[i], NULL, WNOHANG);
 }
 
+void pb_reaper_keep_children(void)
+{
+    proc_list l = {0};
+    if (scan(&l) != 0)
+        return;
+    pid_t self = getpid();
+    for (size_t i = 0; i < l.n; i++)
+        if (l.ppid[i] == self && !is_kept(l.pid[i]))
+            pb_reaper_keep(l.pid[i]);
+    proc_list_free(&l);
+}
+
 void pb_reaper_reap_strays(void)
 {
     pid_t self = getpid();

@@ -19,6 +19,10 @@ void pb_reaper_init(void);
 void pb_reaper_keep(pid_t pid);
 void pb_reaper_forget(pid_t pid);
 
+/* Keeps every child this process has now (what a library started, such as
+ * an MPI singleton's daemon). */
+void pb_reaper_keep_children(void);
+
 /* Kills root and every descendant; reaps those descendants that are this
  * process's children, not root (its caller waits for it). */
 void pb_reaper_kill_tree(pid_t root);

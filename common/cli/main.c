@@ -87,11 +87,13 @@ int main(int argc, char **argv)
                 pb_mpi_init(&argc, &argv);
             pb_reaper_init(); /* what an external program starts comes back here to be killed */
             handle_fatal_signals();
+            if (under_mpi)
+                pb_reaper_keep_children(); /* MPI's own (a singleton's daemon): not strays */
             int rc = commands[i].uses_methods ? pb_cli_load_methods() : 0;
             rc = rc ? rc : commands[i].run(argc - 1, argv + 1);
-            pb_reaper_kill_descendants(); /* nothing this command started outlives it */
             if (under_mpi)
                 pb_mpi_finalize();
+            pb_reaper_kill_descendants(); /* nothing this command started outlives it */
             return rc;
         }
     return pb_cli_error(PB_EXIT_USAGE, "%s: unknown command (try periodbench --help)", cmd);
