@@ -65,8 +65,8 @@ static void on_alarm(int sig)
 {
     (void)sig;
     timed_out = 1;
-    if (alarm_target > 0)
-        kill(alarm_target, SIGKILL);
+    if (alarm_target > 0) /* the program and all it started: a child of it may hold the pipe open */
+        pb_reaper_kill_descendants_on_signal();
 }
 
 void pb_external_set_timeout(double seconds)
@@ -195,7 +195,17 @@ static char *run_describe(const char *path, char *err, size_t errlen)
         }
     }
     close(from);
-    waitpid(pid, &ws, 0);
+    /* Its output ended; it has what is left of the same minute to exit. */
+    while (waitpid(pid, &ws, WNOHANG) == 0) {
+        if (pb_timer_wall() - start > EXT_DESCRIBE_SECONDS) {
+            pb_reaper_kill_tree(pid);
+            waitpid(pid, &ws, 0);
+            done = 2;
+            break;
+        }
+        struct timespec pause_ts = {0, 5000000};
+        nanosleep(&pause_ts, NULL);
+    }
     pb_reaper_reap_strays(); /* whatever describe started and left behind */
     if (text)
         text[n] = '\0';
@@ -504,7 +514,7 @@ static char *read_line(char *buf, size_t len)
         return NULL;
     size_t n = strlen(buf);
     if (n == len - 1 && buf[n - 1] != '\n')
-        for (int c; (c = getc(session.from)) != EOF && c != '\n';)
+        for (int c; !timed_out && (c = getc(session.from)) != EOF && c != '\n';)
             ;
     buf[strcspn(buf, "\r\n")] = '\0';
     return buf;
