@@ -11,25 +11,17 @@
 
 #define REPRO "tests/data/reproducers/"
 
-static void expect_refused(const char *args, const char *mentions)
-{
-    char err[4096];
-    int rc = pb_test_run(args, NULL, err, sizeof err);
-    cr_assert_eq(rc, 2, "'%s' exited %d: %s", args, rc, err);
-    cr_assert_not_null(strstr(err, mentions), "'%s': '%s' does not say '%s'", args, err, mentions);
-}
-
 Test(csv_misreads, each_is_read_right_or_refused_by_name, .timeout = 60)
 {
-    expect_refused("periodogram " REPRO "nul_byte_value.csv", "NUL byte");
-    expect_refused("periodogram " REPRO "noheader_dates.csv", "no header");
-    expect_refused("periodogram " REPRO "unterminated_quote.csv", "never closed");
+    pb_test_expect_refused("periodogram " REPRO "nul_byte_value.csv", "NUL byte");
+    pb_test_expect_refused("periodogram " REPRO "noheader_dates.csv", "no header");
+    pb_test_expect_refused("periodogram " REPRO "unterminated_quote.csv", "never closed");
     /* By position when no column is named; a number that names one column and numbers another is ambiguous. */
     char err[4096];
     cr_assert_eq(pb_test_run("periodogram " REPRO "header_named_by_numbers.csv", NULL, err, sizeof err), 0, "%s", err);
     cr_assert_not_null(strstr(err, "100 points (time '2', value '1')"), "%s", err);
     cr_assert_null(strstr(err, "duplicate"), "%s", err);
-    expect_refused("periodogram " REPRO "header_named_by_numbers.csv --time-col 2", "ambiguous");
+    pb_test_expect_refused("periodogram " REPRO "header_named_by_numbers.csv --time-col 2", "ambiguous");
     /* a quoted field that is closed still reads */
     FILE *f = fopen("/tmp/pb-quoted-ok.csv", "w");
     cr_assert_not_null(f);

@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -73,4 +74,13 @@ int pb_test_run_argv(const char *const *argv, const char *out_path, char *err, s
         unlink(err_path);
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void pb_test_expect_refused(const char *args, const char *mentions)
+{
+    char err[4096];
+    int rc = pb_test_run(args, NULL, err, sizeof err);
+    cr_assert_eq(rc, 2, "'%s' exited %d: %s", args, rc, err);
+    cr_assert(strstr(err, "periodbench: ") && strstr(err, mentions), "'%s': '%s' does not mention '%s'", args, err,
+              mentions);
 }

@@ -17,4 +17,8 @@ int pb_test_run(const char *args, const char *out_path, char *err, size_t errlen
  * byte a file name can; stdin is /dev/null. */
 int pb_test_run_argv(const char *const *argv, const char *out_path, char *err, size_t errlen);
 
+/* Runs "periodbench ARGS" and asserts a refusal: exit status 2 and a
+ * "periodbench: " message that mentions the given text. */
+void pb_test_expect_refused(const char *args, const char *mentions);
+
 #endif

@@ -11,28 +11,20 @@
 
 #include "helpers/cli_run.h"
 
-static void expect_refused(const char *args, const char *mentions)
-{
-    char err[4096];
-    int rc = pb_test_run(args, NULL, err, sizeof err);
-    cr_assert_eq(rc, 2, "'%s' exited %d: %s", args, rc, err);
-    cr_assert_not_null(strstr(err, mentions), "'%s': '%s' does not say '%s'", args, err, mentions);
-}
-
 Test(security, a_plan_runs_each_trial_once_or_is_refused, .timeout = 60)
 {
-    expect_refused("run --tasks tone --methods ls-direct --seeds 2 --quiet --set tone.snr_db=10,10,1e1",
+    pb_test_expect_refused("run --tasks tone --methods ls-direct --seeds 2 --quiet --set tone.snr_db=10,10,1e1",
                    "one trial twice");
-    expect_refused("run --tasks tone --methods ls-direct,ls-direct --seeds 2 --quiet", "twice");
-    expect_refused("run --tasks tone,, --methods ls-direct --seeds 1 --quiet", "empty item");
-    expect_refused("run --tasks tone --methods ls-direct, --seeds 1 --quiet", "empty item");
-    expect_refused("run --tasks tone --methods ls-direct --seeds 1 --quiet --set tone.snr_db=5,,6", "empty item");
-    expect_refused("run --tasks tone --methods ls-direct --seeds 1 --quiet --resume", "--out");
+    pb_test_expect_refused("run --tasks tone --methods ls-direct,ls-direct --seeds 2 --quiet", "twice");
+    pb_test_expect_refused("run --tasks tone,, --methods ls-direct --seeds 1 --quiet", "empty item");
+    pb_test_expect_refused("run --tasks tone --methods ls-direct, --seeds 1 --quiet", "empty item");
+    pb_test_expect_refused("run --tasks tone --methods ls-direct --seeds 1 --quiet --set tone.snr_db=5,,6", "empty item");
+    pb_test_expect_refused("run --tasks tone --methods ls-direct --seeds 1 --quiet --resume", "--out");
     time_t start = time(NULL);
-    expect_refused("run --tasks tone,cycles --methods all --seeds 1000000 --quiet --set tone.snr_db=1,2,3,4,5,6,7,8,9",
+    pb_test_expect_refused("run --tasks tone,cycles --methods all --seeds 1000000 --quiet --set tone.snr_db=1,2,3,4,5,6,7,8,9",
                    "more than one run takes");
     cr_assert_lt(time(NULL) - start, 20, "the refusal took %ld s", (long)(time(NULL) - start));
-    expect_refused("run --tasks tone --methods tests/data/reproducers/ext_long_name.py --seeds 1 --quiet",
+    pb_test_expect_refused("run --tasks tone --methods tests/data/reproducers/ext_long_name.py --seeds 1 --quiet",
                    "at most 64");
 }
 
@@ -48,7 +40,7 @@ Test(security, resume_refuses_a_table_that_holds_a_trial_twice, .timeout = 60)
              "cat row >> runs.csv", dir);
     cr_assert_eq(system(cmd), 0);
     snprintf(cmd, sizeof cmd, "run --tasks tone --methods ls-direct --seeds 3 --quiet --resume --out %s", dir);
-    expect_refused(cmd, "twice");
+    pb_test_expect_refused(cmd, "twice");
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
 }
