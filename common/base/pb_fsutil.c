@@ -7,27 +7,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int pb_fs_mkdirs(const char *dir)
+int pb_fs_make_plain_dir(const char *dir)
 {
-    char buf[4096];
-    size_t len = strlen(dir);
-    if (len == 0 || len >= sizeof buf) {
-        errno = ENAMETOOLONG;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return -1;
-    }
-    memcpy(buf, dir, len + 1);
-    for (size_t i = 1; i <= len; i++) {
-        if (buf[i] == '/' || buf[i] == '\0') {
-            char c = buf[i];
-            buf[i] = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            buf[i] = c;
-        }
-    }
     struct stat st;
-    if (stat(dir, &st) != 0)
+    if (lstat(dir, &st) != 0)
         return -1;
+    if (S_ISLNK(st.st_mode)) {
+        errno = ELOOP;
+        return -1;
+    }
     if (!S_ISDIR(st.st_mode)) {
         errno = ENOTDIR;
         return -1;

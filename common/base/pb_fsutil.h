@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* mkdir -p. Returns 0 or -1 (errno set). */
-int pb_fs_mkdirs(const char *dir);
+/* A folder inside a results directory (its plots/): created if missing,
+ * refused if it is a symbolic link (what is written there would land where
+ * it points: errno ELOOP) or not a directory (ENOTDIR). Returns 0 or -1. */
+int pb_fs_make_plain_dir(const char *dir);
 /* An output directory named by --out: its last part is created if missing,
  * never its parents (a typo must not leave a tree behind). Returns 0; 2 for
  * a name that cannot be one (empty, a missing parent, a file); 1 for a

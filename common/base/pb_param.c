@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define PB_PARAM_VALUE_MAX 64
+#define PB_PARAM_INT_LIMIT 9007199254740992.0 /* 2^53 */
 
 struct pb_params {
     const pb_param_def *defs;
@@ -80,6 +81,13 @@ static int parse_into(pb_params *p, size_t i, const char *value, char *err, size
     char *end = NULL;
     errno = 0;
     double x = strtod(value, &end);
+    if (errno == ERANGE && end != value && *end == '\0' && is_decimal(value)) {
+        snprintf(err, errlen, "%s=%s: %s", d->name, value,
+                 fabs(x) < 1 ? "too close to 0 for double arithmetic (below 2.2e-308 in magnitude): write 0 or a "
+                               "larger value"
+                             : "beyond the range of double arithmetic (1.8e308)");
+        return -1;
+    }
     if (end == value || *end != '\0' || errno == ERANGE || !isfinite(x) || !is_decimal(value)) {
         snprintf(err, errlen, "%s=%s: not a finite decimal number", d->name, value);
         return -1;
@@ -92,6 +100,13 @@ static int parse_into(pb_params *p, size_t i, const char *value, char *err, size
         x = 0.0; /* -0 is 0: one value, one text, one trial (and one random stream) */
     if (x < d->min || x > d->max) {
         snprintf(err, errlen, "%s=%s: out of range [%g, %g]", d->name, value, d->min, d->max);
+        return -1;
+    }
+    /* From 2^53 on doubles skip whole numbers (2^53 + 1 reads as 2^53), and past LONG_MAX a long cannot
+     * hold one: the value a method got would not be the one written. */
+    if (d->kind == PB_PARAM_INT && fabs(x) >= PB_PARAM_INT_LIMIT) {
+        snprintf(err, errlen, "%s=%s: whole numbers from 2^53 (9007199254740992) on cannot be carried exactly",
+                 d->name, value);
         return -1;
     }
     if (d->kind == PB_PARAM_INT)

@@ -89,8 +89,9 @@ int pb_bench_scaling(const char *runs_csv, double rank0_seconds, int jobs, const
     }
     char path[4200];
     snprintf(path, sizeof path, "%s/plots", out_dir);
-    if (pb_fs_mkdirs(path) != 0) {
-        snprintf(err, errlen, "%s: cannot create it", path);
+    if (pb_fs_make_plain_dir(path) != 0) {
+        snprintf(err, errlen, "%s: %s", path,
+                 errno == ELOOP ? "a symbolic link: refusing to write figures through it" : strerror(errno));
         free(costs);
         return -1;
     }

@@ -46,6 +46,39 @@ int pb_cli_list_has_empty_item(const char *list)
     return len == 0 || list[0] == ',' || list[len - 1] == ',' || strstr(list, ",,") != NULL;
 }
 
+int pb_cli_parse_names(const char *opt, const char *list, const void **out, size_t max, size_t *n,
+                       const void *(*find)(const char *), const void *const *all)
+{
+    *n = 0;
+    if (strcmp(list, "all") == 0) {
+        for (; all[*n]; (*n)++) {
+            if (*n == max)
+                return pb_cli_error(PB_EXIT_USAGE, "%s all: more than %zu of them; name the ones to use", opt, max);
+            out[*n] = all[*n];
+        }
+        return 0;
+    }
+    char buf[2048];
+    if (strlen(list) >= sizeof buf)
+        return pb_cli_error(PB_EXIT_USAGE, "%s: a list of %zu bytes, longer than %zu", opt, strlen(list),
+                            sizeof buf - 1);
+    if (pb_cli_list_has_empty_item(list))
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: an empty item in the list", opt, list);
+    strcpy(buf, list);
+    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        const void *x = find(name);
+        if (!x)
+            return PB_EXIT_USAGE; /* find said why */
+        for (size_t i = 0; i < *n; i++)
+            if (out[i] == x)
+                return pb_cli_error(PB_EXIT_USAGE, "%s: '%s' given twice", opt, name);
+        if (*n == max)
+            return pb_cli_error(PB_EXIT_USAGE, "%s: more than %zu names", opt, max);
+        out[(*n)++] = x;
+    }
+    return 0;
+}
+
 int pb_cli_parse_timeout(const char *opt, const char *v, double *out)
 {
     char *end;

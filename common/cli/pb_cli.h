@@ -20,6 +20,12 @@
 int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
 /* Whether a comma-separated list is empty or has an empty item ("a,,b", "a,"). */
 int pb_cli_list_has_empty_item(const char *list);
+/* A comma list of names, or "all" (every one of the NULL-ended all[]),
+ * resolved through find() (which says on stderr why a name is not found)
+ * into out[0 .. *n), at most max. A name twice, an empty item, a list
+ * longer than max are refused. Returns 0 or PB_EXIT_USAGE. */
+int pb_cli_parse_names(const char *opt, const char *list, const void **out, size_t max, size_t *n,
+                       const void *(*find)(const char *), const void *const *all);
 /* A wall-time limit: seconds from 0.001 to 1e7. */
 int pb_cli_parse_timeout(const char *opt, const char *value, double *out);
 int pb_cli_parse_count(const char *opt, const char *value, long lo, long hi, long *out);

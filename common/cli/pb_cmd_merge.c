@@ -95,9 +95,12 @@ static int read_shard_table(const char *dir, const pb_shard_record *rec, pb_runs
     if (!rc && pb_keyset_first_duplicate(&got))
         rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s holds a trial twice", path);
     size_t want = shard_size(rec->plan_trials, rec->index, rec->count);
-    if (!rc && t->n != want)
+    if (!rc && t->n < want)
         rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s is incomplete: %zu of its %zu trials (complete it with run "
                           "--shard %ld/%ld --resume)", path, t->n, want, rec->index, rec->count);
+    else if (!rc && t->n > want)
+        rc = pb_cli_error(PB_EXIT_USAGE, "merge: %s holds %zu rows, more than its shard's %zu trials (rows added "
+                          "by hand or from another plan)", path, t->n, want);
     pb_keyset_free(&got);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "cli/pb_cli.h"
+#include "cli/pb_cli_methods.h"
 #include "support/pb_external.h"
 #include "cli/pb_commands.h"
 #include "base/pb_fsutil.h"
@@ -35,6 +36,13 @@ static const char track_usage[] =
     "  --seed S          the task's seed (default: 0)\n"
     "  --out FILE        where to write (default: stdout)\n"
     "  --help            this text\n";
+
+#define TRACK_MAX_METHODS 64
+
+static const void *find_method(const char *name)
+{
+    return pb_cli_method("--methods", name);
+}
 
 typedef struct track_series {
     size_t n;
@@ -124,7 +132,9 @@ static double track_method(FILE *f, const pb_trial_spec *spec, const pb_task_dat
         if (isnan(nrmse_in))
             nrmse_in = INFINITY; /* written, but no match for a measured one */
     } else {
-        fprintf(stderr, "periodbench: track: %s: %s: %s\n", m->name, pb_status_name(st), report.message);
+        char what[1024];
+        snprintf(what, sizeof what, "%s: %s: %s", m->name, pb_status_name(st), report.message);
+        pb_cli_say("periodbench: track: ", what);
     }
     if (model)
         m->free_model(model);
@@ -165,20 +175,12 @@ int pb_cmd_track(int argc, char **argv)
     const pb_task_type *task = pb_tasks_find(task_name);
     if (!task)
         return pb_cli_error(PB_EXIT_USAGE, "--task %s: no such task (see periodbench list tasks)", task_name);
-    const pb_method_type *chosen[64];
+    const pb_method_type *chosen[TRACK_MAX_METHODS];
     size_t n_chosen = 0;
-    char list[1024];
-    snprintf(list, sizeof list, "%s", methods);
-    for (char *save = NULL, *name = strtok_r(list, ",", &save); name && n_chosen < 64; name = strtok_r(NULL, ",", &save)) {
-        if (strcmp(name, "all") == 0) {
-            for (size_t j = 0; pb_methods_all[j] && n_chosen < 64; j++)
-                chosen[n_chosen++] = pb_methods_all[j];
-        } else if ((chosen[n_chosen] = pb_methods_find(name))) {
-            n_chosen++;
-        } else {
-            return pb_cli_error(PB_EXIT_USAGE, "--methods: no such method '%s'", name);
-        }
-    }
+    int list_rc = pb_cli_parse_names("--methods", methods, (const void **)chosen, TRACK_MAX_METHODS, &n_chosen,
+                                     find_method, (const void *const *)pb_methods_all);
+    if (list_rc)
+        return list_rc;
     pb_params *tp = pb_params_alloc(task->params, task->n_params);
     pb_trial_spec spec = {task, tp, NULL, NULL, seed};
     char err[256];
@@ -201,7 +203,7 @@ int pb_cmd_track(int argc, char **argv)
     }
     fprintf(f, "# %s seed %ld: training window [%.9g, %.9g)\n", task->name, seed, d.window_start, d.window_end);
     write_crossing_periods(f, "truth", s.t, s.y, s.n, d.window_start, d.window_end);
-    family_best best[64];
+    family_best best[TRACK_MAX_METHODS];
     size_t n_best = 0;
     long block = 0; /* the truth's */
     for (size_t j = 0; j < n_chosen; j++) {
@@ -215,10 +217,12 @@ int pb_cmd_track(int argc, char **argv)
         if (isnan(e))
             continue;
         block++;
+        if (!isfinite(e))
+            continue; /* drawn, but a method that never matched is no family's best */
         size_t b = 0;
         while (b < n_best && strcmp(best[b].family, chosen[j]->family) != 0)
             b++;
-        if (b == n_best && n_best < 64)
+        if (b == n_best)
             best[n_best++] = (family_best){chosen[j]->family, chosen[j]->name, block, e};
         else if (b < n_best && e < best[b].nrmse_in)
             best[b] = (family_best){chosen[j]->family, chosen[j]->name, block, e};

@@ -16,6 +16,7 @@
 #define MAX_COLUMNS 4096
 /* Bytes read at a time (a row longer than this doubles the buffer). */
 #define READ_CHUNK (1 << 16)
+#define MAX_ROW_BYTES (1 << 24) /* a row past 16 MiB is no time series: /dev/zero would be read until memory ran out */
 
 /* Parser state: the header, then one row's wanted fields at a time. */
 typedef struct reader {
@@ -83,10 +84,6 @@ static void on_field(void *s, size_t len, void *data)
     if (memchr(text, '\0', len)) { /* C strings would end there: '1\0e300' read as 1 */
         fail(r, "row %zu, column %zu: a NUL byte inside a field (not a text CSV file?)", r->row + 1, r->col + 1);
         return;
-    }
-    if (r->row == 0 && r->col == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        text += 3; /* UTF-8 byte-order mark */
-        len -= 3;
     }
     if (r->row == 0) {
         if (r->n_header == MAX_COLUMNS) {
@@ -254,9 +251,14 @@ static void data_row(reader *r)
     if (r->err_idx >= 0) {
         dy = pb_decimal_parse(r->err_text, &end);
         /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
-        if (*end != '\0' || !isfinite(dy) || !(dy > 0) || !isfinite(1.0 / (dy * dy))) {
+        if (*end != '\0' || !isfinite(dy) || !(dy > 0)) {
             fail(r, "row %zu: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
                  r->err_text);
+            return;
+        }
+        if (!isfinite(1.0 / (dy * dy))) {
+            fail(r, "row %zu: error '%s' is too small for its weight 1/error^2 to be a double (errors must be "
+                    "above 1e-154: rescale the value and error columns)", where, r->err_text);
             return;
         }
     }
@@ -417,6 +419,11 @@ static void read_rows(FILE *f, struct csv_parser *p, reader *r)
         fail(r, "out of memory");
         return;
     }
+    /* A UTF-8 byte-order mark goes before parsing: left in, it would hide the
+     * quote of a quoted first name ('\xEF\xBB\xBF"time"' kept its quotes). */
+    have = fread(buf, 1, 3, f);
+    if (have == 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        have = 0;
     while (!r->failed && (got = fread(buf + have, 1, cap - have, f)) > 0) {
         have += got;
         size_t done = plain ? pb_csv_lines_split(buf, have, 0, on_field, on_row, r, &quoted) : 0;
@@ -425,6 +432,10 @@ static void read_rows(FILE *f, struct csv_parser *p, reader *r)
             fail(r, "malformed CSV: %s", csv_strerror(csv_error(p)));
         have = plain ? have - done : 0;
         memmove(buf, buf + done, have);
+        if (have == cap && cap >= MAX_ROW_BYTES) {
+            fail(r, "row %zu is longer than %d MiB (not a CSV file of a time series?)", r->row + 1, MAX_ROW_BYTES >> 20);
+            break;
+        }
         if (have == cap) { /* one row longer than the buffer */
             char *bigger = realloc(buf, 2 * cap);
             if (!bigger) {

@@ -177,41 +177,6 @@ static int parse_seeds(const char *spec, run_args *a)
     return 0;
 }
 
-/* Comma list of names (or "all") resolved through find(), which says on
- * stderr why a name is not found. */
-static int parse_names(const char *opt, const char *list, const void **out, size_t *n, const void *(*find)(const char *),
-                       const void *const *all)
-{
-    *n = 0;
-    if (strcmp(list, "all") == 0) {
-        while (all[*n] && *n < MAX_SELECTED) {
-            out[*n] = all[*n];
-            (*n)++;
-        }
-        return 0;
-    }
-    char buf[2048];
-    if (strlen(list) >= sizeof buf)
-        return pb_cli_error(PB_EXIT_USAGE, "%s: list too long", opt);
-    if (pb_cli_list_has_empty_item(list))
-        return pb_cli_error(PB_EXIT_USAGE, "%s %s: an empty item in the list", opt, list);
-    strcpy(buf, list);
-    for (char *save = NULL, *name = strtok_r(buf, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-        const void *x = find(name);
-        if (!x)
-            return PB_EXIT_USAGE; /* find said why */
-        for (size_t i = 0; i < *n; i++)
-            if (out[i] == x)
-                return pb_cli_error(PB_EXIT_USAGE, "%s: '%s' given twice", opt, name);
-        if (*n == MAX_SELECTED)
-            return pb_cli_error(PB_EXIT_USAGE, "%s: too many names", opt);
-        out[(*n)++] = x;
-    }
-    if (*n == 0)
-        return pb_cli_error(PB_EXIT_USAGE, "%s: empty list", opt);
-    return 0;
-}
-
 static const void *find_task(const char *name)
 {
     const pb_task_type *t = pb_tasks_find(name);
@@ -358,11 +323,11 @@ static int parse_args(int argc, char **argv, run_args *a)
     if (a->out->opt.resume && !a->out->opt.out_dir)
         return pb_cli_error(PB_EXIT_USAGE, "--resume: name the directory to complete with --out DIR (without --out, "
                             "run writes a new directory each time)");
-    int rc = parse_names("--tasks", tasks, (const void **)a->tasks, &a->n_tasks, find_task,
-                         (const void *const *)pb_tasks_all);
+    int rc = pb_cli_parse_names("--tasks", tasks, (const void **)a->tasks, MAX_SELECTED, &a->n_tasks, find_task,
+                                (const void *const *)pb_tasks_all);
     if (!rc)
-        rc = parse_names("--methods", methods, (const void **)a->methods, &a->n_methods, find_method,
-                         (const void *const *)pb_methods_all);
+        rc = pb_cli_parse_names("--methods", methods, (const void **)a->methods, MAX_SELECTED, &a->n_methods,
+                                find_method, (const void *const *)pb_methods_all);
     if (!rc)
         rc = parse_seeds(seeds, a);
     return rc;

@@ -48,7 +48,7 @@ static int write_summaries(const pb_run_options *opt, const char *command_line)
 static void render_plots(const char *out_dir, int progress)
 {
     char err[512] = "";
-    int rc = pb_plots_render(out_dir, err, sizeof err);
+    int rc = pb_plots_render(out_dir, PB_PLOTS_DEFAULT_SECONDS, err, sizeof err);
     if (rc < 0)
         fprintf(stderr, "periodbench: gnuplot is not installed: %s/plots/ holds the plot data; render it with "
                 "'periodbench plot %s' once it is (apt-get install gnuplot-nox)\n", out_dir, out_dir);

@@ -4,13 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/pb_fsutil.h"
@@ -135,7 +138,7 @@ static int check_plots_folder(const char *out_dir, const char *plots, char *err,
  * status. No string of the user's or of a data file reaches gnuplot's command
  * parser or a shell: the scripts name their files relative to the folder they
  * run in and read every label as data. */
-static int run_script(const char *plots, const char *script)
+static int run_script(const char *plots, const char *script, double seconds, int *timed_out)
 {
     fflush(stdout);
     fflush(stderr);
@@ -144,6 +147,10 @@ static int run_script(const char *plots, const char *script)
         return -1;
     if (pid == 0) {
         prctl(PR_SET_PDEATHSIG, SIGKILL); /* it dies with periodbench */
+        /* a crafted .dat can make gnuplot's block-by-block reading take hours: CPU is capped too */
+        rlim_t cpu_seconds = (rlim_t)ceil(seconds);
+        struct rlimit cpu = {cpu_seconds, cpu_seconds};
+        setrlimit(RLIMIT_CPU, &cpu);
         /* gnuplot's warnings (a plot with no data) are not the user's concern; a failure is said by the caller */
         int null = open("/dev/null", O_RDWR);
         dup2(null, STDIN_FILENO);
@@ -154,14 +161,30 @@ static int run_script(const char *plots, const char *script)
         execlp("gnuplot", "gnuplot", script, (char *)NULL);
         _exit(127);
     }
+    /* and the wall clock: a script that waits on something is killed at the same limit */
+    struct timespec start, now, tick = {0, 10 * 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &start);
     int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR)
             return -1;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((double)(now.tv_sec - start.tv_sec) + 1e-9 * (double)(now.tv_nsec - start.tv_nsec) >= seconds) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            *timed_out = 1;
+            return -1;
+        }
+        nanosleep(&tick, NULL);
+    }
+    *timed_out = WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-int pb_plots_render(const char *out_dir, char *err, size_t errlen)
+int pb_plots_render(const char *out_dir, double seconds, char *err, size_t errlen)
 {
     if (!has_gnuplot())
         return -1;
@@ -185,8 +208,13 @@ int pb_plots_render(const char *out_dir, char *err, size_t errlen)
     for (int i = 0; i < n; i++) {
         char script[PATH_MAX + 256];
         snprintf(script, sizeof script, "%s/%s", scripts, list[i]->d_name);
-        if (rc == 0 && input_has_data(plots, list[i]->d_name) && run_script(plots, script) != 0) {
-            snprintf(err, errlen, "gnuplot failed on %s for %s", script, plots);
+        int timed_out = 0;
+        if (rc == 0 && input_has_data(plots, list[i]->d_name) && run_script(plots, script, seconds, &timed_out) != 0) {
+            if (timed_out)
+                snprintf(err, errlen, "gnuplot took more than %g s on %s for %s, stopped (periodbench's own tables "
+                                      "render in about a second; see plot --timeout)", seconds, script, plots);
+            else
+                snprintf(err, errlen, "gnuplot failed on %s for %s", script, plots);
             rc = 1;
         }
         free(list[i]);

@@ -10,9 +10,15 @@
  * is found (err says where it looked). */
 int pb_plots_scripts_dir(char *buf, size_t len, char *err, size_t errlen);
 
-/* Runs every script on out_dir/plots. Returns 0 when all rendered, 1 when
- * one failed or no scripts were found (err says which), -1 when gnuplot is
- * not installed (nothing was tried). */
-int pb_plots_render(const char *out_dir, char *err, size_t errlen);
+/* The limit on one script, in seconds of wall and CPU time: a figure of the
+ * comparison's tables takes well under one; a crafted .dat can make gnuplot
+ * read for hours. */
+#define PB_PLOTS_DEFAULT_SECONDS 60.0
+
+/* Runs every script on out_dir/plots, each stopped after seconds. Returns 0
+ * when all rendered, 1 when one failed or ran out of time or no scripts were
+ * found (err says which), -1 when gnuplot is not installed (nothing was
+ * tried). */
+int pb_plots_render(const char *out_dir, double seconds, char *err, size_t errlen);
 
 #endif

@@ -212,7 +212,7 @@ int pb_summary_write(const pb_runs_table *t, const char *out_dir, char *err, siz
     }
     if (rc == 0) {
         snprintf(path, sizeof path, "%s/plots", out_dir);
-        rc = pb_fs_mkdirs(path) == 0 ? pb_plot_data_write(g, n, &lm, path) : -1;
+        rc = pb_fs_make_plain_dir(path) == 0 ? pb_plot_data_write(g, n, &lm, path) : -1;
     }
     pb_label_matrix_free(&lm);
     if (rc != 0)

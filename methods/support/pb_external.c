@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -27,6 +28,7 @@
 #define EXT_MAX_PARAMS 64
 #define EXT_LINE_MAX 4096
 #define EXT_DESCRIBE_SECONDS 60.0 /* a describe that takes longer is refused */
+#define EXT_FILE_BYTES (64L << 20) /* the largest file (its stderr too) a program may write */
 #define EXT_STDERR_TAIL 300       /* bytes of the program's stderr quoted in a message */
 #define EXT_MIN_POINTS 4          /* fewer points are bad input before the program sees them */
 #define EXT_MAX_ITERATIONS 1e15   /* a larger iteration count is a protocol error */
@@ -125,6 +127,9 @@ static pid_t spawn(const char *path, const char *arg, int *to_child, int *from_c
     }
     if (pid == 0) {
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* its stderr goes to a file: without a cap, a chatty program fills the disk */
+        struct rlimit fsize = {EXT_FILE_BYTES, EXT_FILE_BYTES};
+        setrlimit(RLIMIT_FSIZE, &fsize);
         dup2(in[0], STDIN_FILENO);
         dup2(out[1], STDOUT_FILENO);
         if (err_fd >= 0)
@@ -148,6 +153,9 @@ static void describe_exit(int ws, char *buf, size_t len)
 {
     if (WIFEXITED(ws))
         snprintf(buf, len, "exited with status %d", WEXITSTATUS(ws));
+    else if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGXFSZ)
+        snprintf(buf, len, "was killed for writing more than %ld MiB to one file (its stderr counts)",
+                 EXT_FILE_BYTES >> 20);
     else if (WIFSIGNALED(ws))
         snprintf(buf, len, "was killed by signal %d (%s)", WTERMSIG(ws), strsignal(WTERMSIG(ws)));
     else
@@ -599,6 +607,36 @@ static int method_may_say(int code)
 }
 
 /* The fit reply: status line, message line, components. */
+/* "FREQ AMP PHASE [FREQ_SE]": three or four numbers as %.17g or Python's
+ * repr writes them (inf and nan are scored as such), one space apart and
+ * nothing else (sscanf took hexadecimal and ignored trailing words). */
+static int parse_component(const char *line, pb_component *c)
+{
+    double *into[4] = {&c->freq, &c->amp, &c->phase, &c->freq_se};
+    const char *s = line;
+    int n = 0;
+    for (; n < 4 && *s; n++) {
+        if (n > 0 && *s++ != ' ')
+            return 0;
+        const char *word = s;
+        while (*s && *s != ' ')
+            s++;
+        char text[64], *end;
+        size_t len = (size_t)(s - word);
+        if (len == 0 || len >= sizeof text)
+            return 0;
+        memcpy(text, word, len);
+        text[len] = '\0';
+        for (size_t i = 0; i < len; i++)
+            if (text[i] == 'x' || text[i] == 'X' || text[i] == 'p' || text[i] == 'P')
+                return 0; /* hexadecimal */
+        *into[n] = strtod(text, &end);
+        if (*end)
+            return 0;
+    }
+    return n >= 3 && *s == '\0';
+}
+
 static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *method_status)
 {
     char line[EXT_LINE_MAX], what[EXT_LINE_MAX + 64], status[64];
@@ -636,8 +674,7 @@ static pb_status read_fit_reply(ext_model *m, pb_fit_report *report, pb_status *
     for (m->k = 0; m->k < (size_t)k; m->k++) {
         pb_component *c = &m->comp[m->k];
         c->freq_se = NAN;
-        if (!read_line(line, sizeof line) ||
-            sscanf(line, "%lf %lf %lf %lf", &c->freq, &c->amp, &c->phase, &c->freq_se) < 3) {
+        if (!read_line(line, sizeof line) || !parse_component(line, c)) {
             snprintf(what, sizeof what, "expected component %zu as 'FREQ AMP PHASE [FREQ_SE]', got '%.200s'",
                      m->k + 1, line);
             return broken("fit", what, report->message, sizeof report->message);

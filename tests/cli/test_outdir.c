@@ -12,23 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "helpers/scratch.h"
 #include "helpers/cli_run.h"
 #include "helpers/run_tables.h"
 
 #define QUICK "run --tasks tone --methods ls-direct --seeds 2 --quiet"
 #define OTHER "run --tasks tone --methods lomb-scargle --seeds 2 --quiet"
-
-static void make_temp_dir(char *dir)
-{
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_tree(const char *dir)
-{
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
 
 static int run_into(const char *plan, const char *dir, const char *extra, char *err, size_t errlen)
 {
@@ -45,7 +34,7 @@ static int exists(const char *path)
 Test(outdir, an_existing_table_is_never_replaced_silently, .timeout = 120)
 {
     char dir[] = "/tmp/pb-out-XXXXXX", sub[600], err[2048];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     snprintf(sub, sizeof sub, "%s/t", dir);
     cr_assert_eq(run_into(QUICK, sub, "", err, sizeof err), 0, "%s", err);
     char *first = pb_test_table_without_timings(sub);
@@ -72,13 +61,13 @@ Test(outdir, an_existing_table_is_never_replaced_silently, .timeout = 120)
     free(first);
     free(still);
     free(other);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(outdir, a_directory_with_tables_but_no_runs_csv_is_refused, .timeout = 60)
 {
     char dir[] = "/tmp/pb-out-XXXXXX", path[600], err[2048];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     snprintf(path, sizeof path, "%s/summary.md", dir);
     FILE *f = fopen(path, "w");
     cr_assert_not_null(f);
@@ -86,13 +75,13 @@ Test(outdir, a_directory_with_tables_but_no_runs_csv_is_refused, .timeout = 60)
     fclose(f);
     cr_assert_eq(run_into(QUICK, dir, "", err, sizeof err), 2, "%s", err);
     cr_assert(strstr(err, "summary.md"), "%s", err);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(outdir, out_parents_must_exist, .timeout = 60)
 {
     char dir[] = "/tmp/pb-out-XXXXXX", deep[600], err[2048];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     snprintf(deep, sizeof deep, "%s/typo/deep/dir", dir);
     cr_assert_eq(run_into(QUICK, deep, "", err, sizeof err), 2, "%s", err);
     char parent[600];
@@ -100,7 +89,7 @@ Test(outdir, out_parents_must_exist, .timeout = 60)
     cr_assert(strstr(err, parent), "the message names the missing parent: %s", err);
     snprintf(parent, sizeof parent, "%s/typo", dir);
     cr_assert(!exists(parent), "nothing was created");
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(outdir, resume_refuses_rows_that_do_not_validate, .timeout = 120)
@@ -115,7 +104,7 @@ Test(outdir, resume_refuses_rows_that_do_not_validate, .timeout = 120)
     };
     for (size_t k = 0; k < sizeof corruptions / sizeof corruptions[0]; k++) {
         char dir[] = "/tmp/pb-out-XXXXXX", path[600], err[2048];
-        make_temp_dir(dir);
+        pb_test_make_dir(dir);
         cr_assert_eq(run_into(QUICK, dir, "--force", err, sizeof err), 0, "%s", err);
         snprintf(path, sizeof path, "%s/runs.csv", dir);
         size_t lines = pb_test_count_lines(path);
@@ -131,15 +120,15 @@ Test(outdir, resume_refuses_rows_that_do_not_validate, .timeout = 120)
             snprintf(where, sizeof where, "%s:%zu:", path, lines + 1);
             cr_assert(strstr(err, where), "the message names file and line (%s): %s", where, err);
         }
-        remove_tree(dir);
+        pb_test_remove_tree(dir);
     }
 }
 
 Test(outdir, a_second_run_into_the_same_directory_is_refused_at_once, .timeout = 300)
 {
     char a[] = "/tmp/pb-out-a-XXXXXX", b[] = "/tmp/pb-out-b-XXXXXX", err[2048];
-    make_temp_dir(a);
-    make_temp_dir(b);
+    pb_test_make_dir(a);
+    pb_test_make_dir(b);
     char *slow[] = {(char *)pb_test_bin(), "run", "--tasks", "tone,close-tones", "--methods", "ls-direct,sgd-sin",
                     "--seeds", "3", "--set", "sgd-sin.steps=300000", "--quiet", "--jobs", "1", "--out", a, NULL};
     pid_t first = fork();
@@ -173,14 +162,14 @@ Test(outdir, a_second_run_into_the_same_directory_is_refused_at_once, .timeout =
     cr_assert(!exists(lock), "the lock file is removed at the end");
     free(ta);
     free(tb);
-    remove_tree(a);
-    remove_tree(b);
+    pb_test_remove_tree(a);
+    pb_test_remove_tree(b);
 }
 
 Test(outdir, a_run_without_out_writes_a_new_directory, .timeout = 120)
 {
     char dir[] = "/tmp/pb-out-XXXXXX", args[1200], err[2048];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     /* From dir as the working directory: twice, two directories under runs/. */
     for (int k = 0; k < 2; k++) {
         snprintf(args, sizeof args, "cd '%s' && '%s' " QUICK, dir, pb_test_bin());
@@ -198,13 +187,13 @@ Test(outdir, a_run_without_out_writes_a_new_directory, .timeout = 120)
     char cmd[800];
     snprintf(cmd, sizeof cmd, "test $(ls '%s/runs' | wc -l) -eq 2 && ls '%s'/runs/*/runs.csv >/dev/null", dir, dir);
     cr_assert_eq(system(cmd), 0, "two runs without --out made two directories with tables");
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(outdir, a_run_renders_its_plots_and_plot_renders_them_again, .timeout = 120)
 {
     char dir[] = "/tmp/pb-out-XXXXXX", path[700], err[2048];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     cr_assert_eq(system("command -v gnuplot >/dev/null"), 0, "gnuplot is installed by make deps");
     cr_assert_eq(run_into(QUICK, dir, "--force", err, sizeof err), 0, "%s", err);
     snprintf(path, sizeof path, "%s/plots/success.png", dir);
@@ -216,7 +205,7 @@ Test(outdir, a_run_renders_its_plots_and_plot_renders_them_again, .timeout = 120
     cr_assert(exists(path), "plot did not render %s again", path);
     snprintf(args, sizeof args, "plot %s/nowhere", dir);
     cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s", err);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 /* A table written before exact_fields_in/out existed resumes: its rows are
@@ -225,7 +214,7 @@ Test(outdir, a_run_renders_its_plots_and_plot_renders_them_again, .timeout = 120
 Test(outdir, a_table_of_the_older_layout_resumes, .timeout = 120)
 {
     char dir[] = "/tmp/pb-out-XXXXXX", path[600], err[2048], line[4096];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     snprintf(path, sizeof path, "%s/runs.csv", dir);
     FILE *f = fopen(path, "w");
     cr_assert_not_null(f);
@@ -248,7 +237,7 @@ Test(outdir, a_table_of_the_older_layout_resumes, .timeout = 120)
     fclose(f);
     cr_assert_eq(rows, 2, "%d rows after resuming a 1-row table of a 2-trial plan", rows);
     cr_assert_eq(kept, 1, "the hand-written row is not kept as it was");
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 /* Every --out creates only its last part, as run's does: landscape and bench
@@ -258,7 +247,7 @@ Test(outdir, a_table_of_the_older_layout_resumes, .timeout = 120)
 Test(outdir, every_out_creates_only_its_last_part, .timeout = 60)
 {
     char dir[] = "/tmp/pb-outs-XXXXXX", args[600], err[2048], path[600];
-    make_temp_dir(dir);
+    pb_test_make_dir(dir);
     snprintf(args, sizeof args, "landscape --out %s/a/b", dir);
     cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s", err);
     cr_assert_not_null(strstr(err, "not an existing directory"), "%s", err);
@@ -272,5 +261,5 @@ Test(outdir, every_out_creates_only_its_last_part, .timeout = 60)
     snprintf(args, sizeof args, "bench --scaling %s/none.csv --rank0-us 20 --out %s", dir, dir);
     cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s", err);
     cr_assert_not_null(strstr(err, "No such file"), "%s", err);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }

@@ -9,14 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers/scratch.h"
 #include "helpers/cli_run.h"
 
 #define ECHO "tests/methods/external/echo.py"
-
-static void sh(const char *cmd)
-{
-    cr_assert_eq(system(cmd), 0, "%s", cmd);
-}
 
 Test(security, merge_runs_no_program_a_shard_names, .timeout = 120)
 {
@@ -43,7 +39,7 @@ Test(security, merge_runs_no_program_a_shard_names, .timeout = 120)
     cr_assert_not_null(strstr(err, "--program"), "%s", err);
     /* A shard record rewritten to name another program: it never starts. */
     snprintf(cmd, sizeof cmd, "sed -i 's|^arg " ECHO "$|arg %s|' %s/s0/shard.txt %s/s1/shard.txt", evil, top, top);
-    sh(cmd);
+    pb_test_sh(cmd);
     snprintf(cmd, sizeof cmd, "merge %s/m3 %s/s0 %s/s1 --quiet", top, top, top);
     cr_assert_eq(pb_test_run(cmd, NULL, err, sizeof err), 2, "%s", err);
     cr_assert_neq(access(canary, F_OK), 0, "merge ran the program a shard named: %s", err);
@@ -54,11 +50,11 @@ Test(security, merge_runs_no_program_a_shard_names, .timeout = 120)
     /* A shard whose table is bad is refused before any program starts, even a named one. */
     snprintf(cmd, sizeof cmd, "sed -i 's|^arg %s$|arg " ECHO "|' %s/s0/shard.txt %s/s1/shard.txt && sed -i '$d' "
                               "%s/s1/runs.csv", evil, top, top, top);
-    sh(cmd);
+    pb_test_sh(cmd);
     snprintf(cmd, sizeof cmd, "merge %s/m5 %s/s0 %s/s1 --quiet --program %s", top, top, top, evil);
     cr_assert_eq(pb_test_run(cmd, NULL, err, sizeof err), 2, "%s", err);
     cr_assert_not_null(strstr(err, "incomplete"), "%s", err);
     cr_assert_neq(access(canary, F_OK), 0, "merge started a program before checking the shards: %s", err);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", top);
-    sh(cmd);
+    pb_test_sh(cmd);
 }

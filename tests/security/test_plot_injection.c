@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "helpers/scratch.h"
 #include "helpers/cli_run.h"
 
 /* Shell, gnuplot and awk metacharacters; none holds a '/' so each can also
@@ -40,13 +41,6 @@ static void set_canary(void)
 static void assert_nothing_ran(const char *what)
 {
     cr_assert_neq(access(canary, F_OK), 0, "%s ran a command (it created %s)", what, canary);
-}
-
-static void remove_tree(const char *dir)
-{
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -118,9 +112,9 @@ Test(security, plot_runs_nothing_a_data_file_names, .timeout = 300)
             int rc = pb_test_run_argv(argv, NULL, err, sizeof err);
             assert_nothing_ran(name);
             cr_assert(rc == 0 || rc == 1, "plot exit %d on payload %zu in %s: %s", rc, i, name, err);
-            remove_tree(dir);
+            pb_test_remove_tree(dir);
         }
-    remove_tree(canary_dir);
+    pb_test_remove_tree(canary_dir);
 }
 
 Test(security, run_and_plot_into_directories_named_with_metacharacters, .timeout = 300)
@@ -140,9 +134,9 @@ Test(security, run_and_plot_into_directories_named_with_metacharacters, .timeout
         const char *plot[] = {"plot", out, NULL};
         cr_assert_eq(pb_test_run_argv(plot, NULL, err, sizeof err), 0, "payload %zu: %s", i, err);
         assert_nothing_ran(payloads[i]);
-        remove_tree(base);
+        pb_test_remove_tree(base);
     }
-    remove_tree(canary_dir);
+    pb_test_remove_tree(canary_dir);
 }
 
 /* A figure is never written through a symbolic link out of the directory. */
@@ -167,7 +161,7 @@ Test(security, plot_refuses_a_figure_that_is_a_symbolic_link, .timeout = 60)
     cr_assert_not_null(fgets(line, sizeof line, f));
     fclose(f);
     cr_assert_str_eq(line, "kept\n");
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 /* The scripts themselves: no shell escape of any kind (system(), backquotes,

@@ -15,65 +15,37 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "helpers/scratch.h"
 #include "helpers/cli_run.h"
 #include "helpers/procs.h"
 #include "helpers/run_tables.h"
 
 #define ADV "tests/data/reproducers/ext_adversary.py"
 
-static void sh(const char *cmd)
-{
-    cr_assert_eq(system(cmd), 0, "%s", cmd);
-}
-
-static void make_dir(char *tmpl)
-{
-    cr_assert_not_null(mkdtemp(tmpl));
-}
-
-static void remove_tree(const char *dir)
-{
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    sh(cmd);
-}
-
-/* One seed of tone with the adversary; the table's text (free it). */
-static char *adversary_table(const char *dir)
-{
-    char out[200], err[4096];
-    snprintf(out, sizeof out, "%s/one-trial", dir);
-    const char *run[] = {"run", "--tasks", "tone", "--methods", ADV, "--seeds", "1", "--quiet", "--out", out, NULL};
-    cr_assert_eq(pb_test_run_argv(run, NULL, err, sizeof err), 0, "%s", err);
-    char *t = pb_test_table_without_timings(out);
-    remove_tree(out);
-    return t;
-}
-
 Test(second_pass, a_program_says_only_its_own_statuses_in_plain_digits, .timeout = 120)
 {
     static const char *const lines[] = {"fitted oom 1", "fitted ok 1e3", "fitted ok 0x10", "fitted ok 1 extra",
                                         "fitted ok -3"};
     char dir[] = "/tmp/pb-2nd-XXXXXX";
-    make_dir(dir);
+    pb_test_make_dir(dir);
     setenv("ADV_MODE", "status", 1);
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         setenv("ADV_FIT", lines[i], 1);
-        char *t = adversary_table(dir);
+        char *t = pb_test_one_trial_table(ADV, dir);
         cr_assert_not_null(strstr(t, ",error,"), "'%s' became: %s", lines[i], t);
         free(t);
     }
     setenv("ADV_FIT", "fitted ok 7", 1);
-    char *t = adversary_table(dir);
+    char *t = pb_test_one_trial_table(ADV, dir);
     cr_assert_not_null(strstr(t, ",ok,"), "%s", t);
     free(t);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(second_pass, a_component_whose_scores_overflow_is_diverged_and_the_table_resumes, .timeout = 120)
 {
     char dir[] = "/tmp/pb-2nd-XXXXXX", out[200], err[4096];
-    make_dir(dir);
+    pb_test_make_dir(dir);
     setenv("ADV_MODE", "comps", 1);
     setenv("ADV_COMPS", "components 1\\n1e308 1e308 0 1e308", 1);
     snprintf(out, sizeof out, "%s/out", dir);
@@ -88,23 +60,23 @@ Test(second_pass, a_component_whose_scores_overflow_is_diverged_and_the_table_re
     cr_assert_eq(pb_test_run_argv(resume, NULL, err, sizeof err), 0, "%s", err);
     /* and a message with control bytes is written as one line of text that reads back */
     setenv("ADV_MODE", "ctrl-msg", 1);
-    t = adversary_table(dir);
+    t = pb_test_one_trial_table(ADV, dir);
     cr_assert_null(strchr(t, '\033'), "%s", t);
     free(t);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(second_pass, hard_links_and_fifos_in_a_result_directory_are_refused, .timeout = 120)
 {
     char dir[] = "/tmp/pb-2nd-XXXXXX", cmd[1200], err[4096], args[600];
-    make_dir(dir);
+    pb_test_make_dir(dir);
     snprintf(cmd, sizeof cmd,
              "cd %s && echo precious > victim && mkdir d && ln victim d/runs.csv && mkdir e && mkfifo e/runs.csv && "
              "mkdir -p p/plots && echo precious > victim2 && ln victim2 p/plots/success.png && "
              "printf 'task\\tm\\nt\\t0.5\\n' > p/plots/success.dat && mkdir -p q/plots && "
              "printf '0\\t1\\t2\\n' > q/plots/landscape.dat && mkfifo q/plots/landscape_zoom.dat",
              dir);
-    sh(cmd);
+    pb_test_sh(cmd);
     static const char *const modes[] = {"--force", "--resume", ""};
     for (int m = 0; m < 3; m++)
         for (int which = 0; which < 2; which++) {
@@ -122,14 +94,14 @@ Test(second_pass, hard_links_and_fifos_in_a_result_directory_are_refused, .timeo
     cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 1, "%s", err);
     cr_assert_not_null(strstr(err, "not a regular file"), "%s", err);
     snprintf(cmd, sizeof cmd, "cd %s && test \"$(cat victim victim2)\" = \"$(printf 'precious\\nprecious')\"", dir);
-    sh(cmd);
-    remove_tree(dir);
+    pb_test_sh(cmd);
+    pb_test_remove_tree(dir);
 }
 
 Test(second_pass, merge_takes_only_a_shards_plan_options_and_regular_tables, .timeout = 120)
 {
     char dir[] = "/tmp/pb-2nd-XXXXXX", cmd[1200], err[4096];
-    make_dir(dir);
+    pb_test_make_dir(dir);
     for (int i = 0; i < 2; i++) {
         snprintf(cmd, sizeof cmd, "run --tasks tone --methods ls-direct --seeds 2 --quiet --shard %d/2 --out %s/s%d",
                  i, dir, i);
@@ -137,7 +109,7 @@ Test(second_pass, merge_takes_only_a_shards_plan_options_and_regular_tables, .ti
     }
     snprintf(cmd, sizeof cmd, "cp -r %s/s0 %s/h0 && cp -r %s/s1 %s/h1 && echo 'arg --help' >> %s/h0/shard.txt && "
              "echo 'arg --help' >> %s/h1/shard.txt", dir, dir, dir, dir, dir, dir);
-    sh(cmd);
+    pb_test_sh(cmd);
     char out_path[200];
     snprintf(out_path, sizeof out_path, "%s/stdout", dir);
     snprintf(cmd, sizeof cmd, "merge %s/m %s/h0 %s/h1", dir, dir, dir);
@@ -147,11 +119,11 @@ Test(second_pass, merge_takes_only_a_shards_plan_options_and_regular_tables, .ti
     cr_assert(stat(out_path, &st) == 0 && st.st_size == 0, "merge printed on stdout");
     /* a shard's table that is a device: refused, not read until memory runs out */
     snprintf(cmd, sizeof cmd, "rm %s/s1/runs.csv && ln -s /dev/zero %s/s1/runs.csv", dir, dir);
-    sh(cmd);
+    pb_test_sh(cmd);
     snprintf(cmd, sizeof cmd, "merge %s/m2 %s/s0 %s/s1", dir, dir, dir);
     cr_assert_eq(pb_test_run(cmd, NULL, err, sizeof err), 2, "%s", err);
     cr_assert_not_null(strstr(err, "not a regular file"), "%s", err);
-    remove_tree(dir);
+    pb_test_remove_tree(dir);
 }
 
 Test(second_pass, crafted_rows_are_refused_on_resume, .timeout = 120)
@@ -166,7 +138,7 @@ Test(second_pass, crafted_rows_are_refused_on_resume, .timeout = 120)
     };
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         char dir[] = "/tmp/pb-2nd-XXXXXX", args[600], err[4096], path[300];
-        make_dir(dir);
+        pb_test_make_dir(dir);
         snprintf(args, sizeof args, "run --tasks tone --methods ls-direct --seeds 1 --quiet --force --out %s", dir);
         cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 0, "%s", err);
         snprintf(path, sizeof path, "%s/runs.csv", dir);
@@ -177,7 +149,7 @@ Test(second_pass, crafted_rows_are_refused_on_resume, .timeout = 120)
         snprintf(args, sizeof args, "run --tasks tone --methods ls-direct --seeds 2 --quiet --resume --out %s", dir);
         cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 2, "%s: %s", rows[k][0], err);
         cr_assert_not_null(strstr(err, rows[k][1]), "%s: %s", rows[k][0], err);
-        remove_tree(dir);
+        pb_test_remove_tree(dir);
     }
 }
 

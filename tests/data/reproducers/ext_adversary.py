@@ -3,7 +3,8 @@
 # issue's second round): behaviour chosen by $ADV_MODE, with $ADV_FIT (the
 # fitted line), $ADV_COMPS (the components), $ADV_PRED (the predictions),
 # $ADV_N (the marker of the sleep it leaves behind), $ADV_NAME, $ADV_FAMILY,
-# $ADV_SUMMARY and $ADV_PARAMS (describe's lines).
+# $ADV_SUMMARY and $ADV_PARAMS (describe's lines). The third pass added
+# stderr-flood, long-line-hang and describe-linger.
 import os, sys, struct, time, subprocess, math
 mode = os.environ.get("ADV_MODE", "ok")
 N = os.environ.get("ADV_N", "7777")
@@ -38,6 +39,9 @@ if sys.argv[1] == "describe":
     extra = os.environ.get("ADV_PARAMS", "")
     if extra: w(extra.replace("\\n", "\n") + "\n")
     w("end\n")
+    if mode == "describe-linger":
+        # closes its output as if done, then lives on
+        os.close(1); time.sleep(10000)
     sys.exit(0)
 # serve
 if mode == "ready-escape":
@@ -74,6 +78,18 @@ while True:
             w("fitted ok 1\nmessage " + "A" * 50_000_000 + "\ncomponents 0\n"); continue
         if mode == "garbage":
             w(os.urandom(100000)); continue
+        if mode == "long-line-hang":
+            # a line longer than the harness's buffer, never ended, the pipe held open
+            w("fitted ok 1\nmessage " + "A" * 20000); time.sleep(10000)
+        if mode == "stderr-flood":
+            # writes stderr until the system stops it; says how far it got
+            chunk, wrote = b"x" * (1 << 20), 0
+            try:
+                while wrote < (1 << 30):
+                    wrote += os.write(2, chunk)
+            except OSError as e:
+                w("fitted ok 1\nmessage stderr stopped at %d bytes: errno %d\ncomponents 0\n" % (wrote, e.errno)); continue
+            w("fitted ok 1\nmessage stderr took all %d bytes\ncomponents 0\n" % wrote); continue
         if mode == "ctrl-msg":
             w("fitted ok 1\nmessage \x1b[31mred\x07\r\x08 bell,\"q\"\tTAB\ncomponents 0\n"); continue
         w("fitted ok 1\nmessage fine\ncomponents 1\n%r 1.0 0.0\n" % (0.1,))
