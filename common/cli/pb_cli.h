@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "cli/pb_csvin.h"
+#include "io/pb_csvin.h"
 
 #define PB_EXIT_OK 0
 #define PB_EXIT_FAILURE 1

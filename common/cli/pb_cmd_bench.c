@@ -19,7 +19,7 @@
 #include "cli/pb_bench_scaling.h"
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
-#include "cli/pb_csvin.h"
+#include "io/pb_csvin.h"
 #include "spectral/pb_fftspec.h"
 #include "base/pb_fsutil.h"
 #include "wavelet/pb_cwt.h"

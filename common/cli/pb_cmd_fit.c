@@ -11,11 +11,11 @@
 #include <time.h>
 
 #include "cli/pb_cli.h"
-#include "cli/pb_iso8601.h"
+#include "io/pb_iso8601.h"
 #include "support/pb_external.h"
 #include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
-#include "cli/pb_csvin.h"
+#include "io/pb_csvin.h"
 #include "cli/pb_fit_select.h"
 #include "cli/pb_out.h"
 #include "spectral/pb_trend.h"

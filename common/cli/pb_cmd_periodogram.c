@@ -8,7 +8,7 @@
 
 #include "cli/pb_cli.h"
 #include "cli/pb_commands.h"
-#include "cli/pb_csvin.h"
+#include "io/pb_csvin.h"
 #include "cli/pb_out.h"
 #include "spectral/pb_fftspec.h"
 #include "spectral/pb_gls.h"

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/pb_iso8601.h"
+#include "io/pb_iso8601.h"
 #include "helpers/cli_run.h"
 
 #define REPRO "tests/data/reproducers/"

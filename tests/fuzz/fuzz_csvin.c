@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cli/pb_csvin.h"
+#include "io/pb_csvin.h"
 #include "fuzz_io.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

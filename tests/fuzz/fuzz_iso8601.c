@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/pb_iso8601.h"
+#include "io/pb_iso8601.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

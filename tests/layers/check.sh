@@ -16,10 +16,11 @@ sgd: base
 nlls: base spectral
 longbaseline: base spectral
 contract: base
-tasks: base contract spectral
+io: base
+tasks: base contract spectral io
 methods: base contract spectral nlls longbaseline wavelet nn sgd
 harness: base contract tasks methods
-cli: base contract spectral nlls longbaseline wavelet nn sgd tasks methods harness'
+cli: base io contract spectral nlls longbaseline wavelet nn sgd tasks methods harness'
 
 files=$(find common methods -name '*.[ch]' | sort)
 for f in $files; do

@@ -1,4 +1,4 @@
-#include "cli/pb_csvin.h"
+#include "io/pb_csvin.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -10,8 +10,8 @@
 
 #include "base/pb_decimal.h"
 #include "base/pb_escape.h"
-#include "cli/pb_csv_lines.h"
-#include "cli/pb_iso8601.h"
+#include "io/pb_csv_lines.h"
+#include "io/pb_iso8601.h"
 
 #define MAX_COLUMNS 4096
 /* Bytes read at a time (a row longer than this doubles the buffer). */

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 
-#include "cli/pb_csv_lines.h"
+#include "io/pb_csv_lines.h"
 
 typedef struct calls {
     char log[1 << 16];

@@ -1,4 +1,4 @@
-#include "cli/pb_csv_lines.h"
+#include "io/pb_csv_lines.h"
 
 #include <string.h>
 

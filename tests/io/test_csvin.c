@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/pb_csvin.h"
-#include "cli/pb_iso8601.h"
+#include "io/pb_csvin.h"
+#include "io/pb_iso8601.h"
 
 static char path[64];
 

@@ -1,4 +1,4 @@
-#include "cli/pb_iso8601.h"
+#include "io/pb_iso8601.h"
 
 #include <ctype.h>
 #include <math.h>
