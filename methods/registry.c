@@ -26,6 +26,8 @@ const pb_method_type *pb_methods_all[PB_METHODS_MAX + 1] = {
     &pb_method_fourier_mlp,
     &pb_method_time2vec,
     &pb_method_sgd_complex,
+    &pb_method_mean,
+    &pb_method_seasonal_naive,
     NULL,
 };
 

@@ -15,6 +15,9 @@ extern const pb_method_type *pb_methods_all[PB_METHODS_MAX + 1];
  * or the list is full. */
 int pb_methods_add(const pb_method_type *m);
 
+/* The two baselines every data task is scored against (harness/pb_baselines). */
+extern const pb_method_type pb_method_mean, pb_method_seasonal_naive;
+
 /* The method called name, or NULL. */
 const pb_method_type *pb_methods_find(const char *name);
 size_t pb_methods_count(void);

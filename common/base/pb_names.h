@@ -9,5 +9,11 @@
 
 int pb_name_is_kebab(const char *s);
 int pb_name_is_snake(const char *s);
+/* A data file's stem, the STEM of the task data:STEM: letters of either
+ * case, digits, '-', '_' and '.', not starting with '.' or '-', at most
+ * PB_NAME_MAX - 5 characters (so that data:STEM is a name). */
+int pb_name_is_data_stem(const char *s);
+/* A task's name: kebab-case (the built-in tasks) or data:STEM. */
+int pb_name_is_task(const char *s);
 
 #endif

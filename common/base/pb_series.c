@@ -101,3 +101,11 @@ double pb_series_uniform_step(const pb_series *s)
     double dt = pb_series_time_span(s) / (double)(s->n - 1);
     return dt > 0 && pb_series_is_uniform(s, dt, NULL) ? dt : 0;
 }
+
+pb_prior pb_prior_for_series(const pb_series *s)
+{
+    double span = pb_series_time_span(s);
+    pb_prior prior = {2.0 / span, (double)(s->n - 1) / (2.0 * span), 0, pb_series_uniform_step(s)};
+    prior.uniform = prior.dt > 0;
+    return prior;
+}

@@ -57,6 +57,11 @@ int pb_series_is_uniform(const pb_series *s, double dt, size_t *first_off);
  * (pb_series_is_uniform), else 0; 0 for n < 2. */
 double pb_series_uniform_step(const pb_series *s);
 
+/* The band a series allows when nothing else is known, fit's default:
+ * from 2/T (at least two cycles in the span T) to (n - 1)/(2T) (the mean
+ * Nyquist frequency), with the sampling step when uniform. n >= 2. */
+pb_prior pb_prior_for_series(const pb_series *s);
+
 /* Variance of y[0..n) about its mean (divided by n); 0 for n = 0. */
 double pb_values_variance(const double *y, size_t n);
 

@@ -430,11 +430,9 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
     for (size_t i = 0; i < s->n; i++)
         y[i] = s->y[i] - pb_trend_eval(&trend, s->t[i]);
     pb_series series = {s->n, s->t, y, s->dy};
-    double span = pb_series_time_span(&series);
-    pb_prior prior = {isnan(a->fmin) ? 2.0 / span : a->fmin, isnan(a->fmax) ? (double)(s->n - 1) / (2.0 * span) : a->fmax,
-                      0, 0};
-    prior.dt = pb_series_uniform_step(&series);
-    prior.uniform = prior.dt > 0;
+    pb_prior prior = pb_prior_for_series(&series);
+    prior.fmin = isnan(a->fmin) ? prior.fmin : a->fmin;
+    prior.fmax = isnan(a->fmax) ? prior.fmax : a->fmax;
     if (!(prior.fmax > prior.fmin)) {
         free(y);
         return pb_cli_error(PB_EXIT_USAGE, "%s: the band [%g, %g] is empty", a->path, prior.fmin, prior.fmax);

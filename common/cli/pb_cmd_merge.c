@@ -194,7 +194,8 @@ int pb_cmd_merge(int argc, char **argv)
             rc = pb_cli_error(PB_EXIT_USAGE, "merge: the shards' options make no plan");
         if (!rc && (plan.n != recs[0].plan_trials || pb_shard_plan_hash(&plan) != recs[0].plan_hash))
             rc = pb_cli_error(PB_EXIT_USAGE, "merge: the shards' options make another plan with this periodbench "
-                              "(%zu trials, not %zu): merge with the version that ran them", plan.n,
+                              "(%zu trials, not %zu), or a data file they read has changed: merge with the version and the "
+                              "data that ran them", plan.n,
                               recs[0].plan_trials);
     }
     for (int i = 0; i < n && !rc; i++)

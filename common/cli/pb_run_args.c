@@ -11,6 +11,7 @@
 #include "cli/pb_cli.h"
 #include "harness/pb_keyset.h"
 #include "cli/pb_cli_methods.h"
+#include "tasks/pb_data_task.h"
 #include "tasks/pb_tasks.h"
 #include "registry.h"
 
@@ -22,7 +23,8 @@
 static const char run_usage[] =
     "usage: periodbench run [OPTIONS]\n"
     "\n"
-    "  --tasks LIST       comma-separated task names, or 'all' (default: all)\n"
+    "  --tasks LIST       comma-separated task names, or 'all' (default: all); data:PATH, a CSV\n"
+    "                     file or a directory of them, makes a task data:STEM of each file\n"
     "  --methods LIST     comma-separated method names, or 'all' (default: all)\n"
     "  --seeds SPEC       N for seeds 0..N-1, or a list of seeds and ranges: 7,9 or 100-104 (default: 5)\n"
     "  --set NAME.P=V     set parameter P of task or method NAME; V1,V2,... sweeps it (repeatable)\n"
@@ -52,7 +54,7 @@ typedef struct set_entry {
 
 typedef struct run_args {
     pb_run_args *out; /* what the caller gets */
-    const pb_task_type *tasks[MAX_SELECTED];
+    const pb_task_type **tasks; /* built-in ones, and out->data's */
     size_t n_tasks;
     const pb_method_type *methods[MAX_SELECTED];
     size_t n_methods;
@@ -177,12 +179,63 @@ static int parse_seeds(const char *spec, run_args *a)
     return 0;
 }
 
-static const void *find_task(const char *name)
+/* --tasks: built-in names, 'all' (every built-in task) and data:PATH (a
+ * task per file), in the order given. The data files are all read here,
+ * before any trial: a bad one stops the run. */
+static int parse_tasks(const char *list, run_args *a)
 {
-    const pb_task_type *t = pb_tasks_find(name);
-    if (!t)
-        pb_cli_error(PB_EXIT_USAGE, "--tasks: no such task '%s' (see periodbench list tasks)", name);
-    return t;
+    char *buf = strdup(list);
+    size_t n_items = 1;
+    for (const char *c = list; *c; c++)
+        n_items += *c == ',';
+    /* Each item: a built-in task, or the range [first, last) of data tasks. */
+    const pb_task_type **builtin = calloc(n_items * (pb_tasks_count() + 1), sizeof *builtin);
+    size_t *first = calloc(n_items + 1, sizeof *first), *n_of = calloc(n_items + 1, sizeof *n_of);
+    int rc = 0;
+    if (!buf || !builtin || !first || !n_of)
+        rc = pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    else if (pb_cli_list_has_empty_item(list))
+        rc = pb_cli_error(PB_EXIT_USAGE, "--tasks %s: an empty item in the list", list);
+    size_t item = 0, total = 0;
+    for (char *save = NULL, *name = rc ? NULL : strtok_r(buf, ",", &save); name && !rc;
+         name = strtok_r(NULL, ",", &save), item++) {
+        char err[2048];
+        if (strncmp(name, PB_DATA_PREFIX, strlen(PB_DATA_PREFIX)) == 0) {
+            first[item] = a->out->data.n;
+            pb_csvin_options opt = {0};
+            if (pb_data_tasks_load(name + strlen(PB_DATA_PREFIX), &opt, &a->out->data, err, sizeof err) != 0)
+                rc = pb_cli_error(PB_EXIT_USAGE, "--tasks %s: %s", name, err);
+            n_of[item] = a->out->data.n - first[item];
+        } else if (strcmp(name, "all") == 0) {
+            for (size_t i = 0; pb_tasks_all[i]; i++)
+                builtin[item * (pb_tasks_count() + 1) + i] = pb_tasks_all[i];
+            n_of[item] = pb_tasks_count();
+        } else if ((builtin[item * (pb_tasks_count() + 1)] = pb_tasks_find(name)) != NULL) {
+            n_of[item] = 1;
+        } else {
+            rc = pb_cli_error(PB_EXIT_USAGE, "--tasks: no such task '%s' (see periodbench list tasks; a file of "
+                              "your own is data:PATH)", name);
+        }
+        total += n_of[item];
+    }
+    /* The data tasks' array no longer moves: now take pointers into it. */
+    if (!rc && !(a->tasks = malloc((total ? total : 1) * sizeof *a->tasks)))
+        rc = pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    for (size_t i = 0; !rc && i < item; i++)
+        for (size_t k = 0; k < n_of[i] && !rc; k++) {
+            const pb_task_type *t = builtin[i * (pb_tasks_count() + 1)] ? builtin[i * (pb_tasks_count() + 1) + k]
+                                                                        : &a->out->data.types[first[i] + k];
+            for (size_t j = 0; j < a->n_tasks && !rc; j++)
+                if (strcmp(a->tasks[j]->name, t->name) == 0)
+                    rc = pb_cli_error(PB_EXIT_USAGE, "--tasks: '%s' given twice%s", t->name,
+                                      pb_task_is_data(t) ? " (two files with one name, or one file twice)" : "");
+            a->tasks[a->n_tasks++] = t;
+        }
+    free(buf);
+    free(builtin);
+    free(first);
+    free(n_of);
+    return rc;
 }
 
 static const void *find_method(const char *name)
@@ -323,8 +376,7 @@ static int parse_args(int argc, char **argv, run_args *a)
     if (a->out->opt.resume && !a->out->opt.out_dir)
         return pb_cli_error(PB_EXIT_USAGE, "--resume: name the directory to complete with --out DIR (without --out, "
                             "run writes a new directory each time)");
-    int rc = pb_cli_parse_names("--tasks", tasks, (const void **)a->tasks, MAX_SELECTED, &a->n_tasks, find_task,
-                                (const void *const *)pb_tasks_all);
+    int rc = parse_tasks(tasks, a);
     if (!rc)
         rc = pb_cli_parse_names("--methods", methods, (const void **)a->methods, MAX_SELECTED, &a->n_methods,
                                 find_method, (const void *const *)pb_methods_all);
@@ -337,8 +389,8 @@ static int parse_args(int argc, char **argv, run_args *a)
  * aimed at it applied, sweeps multiplied out (a zipped sweep P:Q=V:W,...
  * is one sweep whose values set several parameters). Appends to plan's params and
  * to out[]. Returns the count, or -1 after printing the error. */
-static long expand(const char *name, const pb_param_def *defs, size_t n_defs, const run_args *a, pb_plan *plan,
-                   pb_params **out, size_t max_out)
+static long expand(const char *name, const char *family, const pb_param_def *defs, size_t n_defs, const run_args *a,
+                   pb_plan *plan, pb_params **out, size_t max_out)
 {
     pb_params *base = pb_plan_own_params(plan, pb_params_alloc(defs, n_defs));
     if (!base)
@@ -347,7 +399,7 @@ static long expand(const char *name, const pb_param_def *defs, size_t n_defs, co
     size_t n = 1;
     for (size_t s = 0; s < a->n_sets; s++) {
         const set_entry *e = &a->sets[s];
-        if (strcmp(e->target, name) != 0)
+        if (strcmp(e->target, name) != 0 && !(family && strcmp(e->target, family) == 0))
             continue;
         size_t n_zip = zip_count(e->param);
         char param[64];
@@ -403,7 +455,7 @@ static int check_set_targets(const run_args *a)
         const char *t = a->sets[s].target;
         int found = 0;
         for (size_t i = 0; i < a->n_tasks && !found; i++)
-            found = strcmp(a->tasks[i]->name, t) == 0;
+            found = strcmp(a->tasks[i]->name, t) == 0 || (pb_task_is_data(a->tasks[i]) && strcmp(t, PB_DATA_FAMILY) == 0);
         for (size_t i = 0; i < a->n_methods && !found; i++)
             found = strcmp(a->methods[i]->name, t) == 0;
         if (!found)
@@ -455,7 +507,7 @@ static int build_plan(const run_args *a, pb_plan *plan)
     long n_method_sets[MAX_SELECTED];
     for (size_t m = 0; m < a->n_methods; m++) {
         const pb_method_type *mt = a->methods[m];
-        n_method_sets[m] = expand(mt->name, mt->params, mt->n_params, a, plan, method_sets[m], MAX_SWEEP);
+        n_method_sets[m] = expand(mt->name, NULL, mt->params, mt->n_params, a, plan, method_sets[m], MAX_SWEEP);
         if (n_method_sets[m] < 0)
             return PB_EXIT_USAGE;
         for (long ms = 0; ms < n_method_sets[m]; ms++)
@@ -471,7 +523,7 @@ static int build_plan(const run_args *a, pb_plan *plan)
     }
     for (size_t t = 0; t < a->n_tasks; t++) {
         const pb_task_type *tt = a->tasks[t];
-        long n_task_sets = expand(tt->name, tt->params, tt->n_params, a, plan, task_sets, MAX_SWEEP);
+        long n_task_sets = expand(tt->name, pb_task_is_data(tt) ? PB_DATA_FAMILY : NULL, tt->params, tt->n_params, a, plan, task_sets, MAX_SWEEP);
         if (n_task_sets < 0)
             return PB_EXIT_USAGE;
         for (long ts = 0; ts < n_task_sets; ts++)
@@ -486,7 +538,7 @@ static int build_plan(const run_args *a, pb_plan *plan)
                                 "seeds or sweep values, or --shard across machines)", trials, PB_PLAN_MAX_TRIALS);
         for (long ts = 0; ts < n_task_sets && tt->validate; ts++) {
             char err[256], shown[256];
-            if (tt->validate(task_sets[ts], err, sizeof err) != 0) {
+            if (tt->validate(tt, task_sets[ts], err, sizeof err) != 0) {
                 pb_params_format(task_sets[ts], shown, sizeof shown);
                 return pb_cli_error(PB_EXIT_USAGE, "task %s (%s): %s", tt->name, shown[0] ? shown : "defaults", err);
             }
@@ -516,11 +568,13 @@ int pb_run_args_parse(int argc, char **argv, pb_run_args *out, pb_plan *plan)
     if (!rc)
         rc = build_plan(&a, plan);
     free(a.seeds);
+    free(a.tasks);
     return rc;
 }
 
 void pb_run_args_free(pb_run_args *a)
 {
+    pb_data_tasks_free(&a->data);
     for (int i = 0; i < a->plan_argc; i++)
         free(a->plan_argv[i]);
     free(a->plan_argv);

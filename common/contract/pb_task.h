@@ -14,11 +14,15 @@
 
 typedef enum pb_score_kind {
     PB_SCORE_NRMSE, /* success: nrmse_in and nrmse_out <= PB_SUCCESS_NRMSE */
-    PB_SCORE_EXACT  /* integer readings modulo a range (clock): exact-match rate */
+    PB_SCORE_EXACT, /* integer readings modulo a range (clock): exact-match rate */
+    /* Observed test values (a data file): success is nrmse_out below both
+     * baselines' and, for a method that reports periods, every known
+     * period found; n/a when no period is known (common/tasks/README.md). */
+    PB_SCORE_OBSERVED
 } pb_score_kind;
 
 /* Times and one value array per channel. Training values carry the noise;
- * test values are the noiseless truth. */
+ * test values are the noiseless truth (observations, for a data file). */
 typedef struct pb_sampleset {
     size_t n;
     double *t;
@@ -48,14 +52,21 @@ typedef struct pb_task_type {
     const char *summary; /* one line, with the defaults */
     const pb_param_def *params;
     size_t n_params;
-    /* Fills *out from params and the text key of (task, params, seed) only.
-     * Returns 0, or -1 with a reason in err (allocation failure, or a
+    /* Fills *out from self, params and the text key of (task, params, seed)
+     * only. Returns 0, or -1 with a reason in err (allocation failure, or a
      * combination of parameters that makes no sense). */
-    int (*generate)(const pb_params *params, const char *key, pb_task_data *out, char *err, size_t errlen);
+    int (*generate)(const struct pb_task_type *self, const pb_params *params, const char *key, pb_task_data *out,
+                    char *err, size_t errlen);
     /* Optional (NULL: any in-range values go together): rejects, cheaply and
      * before any trial runs, parameter combinations that make no sense.
      * Returns 0, or -1 with the reason in err. generate checks them too. */
-    int (*validate)(const pb_params *params, char *err, size_t errlen);
+    int (*validate)(const struct pb_task_type *self, const pb_params *params, char *err, size_t errlen);
+    /* Tasks made at run time from a user's file (data:STEM) hold that file's
+     * series here (tasks/pb_data_task.h); NULL for the built-in tasks. */
+    const void *source;
+    /* Their data's fingerprint, part of every data key, so that a changed
+     * file never resumes or merges into another's table; NULL otherwise. */
+    const char *digest;
 } pb_task_type;
 
 /* Allocates n times and n values for each of the n_channels channels. */

@@ -18,9 +18,9 @@ typedef double (*cell_value)(const pb_summary_group *g);
 
 static double success_value(const pb_summary_group *g)
 {
-    if (g->status_count[PB_UNSUPPORTED] == g->trials)
-        return -1; /* every trial unsupported: not a 0 % failure (success.gp greys it) */
-    return (double)g->successes / (double)g->trials;
+    if (g->status_count[PB_UNSUPPORTED] == g->trials || g->success_defined == 0)
+        return -1; /* every trial unsupported, or no success to speak of: not a 0 % failure (success.gp greys it) */
+    return (double)g->successes / (double)g->success_defined;
 }
 
 static double fit_time_value(const pb_summary_group *g)
@@ -237,7 +237,7 @@ static int write_cost_accuracy(const pb_summary_group *g, long n, const char *pa
                 pb_label_method(&g[k], kl, sizeof kl);
                 if (strcmp(g[k].task, g[a].task) != 0 || strcmp(kl, ml) != 0)
                     continue;
-                trials += g[k].trials;
+                trials += g[k].success_defined;
                 successes += g[k].successes;
                 if (!has_model(&g[k]))
                     continue;
@@ -253,7 +253,7 @@ static int write_cost_accuracy(const pb_summary_group *g, long n, const char *pa
             snprintf(p->method, sizeof p->method, "%s", ml);
             p->seconds = fmax(median_of(secs, ns), 1e-6);
             p->error = fmax(median_of(errs, ne), PLOT_LOG_FLOOR);
-            p->success = (double)successes / (double)trials;
+            p->success = trials ? (double)successes / (double)trials : -1; /* no success to speak of */
         }
         if (np == 0)
             continue; /* no method placed on this task (all unsupported or failed): no panel */

@@ -170,7 +170,7 @@ static void validate_row(reader *r)
     const pb_runs_row *w = &r->row;
     int c = bad_number(w);
     int status = pb_status_from_name(w->field[PB_COL_STATUS]);
-    if (!pb_name_is_kebab(w->field[PB_COL_TASK]))
+    if (!pb_name_is_task(w->field[PB_COL_TASK]))
         fail(r, "task '%s' is not a task name", w->field[PB_COL_TASK]);
     else if (!pb_name_is_kebab(w->field[PB_COL_METHOD]))
         fail(r, "method '%s' is not a method name", w->field[PB_COL_METHOD]);
@@ -185,8 +185,10 @@ static void validate_row(reader *r)
     } else if (pb_status_has_model((pb_status)status) &&
                (!w->field[PB_COL_NRMSE_IN][0] || !w->field[PB_COL_NRMSE_OUT][0]))
         fail(r, "status %s without nrmse_in and nrmse_out: a row with a model is scored", w->field[PB_COL_STATUS]);
-    else if (strcmp(w->field[PB_COL_SUCCESS], "0") != 0 && strcmp(w->field[PB_COL_SUCCESS], "1") != 0)
-        fail(r, "success '%s' is not 0 or 1", w->field[PB_COL_SUCCESS]);
+    else if (strcmp(w->field[PB_COL_SUCCESS], "0") != 0 && strcmp(w->field[PB_COL_SUCCESS], "1") != 0 &&
+             (w->field[PB_COL_SUCCESS][0] || strncmp(w->field[PB_COL_TASK], "data:", 5) != 0))
+        fail(r, "success '%s' is not 0 or 1 (or empty, for a data task without known periods)",
+             w->field[PB_COL_SUCCESS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "1") == 0 && !pb_status_has_model((pb_status)status))
         fail(r, "success 1 with status %s: only a row with a model succeeds", w->field[PB_COL_STATUS]);
     else if (w->field[PB_COL_FOUND][0] && strcmp(w->field[PB_COL_FOUND], "0") != 0 &&
@@ -372,7 +374,7 @@ int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb
     snprintf(buf, sizeof buf, "%ld", spec->seed);
     row->field[PB_COL_SEED] = strdup(buf);
     row->field[PB_COL_STATUS] = strdup(pb_status_name(res->status));
-    row->field[PB_COL_SUCCESS] = strdup(res->success ? "1" : "0");
+    row->field[PB_COL_SUCCESS] = strdup(res->success < 0 ? "" : res->success ? "1" : "0");
     row->field[PB_COL_FOUND] = strdup(res->found < 0 ? "" : res->found ? "1" : "0");
     row->field[PB_COL_NRMSE_IN] = format_number(res->nrmse_in, "%.10g");
     row->field[PB_COL_NRMSE_OUT] = format_number(res->nrmse_out, "%.10g");

@@ -36,7 +36,7 @@ static int write_summary_csv(const pb_summary_group *g, long n, const char *path
         char st[256];
         pb_summary_status_text(&g[i], st, sizeof st);
         fprintf(f, "%s,%s,%s,%s,%zu,", g[i].task, g[i].task_params, g[i].method, g[i].method_params, g[i].trials);
-        put_number(f, (double)g[i].successes / (double)g[i].trials);
+        put_number(f, g[i].success_defined ? (double)g[i].successes / (double)g[i].success_defined : NAN);
         fputc(',', f);
         put_number(f, g[i].found_defined ? (double)g[i].found / (double)g[i].found_defined : NAN);
         fprintf(f, ",%s", st);
@@ -93,12 +93,28 @@ static void put_cell(FILE *f, double x)
         fprintf(f, "%.3g", x);
 }
 
+/* successes/trials, or "n/a" where no trial has a success to speak of
+ * (a data task without a known period). */
+static void success_text(const pb_summary_group *g, char *buf, size_t len)
+{
+    if (g->success_defined)
+        snprintf(buf, len, "%zu/%zu", g->successes, g->success_defined);
+    else
+        snprintf(buf, len, "n/a");
+}
+
 /* One section per (task, task_params): methods as rows, the columns that
  * apply to that task. */
 static void write_md_section(FILE *f, const pb_summary_group *g, long a, long b)
 {
     fprintf(f, "\n### %s%s%s%s\n\n", g[a].task, g[a].task_params[0] ? " (" : "", g[a].task_params,
             g[a].task_params[0] ? ")" : "");
+    int any_defined = 0;
+    for (long i = a; i < b; i++)
+        any_defined |= g[i].success_defined > 0;
+    if (!any_defined)
+        fprintf(f, "No known period for this file (no row in periods.csv): `success`, `found` and `freq_err` do "
+                   "not apply. Compare `nrmse_out` with the baselines' rows, `mean` and `seasonal-naive`.\n\n");
     int show[PB_SUM_NMETRICS];
     fprintf(f, "| method | success | found");
     for (int k = 0; k < PB_SUM_NMETRICS; k++)
@@ -112,9 +128,10 @@ static void write_md_section(FILE *f, const pb_summary_group *g, long a, long b)
             fprintf(f, "|---");
     fprintf(f, "%s%s|---|\n", crlb ? "|---" : "", se ? "|---" : "");
     for (long i = a; i < b; i++) {
-        char cell[128], st[256];
-        fprintf(f, "| %s%s%s%s | %zu/%zu | ", g[i].method, g[i].method_params[0] ? " (" : "", g[i].method_params,
-                g[i].method_params[0] ? ")" : "", g[i].successes, g[i].trials);
+        char cell[128], st[256], rate[64];
+        success_text(&g[i], rate, sizeof rate);
+        fprintf(f, "| %s%s%s%s | %s | ", g[i].method, g[i].method_params[0] ? " (" : "", g[i].method_params,
+                g[i].method_params[0] ? ")" : "", rate);
         if (g[i].found_defined)
             fprintf(f, "%zu/%zu", g[i].found, g[i].found_defined);
         for (int k = 0; k < PB_SUM_NMETRICS; k++)
@@ -174,10 +191,13 @@ static int write_headline(const pb_summary_group *g, const pb_label_matrix *lm, 
             char st[256] = "";
             if (k >= 0 && g[k].status_count[PB_OK] + g[k].status_count[PB_NO_CONVERGENCE] < g[k].trials)
                 pb_summary_status_text(&g[k], st, sizeof st);
-            if (k < 0)
+            if (k < 0) {
                 fprintf(f, " |");
-            else
-                fprintf(f, " %zu/%zu%s%s%s |", g[k].successes, g[k].trials, st[0] ? " (" : "", st, st[0] ? ")" : "");
+            } else {
+                char rate[64];
+                success_text(&g[k], rate, sizeof rate);
+                fprintf(f, " %s%s%s%s |", rate, st[0] ? " (" : "", st, st[0] ? ")" : "");
+            }
         }
         fputc('\n', f);
     }

@@ -69,6 +69,7 @@ static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t 
     for (size_t i = 0; i < m; i++) {
         const pb_runs_row *r = &t->rows[idx[i]];
         g->trials++;
+        g->success_defined += r->field[PB_COL_SUCCESS][0] != '\0';
         g->successes += strcmp(r->field[PB_COL_SUCCESS], "1") == 0;
         if (r->field[PB_COL_FOUND][0]) {
             g->found_defined++;

@@ -22,7 +22,7 @@ enum { PB_SUM_NRMSE_IN, PB_SUM_NRMSE_OUT, PB_SUM_FREQ_ERR, PB_SUM_EXACT_IN, PB_S
 
 typedef struct pb_summary_group {
     const char *task, *task_params, *method, *method_params; /* point into the table */
-    size_t trials, successes, found_defined, found;
+    size_t trials, success_defined, successes, found_defined, found; /* success_defined < trials: data tasks without a known period */
     size_t status_count[16];
     pb_spread metric[PB_SUM_NMETRICS];
     double crlb_ratio_rms; /* sqrt(mean(crlb_ratio^2)); NAN if none */

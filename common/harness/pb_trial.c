@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/pb_baselines.h"
 #include "harness/pb_metrics.h"
 #include "support/pb_external.h"
+#include "base/pb_names.h"
 #include "base/pb_rng.h"
 #include "harness/pb_thresholds.h"
 #include "base/pb_timer.h"
@@ -15,12 +17,16 @@ void pb_trial_data_key(const pb_trial_spec *spec, char *buf, size_t len)
 {
     char tp[PB_PARAMS_TEXT_MAX];
     pb_params_format(spec->task_params, tp, sizeof tp);
-    snprintf(buf, len, "%s|%s|%ld", spec->task->name, tp, spec->seed);
+    if (spec->task->digest)
+        snprintf(buf, len, "%s|%s|%ld|%s", spec->task->name, tp, spec->seed, spec->task->digest);
+    else
+        snprintf(buf, len, "%s|%s|%ld", spec->task->name, tp, spec->seed);
 }
 
 void pb_trial_key(const pb_trial_spec *spec, char *buf, size_t len)
 {
-    char data_key[PB_KEY_MAX], mp[PB_PARAMS_TEXT_MAX];
+    /* The data key holds a name, settings, a seed and a digest: room to spare. */
+    char data_key[PB_KEY_MAX - PB_NAME_MAX - PB_PARAMS_TEXT_MAX - 2], mp[PB_PARAMS_TEXT_MAX];
     pb_trial_data_key(spec, data_key, sizeof data_key);
     pb_params_format(spec->method_params, mp, sizeof mp);
     snprintf(buf, len, "%s|%s|%s", data_key, spec->method->name, mp);
@@ -151,6 +157,29 @@ static void score(const pb_task_data *d, const predictions *pred, pb_trial_resul
     }
 }
 
+/* A data task: no known period, no success to speak of (and no period to
+ * find); else success is nrmse_out below both baselines' and, for a method
+ * that reports periods, every known one found. */
+static void score_against_baselines(const pb_task_data *d, pb_status st, const pb_freq_score *fs, int has_components,
+                                    pb_trial_result *res)
+{
+    if (d->truth[0].n_components == 0) {
+        res->success = -1;
+        res->found = -1;
+        res->freq_est = res->freq_err = res->crlb_ratio = res->freq_se = res->crlb_sd = NAN;
+        return;
+    }
+    if (st != PB_OK) {
+        res->success = 0;
+        return;
+    }
+    double base[2];
+    pb_baselines_nrmse_out(d, base);
+    /* A baseline that cannot be fitted (NAN) sets no bar. */
+    int beats = !(res->nrmse_out >= base[0]) && !(res->nrmse_out >= base[1]) && isfinite(res->nrmse_out);
+    res->success = beats && (!has_components || fs->found);
+}
+
 /* Finite predictions so large that their error overflows (1e308), or a
  * component so far out that its frequency scores do: the row is diverged,
  * never ok with an infinite metric, and keeps no score. */
@@ -179,7 +208,7 @@ int pb_trial_generate(const pb_trial_spec *spec, pb_task_data *d, char *err, siz
     char key[PB_KEY_MAX];
     memset(d, 0, sizeof *d);
     pb_trial_data_key(spec, key, sizeof key);
-    if (spec->task->generate(spec->task_params, key, d, err, errlen) != 0) {
+    if (spec->task->generate(spec->task, spec->task_params, key, d, err, errlen) != 0) {
         pb_task_data_free(d);
         return -1;
     }
@@ -218,6 +247,8 @@ void pb_trial_run(const pb_trial_spec *spec, pb_trial_result *res)
             res->crlb_sd = fs.crlb_sd;
         }
     }
+    if (d.score == PB_SCORE_OBSERVED)
+        score_against_baselines(&d, st, &fs, has_components, res);
     if (st == PB_OK)
         refuse_overflowed_scores(res, has_components);
     predictions_free(&pred);

@@ -7,7 +7,7 @@
 #include "contract/pb_method.h"
 #include "contract/pb_task.h"
 
-#define PB_KEY_MAX 1024 /* > 2 names (PB_NAME_MAX) + 2 settings (PB_PARAMS_TEXT_MAX) + a seed */
+#define PB_KEY_MAX 1100 /* > 2 names (PB_NAME_MAX) + 2 settings (PB_PARAMS_TEXT_MAX) + a seed + a data digest */
 
 typedef struct pb_trial_spec {
     const pb_task_type *task;

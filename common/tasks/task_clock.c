@@ -64,8 +64,10 @@ static pb_component channel_fundamental(int channel)
     return c;
 }
 
-static int clock_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int clock_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     static const char *names[3] = {"H", "M", "S"};
     static const long moduli[3] = {24, 60, 60};
     size_t n = (size_t)pb_params_int(p, "n"), n_test = (size_t)pb_params_int(p, "n_test");
@@ -106,5 +108,5 @@ static int clock_generate(const pb_params *p, const char *key, pb_task_data *d, 
 
 const pb_task_type pb_task_clock = {
     "clock", "the Clock Problem: 2^20 integer seconds over 120 years -> H, M, S; prior periods 2 s to 10 days",
-    clock_params, sizeof clock_params / sizeof clock_params[0], clock_generate, NULL,
+    clock_params, sizeof clock_params / sizeof clock_params[0], clock_generate, NULL, NULL, NULL,
 };

@@ -15,8 +15,9 @@ static const pb_param_def close_tones_params[] = {
 };
 
 /* f1 ~ U(0.1, 0.4): the second tone must stay below Nyquist for any draw. */
-static int close_tones_validate(const pb_params *p, char *err, size_t errlen)
+static int close_tones_validate(const pb_task_type *self, const pb_params *p, char *err, size_t errlen)
 {
+    (void)self;
     double gap = pb_params_real(p, "separation") / (double)pb_params_int(p, "n");
     if (0.4 + gap >= 0.5) {
         snprintf(err, errlen, "separation/n = %g: the second tone (up to 0.4 + %g) would pass Nyquist", gap, gap);
@@ -25,11 +26,13 @@ static int close_tones_validate(const pb_params *p, char *err, size_t errlen)
     return 0;
 }
 
-static int close_tones_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int close_tones_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     size_t n = (size_t)pb_params_int(p, "n");
     double N = (double)n, gap = pb_params_real(p, "separation") / N;
-    if (close_tones_validate(p, err, errlen) != 0)
+    if (close_tones_validate(self, p, err, errlen) != 0)
         return -1;
     gsl_rng *r = pb_taskgen_begin(d, key, "truth", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
@@ -47,5 +50,5 @@ static int close_tones_generate(const pb_params *p, const char *key, pb_task_dat
 const pb_task_type pb_task_close_tones = {
     "close-tones", "two equal tones 0.5/T apart (below the Rayleigh limit), N = 256, 30 dB each; prior (0, 0.5]",
     close_tones_params, sizeof close_tones_params / sizeof close_tones_params[0], close_tones_generate,
-    close_tones_validate,
+    close_tones_validate, NULL, NULL,
 };

@@ -14,8 +14,9 @@ static const pb_param_def cycles_params[] = {
     {"n_test", PB_PARAM_INT, "2048", 2, 1e7, NULL, "points in each test set"},
 };
 
-static int cycles_validate(const pb_params *p, char *err, size_t errlen)
+static int cycles_validate(const pb_task_type *self, const pb_params *p, char *err, size_t errlen)
 {
+    (void)self;
     double C = pb_params_real(p, "cycles"), N = (double)pb_params_int(p, "n");
     if (C / N > 0.5) {
         snprintf(err, errlen, "cycles=%g in n=%g samples is above Nyquist (at most n/2)", C, N);
@@ -24,11 +25,13 @@ static int cycles_validate(const pb_params *p, char *err, size_t errlen)
     return 0;
 }
 
-static int cycles_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int cycles_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     size_t n = (size_t)pb_params_int(p, "n");
     double N = (double)n, f = pb_params_real(p, "cycles") / N;
-    if (cycles_validate(p, err, errlen) != 0)
+    if (cycles_validate(self, p, err, errlen) != 0)
         return -1;
     gsl_rng *r = pb_taskgen_begin(d, key, "truth", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
@@ -44,5 +47,5 @@ static int cycles_generate(const pb_params *p, const char *key, pb_task_data *d,
 
 const pb_task_type pb_task_cycles = {
     "cycles", "a tone with C = 10 full cycles in N = 4096 uniform samples, 20 dB; prior (0, 0.5]",
-    cycles_params, sizeof cycles_params / sizeof cycles_params[0], cycles_generate, cycles_validate,
+    cycles_params, sizeof cycles_params / sizeof cycles_params[0], cycles_generate, cycles_validate, NULL, NULL,
 };

@@ -27,8 +27,9 @@ static void fill_chirp(pb_sampleset *s, double f0, double rate, double phi)
     }
 }
 
-static int drift_validate(const pb_params *p, char *err, size_t errlen)
+static int drift_validate(const pb_task_type *self, const pb_params *p, char *err, size_t errlen)
 {
+    (void)self;
     double f0 = pb_params_real(p, "f0"), r = pb_params_real(p, "drift");
     if (f0 * (1.0 + 2.0 * r) > 0.5 || 1.0 + 2.0 * r <= 0.0) {
         snprintf(err, errlen, "f0=%g with drift=%g leaves (0, 0.5] within the training and extrapolation windows",
@@ -38,12 +39,14 @@ static int drift_validate(const pb_params *p, char *err, size_t errlen)
     return 0;
 }
 
-static int drift_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int drift_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     size_t n = (size_t)pb_params_int(p, "n");
     double N = (double)n, f0 = pb_params_real(p, "f0"), r_drift = pb_params_real(p, "drift");
     double rate = r_drift / N; /* f(t) = f0 (1 + rate t) */
-    if (drift_validate(p, err, errlen) != 0)
+    if (drift_validate(self, p, err, errlen) != 0)
         return -1;
     gsl_rng *r = pb_taskgen_begin(d, key, "truth", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
@@ -79,5 +82,5 @@ static int drift_generate(const pb_params *p, const char *key, pb_task_data *d, 
 
 const pb_task_type pb_task_drift = {
     "drift", "a tone from 0.02 cycles/sample drifting linearly by +20% over N = 2048 uniform samples, 10 dB",
-    drift_params, sizeof drift_params / sizeof drift_params[0], drift_generate, drift_validate,
+    drift_params, sizeof drift_params / sizeof drift_params[0], drift_generate, drift_validate, NULL, NULL,
 };

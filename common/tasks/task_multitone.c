@@ -16,8 +16,10 @@ static const pb_param_def multitone_params[] = {
     {"n_test", PB_PARAM_INT, "4096", 2, 1e7, NULL, "points in each test set"},
 };
 
-static int multitone_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int multitone_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     static const double period_h[4] = {24.0, 12.42, 29.53 * 24.0, HOURS_PER_YEAR};
     static const double amp[4] = {1.0, 0.5, 0.7, 2.0};
     double T = round(pb_params_real(p, "years") * HOURS_PER_YEAR);
@@ -38,5 +40,5 @@ static int multitone_generate(const pb_params *p, const char *key, pb_task_data 
 
 const pb_task_type pb_task_multitone = {
     "multitone", "hourly, 3 years: 24 h, 12.42 h, 29.53 d, 365.25 d rhythms (amplitudes 1, 0.5, 0.7, 2), sigma 1",
-    multitone_params, sizeof multitone_params / sizeof multitone_params[0], multitone_generate, NULL,
+    multitone_params, sizeof multitone_params / sizeof multitone_params[0], multitone_generate, NULL, NULL, NULL,
 };

@@ -36,8 +36,9 @@ static void fill_shape(pb_sampleset *s, const char *shape, double f, double u0)
     }
 }
 
-static int shapes_validate(const pb_params *p, char *err, size_t errlen)
+static int shapes_validate(const pb_task_type *self, const pb_params *p, char *err, size_t errlen)
 {
+    (void)self;
     double C = pb_params_real(p, "cycles"), N = (double)pb_params_int(p, "n");
     if (C / N > 0.5) {
         snprintf(err, errlen, "cycles=%g in a window of n=%g samples is above Nyquist (at most n/2)", C, N);
@@ -46,12 +47,14 @@ static int shapes_validate(const pb_params *p, char *err, size_t errlen)
     return 0;
 }
 
-static int shapes_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int shapes_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     const char *shape = pb_params_choice(p, "shape");
     size_t n = (size_t)pb_params_int(p, "n");
     double N = (double)n, f = pb_params_real(p, "cycles") / N;
-    if (shapes_validate(p, err, errlen) != 0)
+    if (shapes_validate(self, p, err, errlen) != 0)
         return -1;
     gsl_rng *r = pb_taskgen_begin(d, key, "truth", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
@@ -90,5 +93,5 @@ static int shapes_generate(const pb_params *p, const char *key, pb_task_data *d,
 
 const pb_task_type pb_task_shapes = {
     "shapes", "sawtooth | square (duty 0.3) | pulse (duty 0.05), 20 cycles, 2048 irregular samples, noise 0.1 RMS",
-    shapes_params, sizeof shapes_params / sizeof shapes_params[0], shapes_generate, shapes_validate,
+    shapes_params, sizeof shapes_params / sizeof shapes_params[0], shapes_generate, shapes_validate, NULL, NULL,
 };

@@ -14,8 +14,10 @@ static const pb_param_def sin31_params[] = {
     {"n_test", PB_PARAM_INT, "4096", 2, 1e7, NULL, "points in each test set"},
 };
 
-static int sin31_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int sin31_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     size_t n = (size_t)pb_params_int(p, "n");
     double omega = pb_params_real(p, "omega"), L = pb_params_real(p, "half_width");
     gsl_rng *r = pb_taskgen_begin(d, key, "train-times", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
@@ -32,5 +34,5 @@ static int sin31_generate(const pb_params *p, const char *key, pb_task_data *d, 
 
 const pb_task_type pb_task_sin31 = {
     "sin31", "the seed's experiment: y = sin(31 x), x ~ U(-1000, 1000), noiseless; prior f in (0, 8]",
-    sin31_params, sizeof sin31_params / sizeof sin31_params[0], sin31_generate, NULL,
+    sin31_params, sizeof sin31_params / sizeof sin31_params[0], sin31_generate, NULL, NULL, NULL,
 };

@@ -37,8 +37,10 @@ static int finish_tone(const pb_params *p, const char *key, pb_task_data *d, int
     return pb_taskgen_finish_tone_task(d, key, &c, 1, offset, sigma, 0.0, N, N, 2.0 * N, 0, err, errlen);
 }
 
-static int tone_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int tone_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     size_t n = (size_t)pb_params_int(p, "n");
     if (pb_taskgen_alloc_sets(d, 1, n, (size_t)pb_params_int(p, "n_test")) != 0) {
         snprintf(err, errlen, "out of memory");
@@ -48,8 +50,10 @@ static int tone_generate(const pb_params *p, const char *key, pb_task_data *d, c
     return finish_tone(p, key, d, 1, err, errlen);
 }
 
-static int tone_irregular_generate(const pb_params *p, const char *key, pb_task_data *d, char *err, size_t errlen)
+static int tone_irregular_generate(const pb_task_type *self, const pb_params *p, const char *key, pb_task_data *d, char *err,
+                        size_t errlen)
 {
+    (void)self;
     size_t n = (size_t)pb_params_int(p, "n");
     gsl_rng *r = pb_taskgen_begin(d, key, "train-times", 1, n, (size_t)pb_params_int(p, "n_test"), err, errlen);
     if (!r)
@@ -62,10 +66,10 @@ static int tone_irregular_generate(const pb_params *p, const char *key, pb_task_
 
 const pb_task_type pb_task_tone = {
     "tone", "A cos(2 pi f t + phi) + c + noise, t = 0..1023, f ~ U(0.05, 0.45), SNR 10 dB; prior (0, 0.5]",
-    tone_params, sizeof tone_params / sizeof tone_params[0], tone_generate, NULL,
+    tone_params, sizeof tone_params / sizeof tone_params[0], tone_generate, NULL, NULL, NULL,
 };
 
 const pb_task_type pb_task_tone_irregular = {
     "tone-irregular", "the tone at ~717 sorted U(0, 1024) times with 30% of the window removed in 4 gaps",
-    tone_irregular_params, sizeof tone_irregular_params / sizeof tone_irregular_params[0], tone_irregular_generate, NULL,
+    tone_irregular_params, sizeof tone_irregular_params / sizeof tone_irregular_params[0], tone_irregular_generate, NULL, NULL, NULL,
 };

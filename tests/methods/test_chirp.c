@@ -119,7 +119,7 @@ static chirp_errors run_task(const char *task, const char *drift, int seeds)
         pb_task_data d;
         memset(&d, 0, sizeof d);
         snprintf(key, sizeof key, "chirp-test/%s/%d", task, seed);
-        cr_assert_eq(tt->generate(p, key, &d, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(tt->generate(tt, p, key, &d, err, sizeof err), 0, "%s", err);
         pb_series s = {d.train.n, d.train.t, d.train.y[0], NULL};
         void *model = NULL;
         pb_fit_report report = {0};

@@ -30,7 +30,7 @@ static void clean_tone_make(clean_tone *ct)
     pb_params_set(ct->params, "n", "256", err, sizeof err);
     pb_params_set(ct->params, "snr_db", "80", err, sizeof err);
     memset(&ct->data, 0, sizeof ct->data);
-    cr_assert_eq(t->generate(ct->params, "conformance", &ct->data, err, sizeof err), 0);
+    cr_assert_eq(t->generate(t, ct->params, "conformance", &ct->data, err, sizeof err), 0);
 }
 
 static void clean_tone_free(clean_tone *ct)

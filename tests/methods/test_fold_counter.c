@@ -29,7 +29,7 @@ static void read_clock(int seed, const char *profile, double *in, double *out, i
     pb_task_data d;
     memset(&d, 0, sizeof d);
     snprintf(key, sizeof key, "fold-counter-test/%d", seed);
-    cr_assert_eq(tt->generate(p, key, &d, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(tt->generate(tt, p, key, &d, err, sizeof err), 0, "%s", err);
     double *pi[3], *po[3];
     *counters = 0;
     for (int c = 0; c < 3; c++) {

@@ -26,7 +26,7 @@ static void generate(const pb_task_type *t, const pb_params *p, long seed, pb_ta
     char key[PB_KEY_MAX], err[200];
     pb_trial_data_key(&spec, key, sizeof key);
     memset(d, 0, sizeof *d);
-    cr_assert_eq(t->generate(p, key, d, err, sizeof err), 0, "%s: %s", t->name, err);
+    cr_assert_eq(t->generate(t, p, key, d, err, sizeof err), 0, "%s: %s", t->name, err);
 }
 
 static int sets_equal(const pb_sampleset *a, const pb_sampleset *b, int nch)
