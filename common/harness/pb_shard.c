@@ -27,6 +27,9 @@ uint64_t pb_shard_plan_hash(const pb_plan *plan)
         pb_runs_spec_key(&plan->trials[i], k, sizeof k);
         for (const char *c = k; *c; c++)
             h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+        /* A data task's rows hold its name, not its data: a changed file is another plan. */
+        for (const char *c = plan->trials[i].task->digest; c && *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ULL;
         h = (h ^ '\n') * 1099511628211ULL;
     }
     return h;

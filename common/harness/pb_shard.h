@@ -23,7 +23,7 @@ typedef struct pb_shard_record {
 /* The trials of shard index of count, appended to out (an initialised
  * plan that owns none of their parameters). Returns 0 or -1. */
 int pb_shard_select(const pb_plan *plan, long index, long count, pb_plan *out);
-/* FNV-1a over the plan's trial keys in order. */
+/* FNV-1a over the plan's trial keys in order, and data tasks' digests. */
 uint64_t pb_shard_plan_hash(const pb_plan *plan);
 
 /* DIR/shard.txt. Return 0, or -1 with err. */
