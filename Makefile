@@ -88,6 +88,9 @@ COMPARE_ARGS := --tasks all --methods all --seeds 5 --timeout 900 \
 # parameters at depth 3) across the cycles sweep.
 SIZE_ARGS    := --tasks cycles --methods snake --seeds 3 --timeout 900 \
                 --set cycles.cycles=1,3,10,30,100,300,1000 --set snake.width=8,32,128
+# The real series (datasets/): every method, three interpolation splits.
+REAL_DATA := $(BUILD)/real-data
+REAL_ARGS := --tasks data:$(REAL_DATA) --methods all --seeds 3 --timeout 900
 # Non-sinusoidal shapes against the number of harmonics in the
 # Lomb-Scargle model (nterms), beside the folding method.
 HARMONICS_ARGS := --tasks shapes --methods lomb-scargle,fold --seeds 5 --timeout 900 \
@@ -135,7 +138,7 @@ QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --se
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 
-.PHONY: all test fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-clock compare-seeds compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
+.PHONY: all test real-data fuzz mpi-check mpi-scaling seed-torch compare compare-budget compare-budget-gpu compare-clock compare-seeds compare-quick fit-examples nn-sweep plots clean help deps valgrind bench bench-peers install uninstall FORCE
 .DEFAULT_GOAL := all
 
 ## all: build ./periodbench (installs missing Debian packages first)
@@ -198,9 +201,10 @@ splice = awk -v name=$(1) 'FNR == NR { h = h $$0 "\n"; next } \
 	  && mv $(3).tmp $(3)
 
 ## compare: the full comparison into results/ (tables, environment, plots; its wall time into results/environment.txt)
-compare: $(BIN)
+compare: $(BIN) $(REAL_DATA)/.extracted
 	@date +%s > $(BUILD)/compare-start
 	./$(BIN) run $(COMPARE_ARGS) --jobs $(JOBS) --out results --force
+	./$(BIN) run $(REAL_ARGS) --jobs $(JOBS) --out results/real-data --force
 	./$(BIN) run $(SIZE_ARGS) --jobs $(JOBS) --out results/cycles-vs-size --force
 	./$(BIN) run $(HARMONICS_ARGS) --jobs $(JOBS) --out results/shapes-harmonics --force
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
@@ -210,8 +214,15 @@ compare: $(BIN)
 	@$(call splice,headline,results/headline.md,README.md)
 	$(MAKE) --no-print-directory fit-examples
 	@s=$$(( $$(date +%s) - $$(cat $(BUILD)/compare-start) )); \
-	 echo "make_compare_seconds: $$s (wall time of the whole make compare: its three runs, the drift track, the landscape, the plots and the fit examples, $(JOBS) jobs on $$(nproc) cores)" \
+	 echo "make_compare_seconds: $$s (wall time of the whole make compare: its four runs (the real series among them), the drift track, the landscape, the plots and the fit examples, $(JOBS) jobs on $$(nproc) cores)" \
 	   | tee -a results/environment.txt
+
+## real-data: extract the real series (datasets/PROVENANCE.md) into build/real-data, checked against datasets/SHA256SUMS
+real-data: $(REAL_DATA)/.extracted
+$(REAL_DATA)/.extracted: datasets/extract datasets/periods.csv datasets/SHA256SUMS
+	@sh .ci/install-deps realdata
+	sh datasets/extract $(REAL_DATA)
+	@touch $@
 
 ## compare-clock: the clock from 2^12 and 2^14 samples (every method, 5 seeds), into results/clock-sizes (~10 min on two cores: out of make compare's time budget)
 compare-clock: $(BIN)
