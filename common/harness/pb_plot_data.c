@@ -18,8 +18,10 @@ typedef double (*cell_value)(const pb_summary_group *g);
 
 static double success_value(const pb_summary_group *g)
 {
-    if (g->status_count[PB_UNSUPPORTED] == g->trials || g->success_defined == 0)
-        return -1; /* every trial unsupported, or no success to speak of: not a 0 % failure (success.gp greys it) */
+    if (g->status_count[PB_UNSUPPORTED] == g->trials)
+        return -1; /* every trial unsupported: not a 0 % failure (success.gp greys it) */
+    if (g->success_defined == 0)
+        return -2; /* a data task without a known period: no success to speak of (greyed, labelled so) */
     return (double)g->successes / (double)g->success_defined;
 }
 

@@ -26,7 +26,7 @@ set cbrange [0:1]
 set palette defined (0 "#b2182b", 0.5 "#f7f7f7", 1 "#2166ac")
 set grid
 unset key
-set multiplot layout rows, cols title "Cost against accuracy: median fit time and median error outside the window per method (colour: success rate; ringed and joined: the Pareto front)"
+set multiplot layout rows, cols title "Cost against accuracy: median fit time and median error outside the window per method (colour: success rate, grey where none is defined: a data file without a known period; ringed and joined: the Pareto front)"
 do for [i = 0:families - 1] {
     name = names[2 * i + 1]
     what = whats[2 * i + 1]
@@ -36,7 +36,8 @@ do for [i = 0:families - 1] {
     if (i == families - 1) { set colorbox } else { unset colorbox }
     plot 'cost_accuracy.dat' index (2 * i + 1) using 2:3 with lines lw 1.5 lc rgb "gray30", \
          '' index (2 * i + 1) using 2:3 with points pt 6 ps 2.6 lw 1.5 lc rgb "black", \
-         '' index (2 * i) using 2:3:4 with points pt 7 ps 1.6 lc palette, \
+         '' index (2 * i) using 2:($4 < 0 ? NaN : $3):4 with points pt 7 ps 1.6 lc palette, \
+         '' index (2 * i) using 2:($4 < 0 ? $3 : NaN) with points pt 7 ps 1.6 lc rgb "#bdbdbd", \
          '' index (2 * i) using 2:3:1 with labels offset 0, 0.9 font ",7"
 }
 unset multiplot
