@@ -18,12 +18,20 @@ void pb_cli_say(const char *prefix, const char *msg)
     fputc('\n', stderr);
 }
 
+static char error_context[512];
+
+void pb_cli_error_context(const char *context)
+{
+    snprintf(error_context, sizeof error_context, "%s", context ? context : "");
+}
+
 int pb_cli_error(int code, const char *fmt, ...)
 {
     char msg[CLI_MESSAGE_MAX + 64];
+    size_t used = (size_t)snprintf(msg, sizeof msg, "%s", error_context);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg + used, sizeof msg - used, fmt, ap);
     va_end(ap);
     pb_cli_say("periodbench: ", msg);
     return code;

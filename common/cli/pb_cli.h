@@ -46,5 +46,8 @@ pb_cli_arg_kind pb_cli_csv_command_arg(const char *cmd, int argc, char **argv, i
  * 2,000 bytes of msg. */
 void pb_cli_say(const char *prefix, const char *msg);
 int pb_cli_error(int code, const char *fmt, ...);
+/* Text put before every pb_cli_error message until cleared (NULL): where
+ * options came from when the user did not type them (merge's shard.txt). */
+void pb_cli_error_context(const char *context);
 
 #endif

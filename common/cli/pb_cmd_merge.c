@@ -13,6 +13,7 @@
 #include "cli/pb_run_output.h"
 #include "harness/pb_keyset.h"
 #include "harness/pb_outdir.h"
+#include "harness/pb_plan_record.h"
 #include "harness/pb_runner.h"
 #include "harness/pb_shard.h"
 
@@ -188,7 +189,11 @@ int pb_cmd_merge(int argc, char **argv)
         run_argv[0] = "run";
         memcpy(run_argv + 1, recs[0].argv, (size_t)recs[0].argc * sizeof *run_argv);
         pb_plan_free(&plan);
+        char context[4400];
+        snprintf(context, sizeof context, "merge: the options recorded in %.4000s/shard.txt: ", dirs[0]);
+        pb_cli_error_context(context);
         rc = pb_run_args_parse(recs[0].argc + 1, run_argv, &a, &plan);
+        pb_cli_error_context(NULL);
         free(run_argv);
         if (rc < 0) /* help asked for: not a plan */
             rc = pb_cli_error(PB_EXIT_USAGE, "merge: the shards' options make no plan");
@@ -202,6 +207,8 @@ int pb_cmd_merge(int argc, char **argv)
         rc = gather(dirs[i], &recs[i], &plan, &tables[i], &all);
     if (!rc && (rc = pb_outdir_claim(&claim, out, force ? PB_OUTDIR_FORCE : PB_OUTDIR_NEW, &plan, err, sizeof err)))
         rc = pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "merge: %s", err);
+    if (!rc && pb_plan_record_write(out, &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err) != 0)
+        rc = pb_cli_error(PB_EXIT_FAILURE, "merge: %s", err);
     if (!rc) {
         snprintf(path, sizeof path, "%s/runs.csv", out);
         if (pb_runner_write_in_plan_order(&plan, &all, path, err, sizeof err) != 0)

@@ -11,6 +11,7 @@
 #include "cli/pb_run_output.h"
 #include "harness/pb_mpi.h"
 #include "harness/pb_outdir.h"
+#include "harness/pb_plan_record.h"
 #include "harness/pb_shard.h"
 
 /* Where runs without --out go, one new directory each (git-ignored). */
@@ -69,6 +70,10 @@ int pb_cmd_run(int argc, char **argv)
     pb_outdir claim;
     pb_outdir_mode mode = a.force ? PB_OUTDIR_FORCE : a.opt.resume ? PB_OUTDIR_RESUME : PB_OUTDIR_NEW;
     rc = pb_outdir_claim(&claim, a.opt.out_dir, mode, &share, err, sizeof err);
+    if (rc == 0 && mode == PB_OUTDIR_RESUME)
+        rc = pb_plan_record_check(a.opt.out_dir, &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err);
+    if (rc == 0 && pb_plan_record_write(a.opt.out_dir, &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err) != 0)
+        rc = 1;
     if (rc == 0 && a.shard_count) {
         pb_shard_record rec = {a.shard_index, a.shard_count, plan.n, pb_shard_plan_hash(&plan), a.plan_argc,
                                a.plan_argv};

@@ -98,12 +98,17 @@ static int parse_number(const char *s, double lo, double hi, double *out)
     return 0;
 }
 
+/* Plain decimal digits only (no sign, space, exponent or 0x: a seed or a
+ * count is written as one), within [lo, hi]. */
 static int parse_whole(const char *s, long lo, long hi, long *out)
 {
-    double x;
-    if (parse_number(s, (double)lo, (double)hi, &x) != 0 || x != floor(x))
+    size_t len = strlen(s);
+    if (len == 0 || len > 18 || strspn(s, "0123456789") != len)
         return -1;
-    *out = (long)x;
+    long x = strtol(s, NULL, 10);
+    if (x < lo || x > hi)
+        return -1;
+    *out = x;
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <fftw3.h>
 #include <gsl/gsl_version.h>
 
+#include "base/pb_escape.h"
 #include "base/pb_fsutil.h"
 #include "base/pb_version.h"
 
@@ -69,7 +70,9 @@ int pb_environment_write(const char *out_dir, const char *command_line, int jobs
     fprintf(f, "periodbench %s\n", PB_VERSION);
     fprintf(f, "date: %s\n", date);
     fprintf(f, "git: %s\n", PB_BUILD_REVISION);
-    fprintf(f, "command: %s\n", command_line);
+    fputs("command: ", f); /* one line, whatever --out or a path holds */
+    pb_escape_write(f, command_line, 8192);
+    fputc('\n', f);
     fprintf(f, "compiler: %s %s (CC=%s)\n", PB_COMPILER_NAME, __VERSION__, PB_BUILD_CC);
     fprintf(f, "cflags: %s\n", PB_BUILD_CFLAGS);
     fprintf(f, "cpu: %s\n", cpu);

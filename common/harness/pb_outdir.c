@@ -197,8 +197,10 @@ void pb_outdir_release(pb_outdir *o)
 
 int pb_outdir_make_default(const char *parent, char *buf, size_t len, char *err, size_t errlen)
 {
-    if (mkdir(parent, 0777) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: %s", parent, strerror(errno));
+    /* A parent that is a link (./runs -> elsewhere) is not followed. */
+    if (pb_fs_make_plain_dir(parent) != 0) {
+        snprintf(err, errlen, "%s: %s", parent,
+                 errno == ELOOP ? "a symbolic link: give --out DIR, or make it a directory" : strerror(errno));
         return 1;
     }
     time_t now = time(NULL);

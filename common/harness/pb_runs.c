@@ -8,6 +8,7 @@
 
 #include "base/pb_fsutil.h"
 #include "base/pb_names.h"
+#include "harness/pb_thresholds.h"
 #include "base/pb_status.h"
 
 const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
@@ -136,6 +137,8 @@ static int in_range(int c, double x)
         return x >= 0 && x <= 1;
     if (c == PB_COL_ITERATIONS)
         return x >= 0 && x <= PB_RUNS_MAX_ITERATIONS && x == floor(x);
+    if (c == PB_COL_FIT_SECONDS || c == PB_COL_FIT_CPU_SECONDS || c == PB_COL_PREDICT_SECONDS)
+        return x >= 0 && x <= PB_RUNS_MAX_SECONDS;
     return x >= 0;
 }
 
@@ -160,6 +163,35 @@ static int has_control_byte(const char *s)
         if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
             return 1;
     return 0;
+}
+
+static double number_or_nan(const pb_runs_row *w, int c)
+{
+    return w->field[c][0] ? strtod(w->field[c], NULL) : NAN;
+}
+
+/* Whether a row's success agrees with its own scores, for the built-in
+ * tasks' rules (pb_thresholds.h; a data task's rule needs the baselines,
+ * which no row holds). The numbers are printed to 8-10 digits: only a
+ * contradiction beyond that rounding counts. */
+static int success_contradicts_scores(const pb_runs_row *w, int status)
+{
+    if (!pb_status_has_model((pb_status)status) || strncmp(w->field[PB_COL_TASK], "data:", 5) == 0)
+        return 0;
+    const double slack = 1e-6;
+    int exact = w->field[PB_COL_EXACT_IN][0] && w->field[PB_COL_EXACT_OUT][0];
+    double a = number_or_nan(w, exact ? PB_COL_EXACT_IN : PB_COL_NRMSE_IN);
+    double b = number_or_nan(w, exact ? PB_COL_EXACT_OUT : PB_COL_NRMSE_OUT);
+    int surely_met, surely_missed;
+    if (exact) {
+        surely_met = a >= PB_SUCCESS_EXACT * (1 + slack) && b >= PB_SUCCESS_EXACT * (1 + slack);
+        surely_missed = a < PB_SUCCESS_EXACT * (1 - slack) || b < PB_SUCCESS_EXACT * (1 - slack);
+    } else {
+        surely_met = a <= PB_SUCCESS_NRMSE * (1 - slack) && b <= PB_SUCCESS_NRMSE * (1 - slack);
+        surely_missed = !(a <= PB_SUCCESS_NRMSE * (1 + slack)) || !(b <= PB_SUCCESS_NRMSE * (1 + slack));
+    }
+    int success = strcmp(w->field[PB_COL_SUCCESS], "1") == 0;
+    return success ? surely_missed : surely_met;
 }
 
 /* The fields every reader relies on: names, seed, status, success, found,
@@ -191,6 +223,11 @@ static void validate_row(reader *r)
              w->field[PB_COL_SUCCESS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "1") == 0 && !pb_status_has_model((pb_status)status))
         fail(r, "success 1 with status %s: only a row with a model succeeds", w->field[PB_COL_STATUS]);
+    else if (success_contradicts_scores(w, status))
+        fail(r, "success %s contradicts the row's own nrmse_in, nrmse_out (or exact_in, exact_out) under the task's "
+             "success rule", w->field[PB_COL_SUCCESS]);
+    else if (strcmp(w->field[PB_COL_FOUND], "1") == 0 && !w->field[PB_COL_FREQ_ERR][0])
+        fail(r, "%s", "found 1 without a freq_err: a period found has an error");
     else if (w->field[PB_COL_FOUND][0] && strcmp(w->field[PB_COL_FOUND], "0") != 0 &&
              strcmp(w->field[PB_COL_FOUND], "1") != 0)
         fail(r, "found '%s' is not empty, 0 or 1", w->field[PB_COL_FOUND]);

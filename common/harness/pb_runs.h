@@ -30,6 +30,9 @@ typedef struct pb_runs_table {
 
 /* The largest iteration count a row may hold (the external protocol's). */
 #define PB_RUNS_MAX_ITERATIONS 1e15
+/* The largest time a row may hold, seconds (about 32 years): sums of a
+ * table's times stay finite. */
+#define PB_RUNS_MAX_SECONDS 1e9
 
 /* Reads path into t (empty table if the file does not exist). Columns are
  * matched by name: a table written before exact_fields_in/out existed

@@ -34,20 +34,34 @@ static pb_spread spread_of(double *v, size_t n)
 
 /* RMS over rows idx[0..m) of column num (divided by column den if den >= 0),
  * over the rows where it is defined; NAN if none. */
+static double ratio_at(const pb_runs_table *t, size_t row, int num, int den)
+{
+    double x = pb_runs_number(&t->rows[row], num);
+    return den >= 0 ? x / pb_runs_number(&t->rows[row], den) : x;
+}
+
+/* RMS of the finite ratios, scaled by the largest so that no square
+ * overflows (a ratio of 1e155 has an RMS, not an infinity). */
 static double rms_of_ratio(const pb_runs_table *t, const size_t *idx, size_t m, int num, int den)
 {
-    double ss = 0;
+    double big = 0, ss = 0;
     size_t n = 0;
     for (size_t i = 0; i < m; i++) {
-        double x = pb_runs_number(&t->rows[idx[i]], num);
-        if (den >= 0)
-            x /= pb_runs_number(&t->rows[idx[i]], den);
+        double x = ratio_at(t, idx[i], num, den);
+        if (isfinite(x))
+            big = fmax(big, fabs(x));
+    }
+    for (size_t i = 0; i < m && big > 0; i++) {
+        double x = ratio_at(t, idx[i], num, den);
         if (isfinite(x)) {
-            ss += x * x;
+            ss += (x / big) * (x / big);
             n++;
         }
     }
-    return n ? sqrt(ss / (double)n) : NAN;
+    if (big == 0) /* every finite ratio is 0, or none is finite */
+        for (size_t i = 0; i < m; i++)
+            n += isfinite(ratio_at(t, idx[i], num, den));
+    return n ? big * sqrt(ss / (double)n) : NAN;
 }
 
 /* The c-th of a ';'-separated list of rates (exact_fields_in/out), or NAN. */

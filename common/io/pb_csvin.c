@@ -3,6 +3,7 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -109,6 +110,60 @@ static int is_number(const char *s)
         return 0;
     strtod(s, &end);
     return *end == '\0';
+}
+
+/* How a field reads as a number. */
+typedef enum { NUM_OK, NUM_NOT_A_NUMBER, NUM_NOT_FINITE, NUM_UNDERFLOW, NUM_HEX } num_kind;
+
+/* Whether the digits before any exponent hold one that is not 0. */
+static int has_nonzero_digit(const char *s)
+{
+    for (; *s && *s != 'e' && *s != 'E'; s++)
+        if (*s >= '1' && *s <= '9')
+            return 1;
+    return 0;
+}
+
+/* Parses s whole into *x. A number written in hexadecimal (strtod reads
+ * 0x10 as 16: no data file means that) and one too close to 0 for a normal
+ * double (1e-400 would read as 0, 1e-310 lose its digits) are refused, not
+ * misread. */
+static num_kind parse_number(const char *s, double *x)
+{
+    char *end;
+    *x = pb_decimal_parse(s, &end);
+    if (*end != '\0' || end == s)
+        return NUM_NOT_A_NUMBER;
+    const char *p = s + (*s == '+' || *s == '-');
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+        return NUM_HEX;
+    if (!isfinite(*x))
+        return NUM_NOT_FINITE;
+    if (fabs(*x) < DBL_MIN && has_nonzero_digit(s))
+        return NUM_UNDERFLOW;
+    return NUM_OK;
+}
+
+/* A field as a message shows it: at most 60 characters, then how long it is. */
+static const char *shown(const char *text, char *buf, size_t len)
+{
+    size_t n = strlen(text);
+    if (n <= 60)
+        snprintf(buf, len, "'%s'", text);
+    else
+        snprintf(buf, len, "'%.60s...' (%zu characters)", text, n);
+    return buf;
+}
+
+/* Fails r with "row N: WHAT 'text' REASON" for a field that is not a usable number. */
+static void refuse_number(reader *r, size_t where, const char *what, const char *text, num_kind k)
+{
+    static const char *const why[] = {"", "is not a number", "is not finite (beyond double's range)",
+                                      "is too close to 0 for double arithmetic (it would read as 0 or lose its "
+                                      "digits: rescale the column)",
+                                      "is hexadecimal (write it in decimal)"};
+    char buf[128];
+    fail(r, "row %zu: %s %s %s", where, what, shown(text, buf, sizeof buf), why[k]);
 }
 
 static int is_missing(const char *s)
@@ -235,25 +290,21 @@ static void data_row(reader *r)
         r->out->skipped++;
         return;
     }
-    char *end;
     double y = 0, dy = 0;
     if (!r->opt->times_only) {
-        y = pb_decimal_parse(r->value_text, &end);
-        if (*end != '\0') {
-            fail(r, "row %zu: value '%s' is not a number", where, r->value_text);
-            return;
-        }
-        if (!isfinite(y)) {
-            fail(r, "row %zu: value '%s' is not finite", where, r->value_text);
+        num_kind k = parse_number(r->value_text, &y);
+        if (k != NUM_OK) {
+            refuse_number(r, where, "value", r->value_text, k);
             return;
         }
     }
     if (r->err_idx >= 0) {
-        dy = pb_decimal_parse(r->err_text, &end);
+        num_kind k = parse_number(r->err_text, &dy);
+        char buf[128];
         /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
-        if (*end != '\0' || !isfinite(dy) || !(dy > 0)) {
-            fail(r, "row %zu: error '%s' is not a positive finite number (the weights are 1/error^2)", where,
-                 r->err_text);
+        if (k != NUM_OK || !(dy > 0)) {
+            fail(r, "row %zu: error %s is not a positive finite number (the weights are 1/error^2)", where,
+                 shown(r->err_text, buf, sizeof buf));
             return;
         }
         if (!isfinite(1.0 / (dy * dy))) {
@@ -262,20 +313,26 @@ static void data_row(reader *r)
             return;
         }
     }
-    double t = pb_decimal_parse(r->time_text, &end);
-    int numeric = *end == '\0';
+    double t;
+    num_kind tk = parse_number(r->time_text, &t);
+    int numeric = tk != NUM_NOT_A_NUMBER;
+    char buf[128];
+    if (numeric && tk != NUM_OK) {
+        refuse_number(r, where, "time", r->time_text, tk);
+        return;
+    }
     if (!numeric && pb_iso8601_parse(r->time_text, &t) != 0) {
-        fail(r, "row %zu: time '%s' is neither a number nor an ISO 8601 date", where, r->time_text);
+        fail(r, "row %zu: time %s is neither a number nor an ISO 8601 date", where, shown(r->time_text, buf, sizeof buf));
         return;
     }
     int kind = numeric ? 1 : 2;
     if (r->time_kind && r->time_kind != kind) {
-        fail(r, "row %zu: time '%s' mixes numbers and dates in one column", where, r->time_text);
+        fail(r, "row %zu: time %s mixes numbers and dates in one column", where, shown(r->time_text, buf, sizeof buf));
         return;
     }
     r->time_kind = kind;
     if (!isfinite(t)) {
-        fail(r, "row %zu: time '%s' is not finite", where, r->time_text);
+        refuse_number(r, where, "time", r->time_text, NUM_NOT_FINITE);
         return;
     }
     if (push(r, t, y, dy) != 0)

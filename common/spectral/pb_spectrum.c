@@ -41,7 +41,7 @@ static int powers_in_range(const pb_spectrum *out)
 /* Normalised power is in [0, 1]: a rounding excursion (within POWER_SLACK)
  * is clamped; anything else means sums the series cannot carry, and there is
  * no answer rather than a wrong one. */
-static int check_power(pb_spectrum *out, char *err, size_t errlen)
+static int check_power(pb_spectrum *out, int nterms, size_t n, char *err, size_t errlen)
 {
     for (size_t j = 0; j < out->m; j++) {
         double p = out->power[j];
@@ -49,9 +49,14 @@ static int check_power(pb_spectrum *out, char *err, size_t errlen)
             out->power[j] = fmin(fmax(p, 0.0), 1.0);
             continue;
         }
-        snprintf(err, errlen, "the power at frequency %.17g came out %.17g, outside [0, 1]: sums this series' values "
-                 "cannot carry in double arithmetic (or, for lomb-scargle on a grid too large for exact sums, "
-                 "the fast sums' tolerance; try --method ls-direct on a narrower band)", out->freq[j], p);
+        if (nterms > 1) /* the usual cause: 2 nterms + 1 columns nearly dependent at some frequency */
+            snprintf(err, errlen, "the power at frequency %.17g came out %.17g, outside [0, 1]: the model of %d "
+                     "parameters (nterms %d) is too ill-conditioned on %zu points for double arithmetic; use a "
+                     "smaller --nterms or more points", out->freq[j], p, 2 * nterms + 1, nterms, n);
+        else
+            snprintf(err, errlen, "the power at frequency %.17g came out %.17g, outside [0, 1]: sums this series' "
+                     "values cannot carry in double arithmetic (or, for lomb-scargle on a grid too large for exact "
+                     "sums, the fast sums' tolerance; try --method ls-direct on a narrower band)", out->freq[j], p);
         pb_spectrum_free(out);
         return -1;
     }
@@ -101,7 +106,7 @@ static int fft_spectrum(const pb_series *s, const pb_spectrum_request *req, doub
     }
     pb_fftspec_free(spec);
     free(power);
-    return rc ? rc : check_power(out, err, errlen);
+    return rc ? rc : check_power(out, 1, s->n, err, errlen);
 }
 
 int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_spectrum *out, char *err,
@@ -187,5 +192,5 @@ int pb_spectrum_compute(const pb_series *s, const pb_spectrum_request *req, pb_s
         }
         out->note = "the fast sums left [0, 1] on these times: the exact sums (ls-direct) were used";
     }
-    return check_power(out, err, errlen);
+    return check_power(out, req->nterms, s->n, err, errlen);
 }
