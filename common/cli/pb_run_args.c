@@ -29,6 +29,9 @@ static const char run_usage[] =
     "  --seeds SPEC       N for seeds 0..N-1, or a list of seeds and ranges: 7,9 or 100-104 (default: 5)\n"
     "  --set NAME.P=V     set parameter P of task or method NAME; V1,V2,... sweeps it (repeatable)\n"
     "  --set NAME.P:Q=V:W,...  sweeps P and Q together: the pairs given, not every combination\n"
+    "  --time-col C, --value-col C, --err-col C\n"
+    "                     the columns of every data: file, by name or 1-based number, as for fit\n"
+    "                     (default: the first two; no errors)\n"
     "  --jobs N           worker processes at once (default: number of cores)\n"
     "  --timeout S        wall-time limit per trial, seconds (default: 600)\n"
     "  --memory MB        memory limit per trial, MiB (default: 4096)\n"
@@ -54,6 +57,7 @@ typedef struct set_entry {
 
 typedef struct run_args {
     pb_run_args *out; /* what the caller gets */
+    pb_csvin_options columns; /* how data: files are read */
     const pb_task_type **tasks; /* built-in ones, and out->data's */
     size_t n_tasks;
     const pb_method_type *methods[MAX_SELECTED];
@@ -68,7 +72,8 @@ typedef struct run_args {
  * (a trial's outcome depends on them); not where or how fast it runs. */
 int pb_run_args_records_plan(const char *opt)
 {
-    static const char *const kept[] = {"--tasks", "--methods", "--seeds", "--set", "--timeout", "--memory"};
+    static const char *const kept[] = {"--tasks",   "--methods",   "--seeds",   "--set",   "--timeout",
+                                       "--memory",  "--time-col", "--value-col", "--err-col"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
         if (strcmp(opt, kept[i]) == 0)
             return 1;
@@ -207,9 +212,8 @@ static int parse_tasks(const char *list, run_args *a)
         char err[2048];
         if (strncmp(name, PB_DATA_PREFIX, strlen(PB_DATA_PREFIX)) == 0) {
             first[item] = a->out->data.n;
-            pb_csvin_options opt = {0};
-            if (pb_data_tasks_load(name + strlen(PB_DATA_PREFIX), &opt, &a->out->data, err, sizeof err) != 0)
-                rc = pb_cli_error(PB_EXIT_USAGE, "--tasks %s: %s", name, err);
+            if (pb_data_tasks_load(name + strlen(PB_DATA_PREFIX), &a->columns, &a->out->data, err, sizeof err) != 0)
+                rc = pb_cli_error(PB_EXIT_USAGE, "--tasks data:...: %s", err); /* err names the file */
             n_of[item] = a->out->data.n - first[item];
         } else if (strcmp(name, "all") == 0) {
             for (size_t i = 0; pb_tasks_all[i]; i++)
@@ -329,7 +333,8 @@ static int parse_args(int argc, char **argv, run_args *a)
             a->out->opt.progress = 0;
         } else if (strcmp(o, "--tasks") == 0 || strcmp(o, "--methods") == 0 || strcmp(o, "--seeds") == 0 ||
                    strcmp(o, "--set") == 0 || strcmp(o, "--jobs") == 0 || strcmp(o, "--timeout") == 0 ||
-                   strcmp(o, "--memory") == 0 || strcmp(o, "--out") == 0 || strcmp(o, "--shard") == 0) {
+                   strcmp(o, "--memory") == 0 || strcmp(o, "--out") == 0 || strcmp(o, "--shard") == 0 ||
+                   strcmp(o, "--time-col") == 0 || strcmp(o, "--value-col") == 0 || strcmp(o, "--err-col") == 0) {
             if (!has_value)
                 return pb_cli_error(PB_EXIT_USAGE, "%s: missing value", o);
             const char *v = argv[++i];
@@ -337,6 +342,12 @@ static int parse_args(int argc, char **argv, run_args *a)
                 return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
             if (strcmp(o, "--tasks") == 0)
                 tasks = v;
+            else if (strcmp(o, "--time-col") == 0)
+                a->columns.time_col = v;
+            else if (strcmp(o, "--value-col") == 0)
+                a->columns.value_col = v;
+            else if (strcmp(o, "--err-col") == 0)
+                a->columns.err_col = v;
             else if (strcmp(o, "--methods") == 0)
                 methods = v;
             else if (strcmp(o, "--seeds") == 0)
@@ -382,6 +393,9 @@ static int parse_args(int argc, char **argv, run_args *a)
         return pb_cli_error(PB_EXIT_USAGE, "--resume: name the directory to complete with --out DIR (without --out, "
                             "run writes a new directory each time)");
     int rc = parse_tasks(tasks, a);
+    if (!rc && a->out->data.n == 0 && (a->columns.time_col || a->columns.value_col || a->columns.err_col))
+        rc = pb_cli_error(PB_EXIT_USAGE, "--time-col, --value-col and --err-col choose the columns of data: files; "
+                          "--tasks names none");
     if (!rc)
         rc = pb_cli_parse_names("--methods", methods, (const void **)a->methods, MAX_SELECTED, &a->n_methods,
                                 find_method, (const void *const *)pb_methods_all);

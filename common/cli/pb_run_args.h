@@ -24,7 +24,8 @@ typedef struct pb_run_args {
  * pb_run_args_free (the plan's data tasks live in a). */
 int pb_run_args_parse(int argc, char **argv, pb_run_args *a, pb_plan *plan);
 /* Whether opt is one of the options a shard records (each with a value):
- * --tasks, --methods, --seeds, --set, --timeout, --memory. */
+ * --tasks, --methods, --seeds, --set, --timeout, --memory, and the data
+ * files' columns (--time-col, --value-col, --err-col). */
 int pb_run_args_records_plan(const char *opt);
 void pb_run_args_free(pb_run_args *a);
 

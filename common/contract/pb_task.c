@@ -21,6 +21,7 @@ int pb_sampleset_alloc(pb_sampleset *s, size_t n, int n_channels)
 static void sampleset_free(pb_sampleset *s)
 {
     free(s->t);
+    free(s->dy);
     for (int c = 0; c < PB_MAX_CHANNELS; c++)
         free(s->y[c]);
     memset(s, 0, sizeof *s);
@@ -37,6 +38,6 @@ void pb_task_data_free(pb_task_data *d)
 
 pb_series pb_task_train_series(const pb_task_data *d, int channel)
 {
-    pb_series s = {d->train.n, d->train.t, d->train.y[channel], NULL};
+    pb_series s = {d->train.n, d->train.t, d->train.y[channel], d->train.dy};
     return s;
 }

@@ -27,6 +27,7 @@ typedef struct pb_sampleset {
     size_t n;
     double *t;
     double *y[PB_MAX_CHANNELS];
+    double *dy; /* the values' standard errors (training set of a data file read with errors); else NULL */
 } pb_sampleset;
 
 typedef struct pb_channel_truth {

@@ -154,8 +154,11 @@ static int data_generate(const pb_task_type *self, const pb_params *p, const cha
     if (plan_split(src, p, &sp, err, errlen) != 0)
         return -1;
     unsigned char *held = calloc(sp.n_before, 1);
-    if (!held || choose_interp(key, &sp, held) != 0 || pb_sampleset_alloc(&d->train, sp.n_train, 1) != 0 ||
-        pb_sampleset_alloc(&d->test_in, sp.n_in, 1) != 0 || pb_sampleset_alloc(&d->test_out, sp.n_out, 1) != 0) {
+    int failed = !held || choose_interp(key, &sp, held) != 0 || pb_sampleset_alloc(&d->train, sp.n_train, 1) != 0 ||
+                 pb_sampleset_alloc(&d->test_in, sp.n_in, 1) != 0 || pb_sampleset_alloc(&d->test_out, sp.n_out, 1) != 0;
+    if (!failed && src->s.dy) /* methods that weight by errors get them for what they see */
+        failed = !(d->train.dy = malloc(sp.n_train * sizeof *d->train.dy));
+    if (failed) {
         free(held);
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -166,6 +169,8 @@ static int data_generate(const pb_task_type *self, const pb_params *p, const cha
         size_t *k = held[i] ? &b : &a;
         to->t[*k] = src->s.t[i];
         to->y[0][*k] = src->s.y[i];
+        if (to->dy)
+            to->dy[*k] = src->s.dy[i];
         (*k)++;
     }
     free(held);
@@ -267,9 +272,9 @@ static pb_data_source *read_source(const char *path, const char *file_name, cons
         return NULL;
     }
     snprintf(src->name, sizeof src->name, PB_DATA_PREFIX "%.*s", PB_NAME_MAX - 5, stem);
-    char why[1024];
+    char why[2048];
     if (pb_csvin_read(path, opt, &src->s, why, sizeof why) != 0) {
-        snprintf(err, errlen, "%s: %s", path, why);
+        snprintf(err, errlen, "%s", why); /* it names the file */
         source_free(src);
         return NULL;
     }

@@ -98,3 +98,34 @@ Test(data_tasks, shards_of_a_data_plan_merge_into_one_run, .timeout = 300)
     pb_test_expect_refused(args, "data file");
     pb_test_remove_tree(dir);
 }
+
+Test(data_tasks, columns_are_chosen_as_fit_chooses_them, .timeout = 120)
+{
+    char dir[] = "/tmp/pb-datacli-XXXXXX", path[700], args[1600], err[2048];
+    pb_test_make_dir(dir);
+    snprintf(path, sizeof path, "%s/w.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("note,when,flux,sigma\n", f);
+    for (int i = 0; i < 200; i++) /* every 7th point is noisy, and says so */
+        fprintf(f, "x,%.4f,%.6f,%g\n", i * 0.37, cos(2 * M_PI * i * 0.37 / 6.1) + (i % 7 == 0 ? 0.8 * sin(i * 1.3) : 0),
+                i % 7 == 0 ? 0.8 : 0.01);
+    fclose(f);
+    snprintf(args, sizeof args, "run --tasks data:%s --methods nlls --seeds 1 --quiet --out %s/a --time-col when "
+             "--value-col flux --err-col sigma", path, dir);
+    cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 0, "%s", err);
+    snprintf(args, sizeof args, "run --tasks data:%s --methods nlls --seeds 1 --quiet --out %s/b --time-col 2 "
+             "--value-col 3", path, dir);
+    cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 0, "%s", err);
+    char a[700], b[700];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    char *ta = pb_test_table_without_timings(a), *tb = pb_test_table_without_timings(b);
+    cr_assert_str_neq(ta, tb, "the errors weight the fit: the tables differ");
+    free(ta);
+    free(tb);
+    snprintf(args, sizeof args, "run --tasks data:%s --err-col nope --out %s/c", path, dir);
+    pb_test_expect_refused(args, "'nope' does not exist");
+    pb_test_expect_refused("run --tasks tone --value-col 2 --out /tmp/pb-never", "data: files");
+    pb_test_remove_tree(dir);
+}
