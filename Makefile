@@ -134,7 +134,7 @@ DRIFT_SEEDS_ARGS  := --tasks drift --methods chirp --seeds 500
 CLOCK_SIZES_ARGS := --tasks clock --methods all --seeds 5 --timeout 900 --set nlls.init=spectral,random \
                 --set clock.n=16384,4096
 # A small subset that runs in well under a minute.
-QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones --methods all --seeds 2 --timeout 120 \
+QUICK_ARGS   := --tasks sin31,tone,tone-irregular,close-tones,data:tests/data/co2_weekly.csv --methods all --seeds 2 --timeout 120 \
                 --set sin31.n=4096 --set sgd-sin.steps=100000 --set mlp-gelu.steps=300 --set siren.steps=300 \
                 --set snake.steps=300 --set fourier-mlp.steps=300 --set time2vec.steps=300 --set sgd-complex.steps=1000
 

@@ -14,6 +14,7 @@
 #include "harness/pb_keyset.h"
 #include "harness/pb_outdir.h"
 #include "harness/pb_plan_record.h"
+#include "harness/pb_plan_rows.h"
 #include "harness/pb_runner.h"
 #include "harness/pb_shard.h"
 
@@ -116,6 +117,10 @@ static int gather(const char *dir, const pb_shard_record *rec, const pb_plan *pl
     int rc = 0;
     if (pb_shard_select(plan, rec->index, rec->count, &mine) || pb_keyset_of_plan(&expected, &mine))
         rc = pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    char err[2048], path[4200];
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    if (!rc && (rc = pb_plan_rows_check(&mine, t, path, err, sizeof err)) != 0)
+        rc = pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "merge: %s", err);
     for (size_t i = 0; i < t->n && !rc; i++) {
         char k[PB_KEY_MAX];
         pb_runs_row_key(&t->rows[i], k, sizeof k);

@@ -74,6 +74,12 @@ int pb_cmd_run(int argc, char **argv)
         rc = pb_plan_record_check(a.opt.out_dir, &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err);
     if (rc == 0 && pb_plan_record_write(a.opt.out_dir, &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err) != 0)
         rc = 1;
+    for (int i = 0; rc == 0 && a.shard_count && i < a.plan_argc; i++)
+        if (strpbrk(a.plan_argv[i], "\n\r")) { /* shard.txt holds an option per line: merge could not read it back */
+            snprintf(err, sizeof err, "--shard: the option '%s' holds a line break, which shard.txt cannot record "
+                     "(rename the file or directory)", a.plan_argv[i]);
+            rc = 2;
+        }
     if (rc == 0 && a.shard_count) {
         pb_shard_record rec = {a.shard_index, a.shard_count, plan.n, pb_shard_plan_hash(&plan), a.plan_argc,
                                a.plan_argv};

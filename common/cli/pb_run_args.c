@@ -189,6 +189,29 @@ static int parse_seeds(const char *spec, run_args *a)
     return 0;
 }
 
+static int by_task_name(const void *x, const void *y)
+{
+    return strcmp((*(const pb_task_type *const *)x)->name, (*(const pb_task_type *const *)y)->name);
+}
+
+/* One name twice (a task listed twice, two files with one stem) would run
+ * the same trials twice. Sorted, not compared pairwise: 10^5 files. */
+static int refuse_a_task_twice(const pb_task_type **tasks, size_t n)
+{
+    const pb_task_type **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return pb_cli_error(PB_EXIT_FAILURE, "out of memory");
+    memcpy(sorted, tasks, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_task_name);
+    int rc = 0;
+    for (size_t i = 1; i < n && !rc; i++)
+        if (strcmp(sorted[i]->name, sorted[i - 1]->name) == 0)
+            rc = pb_cli_error(PB_EXIT_USAGE, "--tasks: '%s' given twice%s", sorted[i]->name,
+                              pb_task_is_data(sorted[i]) ? " (two files with one name, or one file twice)" : "");
+    free(sorted);
+    return rc;
+}
+
 /* --tasks: built-in names, 'all' (every built-in task) and data:PATH (a
  * task per file), in the order given. The data files are all read here,
  * before any trial: a bad one stops the run. */
@@ -231,15 +254,11 @@ static int parse_tasks(const char *list, run_args *a)
     if (!rc && !(a->tasks = malloc((total ? total : 1) * sizeof *a->tasks)))
         rc = pb_cli_error(PB_EXIT_FAILURE, "out of memory");
     for (size_t i = 0; !rc && i < item; i++)
-        for (size_t k = 0; k < n_of[i] && !rc; k++) {
-            const pb_task_type *t = builtin[i * (pb_tasks_count() + 1)] ? builtin[i * (pb_tasks_count() + 1) + k]
-                                                                        : &a->out->data.types[first[i] + k];
-            for (size_t j = 0; j < a->n_tasks && !rc; j++)
-                if (strcmp(a->tasks[j]->name, t->name) == 0)
-                    rc = pb_cli_error(PB_EXIT_USAGE, "--tasks: '%s' given twice%s", t->name,
-                                      pb_task_is_data(t) ? " (two files with one name, or one file twice)" : "");
-            a->tasks[a->n_tasks++] = t;
-        }
+        for (size_t k = 0; k < n_of[i]; k++)
+            a->tasks[a->n_tasks++] = builtin[i * (pb_tasks_count() + 1)] ? builtin[i * (pb_tasks_count() + 1) + k]
+                                                                         : &a->out->data.types[first[i] + k];
+    if (!rc)
+        rc = refuse_a_task_twice(a->tasks, a->n_tasks);
     free(buf);
     free(builtin);
     free(first);
@@ -291,7 +310,12 @@ static int shares_param(const char *a, const char *b)
 
 static int parse_set(const char *arg, run_args *a)
 {
-    const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
+    /* The target ends at the last '.' before '=': parameters hold no '.',
+     * a data file's task may (data:a.b). */
+    const char *eq = strchr(arg, '='), *dot = NULL;
+    for (const char *c = arg; *c && (!eq || c < eq); c++)
+        if (*c == '.')
+            dot = c;
     if (!dot || !eq || eq < dot || dot == arg || eq == dot + 1 || !eq[1])
         return pb_cli_error(PB_EXIT_USAGE, "--set %s: expected NAME.PARAM=VALUE[,VALUE...]", arg);
     if (a->n_sets == MAX_SETS)

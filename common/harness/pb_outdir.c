@@ -13,6 +13,7 @@
 
 #include "harness/pb_keyset.h"
 #include "harness/pb_runs.h"
+#include "harness/pb_plan_rows.h"
 
 #define LOCK_NAME ".periodbench.lock"
 
@@ -115,6 +116,11 @@ static int check_contents(const char *dir, pb_outdir_mode mode, const pb_plan *p
     pb_runs_table t;
     if (pb_runs_read(path, &t, NULL, err, errlen) != 0)
         return 2; /* err names the file and line */
+    int rows_rc = pb_plan_rows_check(plan, &t, path, err, errlen);
+    if (rows_rc) {
+        pb_runs_table_free(&t);
+        return rows_rc;
+    }
     pb_keyset planned;
     if (pb_keyset_of_plan(&planned, plan) != 0) {
         pb_runs_table_free(&t);

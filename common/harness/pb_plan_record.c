@@ -1,13 +1,17 @@
 #include "harness/pb_plan_record.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/pb_fsutil.h"
 
+/* plan.txt is a line per data task: 100,000 files make a few MiB. */
+#define RECORD_MAX_BYTES (64 << 20)
+
 /* The record's text (free it): the limits, then "data: NAME DIGEST" per
- * data task in plan order, each once. */
+ * data task, each once (a task's trials are contiguous in a plan). */
 static char *record_text(const pb_plan *plan, double timeout, double memory_mb)
 {
     size_t cap = 256, len = 0;
@@ -18,7 +22,7 @@ static char *record_text(const pb_plan *plan, double timeout, double memory_mb)
     const void *last = NULL;
     for (size_t i = 0; i < plan->n; i++) {
         const pb_task_type *t = plan->trials[i].task;
-        if (!t->digest || t == last || (text[0] && strstr(text, t->name) && strstr(text, t->digest)))
+        if (!t->digest || t == last)
             continue;
         last = t;
         size_t need = strlen(t->name) + strlen(t->digest) + 16;
@@ -53,54 +57,105 @@ int pb_plan_record_write(const char *dir, const pb_plan *plan, double timeout, d
     return 0;
 }
 
-/* The first line of a that b does not hold, into out. */
-static void first_missing_line(const char *a, const char *b, char *out, size_t len)
+/* A line "KEY VALUE": the value is what follows the last space. */
+typedef struct entry {
+    const char *key, *value;
+} entry;
+
+static int by_key(const void *a, const void *b)
 {
-    out[0] = '\0';
-    for (const char *line = a; *line;) {
-        size_t n = strcspn(line, "\n");
-        int held = 0;
-        for (const char *p = b; *p && !held;) {
-            size_t m = strcspn(p, "\n");
-            held = m == n && strncmp(p, line, n) == 0;
-            p += m + (p[m] == '\n');
-        }
-        if (!held) {
-            snprintf(out, len, "%.*s", (int)(n < 200 ? n : 200), line);
-            return;
-        }
-        line += n + (line[n] == '\n');
+    return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
+}
+
+/* Splits text (changed in place) into entries; *n of them. NULL on allocation failure. */
+static entry *entries_of(char *text, size_t *n)
+{
+    size_t cap = 1;
+    for (const char *c = text; *c; c++)
+        cap += *c == '\n';
+    entry *e = malloc(cap * sizeof *e);
+    *n = 0;
+    for (char *line = text, *next; e && line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *space = strrchr(line, ' ');
+        if (!space)
+            continue; /* not a line of ours: no key to compare */
+        *space = '\0';
+        e[(*n)++] = (entry){line, space + 1};
     }
+    if (e)
+        qsort(e, *n, sizeof *e, by_key);
+    return e;
+}
+
+/* dir/plan.txt whole, NULL when there is none (*missing) or it cannot be
+ * read as a regular file (err). */
+static char *read_record(const char *path, int *missing, char *err, size_t errlen)
+{
+    FILE *f = pb_fs_open_regular(path);
+    *missing = !f && errno == ENOENT;
+    if (!f) {
+        if (!*missing)
+            snprintf(err, errlen, "%s: not a regular file (%s)", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *text = malloc(cap);
+    for (size_t got; text && (got = fread(text + len, 1, cap - 1 - len, f)) > 0;) {
+        len += got;
+        if (len == cap - 1 && cap < RECORD_MAX_BYTES) {
+            char *grown = realloc(text, 2 * cap);
+            if (!grown)
+                break;
+            text = grown;
+            cap *= 2;
+        } else if (len == cap - 1) {
+            break;
+        }
+    }
+    fclose(f);
+    if (!text || len == cap - 1) {
+        free(text);
+        snprintf(err, errlen, "%s: larger than %d MiB, or out of memory", path, RECORD_MAX_BYTES >> 20);
+        return NULL;
+    }
+    text[len] = '\0';
+    return text;
 }
 
 int pb_plan_record_check(const char *dir, const pb_plan *plan, double timeout, double memory_mb, char *err,
                          size_t errlen)
 {
-    char path[4200], held[65536];
+    char path[4200];
     snprintf(path, sizeof path, "%s/plan.txt", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    size_t got = fread(held, 1, sizeof held - 1, f);
-    fclose(f);
-    held[got] = '\0';
+    int missing = 0;
+    char *held = read_record(path, &missing, err, errlen);
+    if (!held)
+        return missing ? 0 : 2;
     char *mine = record_text(plan, timeout, memory_mb);
-    if (!mine) {
-        snprintf(err, errlen, "out of memory");
-        return 1;
-    }
+    size_t n_held = 0, n_mine = 0;
+    entry *h = mine ? entries_of(held, &n_held) : NULL, *m = h ? entries_of(mine, &n_mine) : NULL;
     int rc = 0;
-    /* The table may hold rows of data tasks this run does not name (a
-     * narrower resume is refused elsewhere); what this run names must match. */
-    char was[256], now[256];
-    first_missing_line(mine, held, now, sizeof now);
-    if (now[0]) {
-        first_missing_line(held, mine, was, sizeof was);
-        snprintf(err, errlen, "--resume %s: its table was run with '%s', this run has '%s' (other limits, or a data "
-                 "file that changed): resume with the same limits and data, or --force to replace the table", dir,
-                 was[0] ? was : "(nothing)", now);
-        rc = 2;
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        rc = 1;
     }
+    /* Every key both hold has one value: the same limits, the same data. A
+     * task this run adds (a file more) has no line in the record yet. */
+    for (size_t i = 0; !rc && i < n_mine; i++) {
+        const entry *was = bsearch(&m[i], h, n_held, sizeof *h, by_key);
+        if (was && strcmp(was->value, m[i].value) != 0) {
+            snprintf(err, errlen, "--resume %s: its table was run with '%.200s %.100s', this run has '%.200s %.100s' "
+                     "(other limits, or a data file that changed): resume with the same limits and data, or --force "
+                     "to replace the table", dir, was->key, was->value, m[i].key, m[i].value);
+            rc = 2;
+        }
+    }
+    free(h);
+    free(m);
     free(mine);
+    free(held);
     return rc;
 }

@@ -198,7 +198,7 @@ static void refuse_overflowed_scores(pb_trial_result *res, int has_components)
              "%g (predictions or a component's frequency beyond what can be scored)", res->nrmse_in, res->nrmse_out,
              res->freq_est, res->crlb_ratio);
     res->status = PB_DIVERGED;
-    res->success = 0;
+    res->success = res->success < 0 ? -1 : 0; /* a data file without a known period has none to speak of */
     res->nrmse_in = res->nrmse_out = res->exact_in = res->exact_out = NAN;
     res->freq_est = res->freq_err = res->crlb_ratio = res->freq_se = res->crlb_sd = NAN;
     res->n_exact_fields = 0;

@@ -112,9 +112,6 @@ static int is_number(const char *s)
     return *end == '\0';
 }
 
-/* How a field reads as a number. */
-typedef enum { NUM_OK, NUM_NOT_A_NUMBER, NUM_NOT_FINITE, NUM_UNDERFLOW, NUM_HEX } num_kind;
-
 /* Whether the digits before any exponent hold one that is not 0. */
 static int has_nonzero_digit(const char *s)
 {
@@ -124,24 +121,29 @@ static int has_nonzero_digit(const char *s)
     return 0;
 }
 
-/* Parses s whole into *x. A number written in hexadecimal (strtod reads
- * 0x10 as 16: no data file means that) and one too close to 0 for a normal
- * double (1e-400 would read as 0, 1e-310 lose its digits) are refused, not
- * misread. */
-static num_kind parse_number(const char *s, double *x)
+pb_csvin_number_kind pb_csvin_number(const char *s, double *x)
 {
     char *end;
     *x = pb_decimal_parse(s, &end);
     if (*end != '\0' || end == s)
-        return NUM_NOT_A_NUMBER;
+        return PB_NUM_NOT_A_NUMBER;
     const char *p = s + (*s == '+' || *s == '-');
     if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-        return NUM_HEX;
+        return PB_NUM_HEX;
     if (!isfinite(*x))
-        return NUM_NOT_FINITE;
+        return PB_NUM_NOT_FINITE;
     if (fabs(*x) < DBL_MIN && has_nonzero_digit(s))
-        return NUM_UNDERFLOW;
-    return NUM_OK;
+        return PB_NUM_UNDERFLOW;
+    return PB_NUM_OK;
+}
+
+const char *pb_csvin_number_why(pb_csvin_number_kind k)
+{
+    static const char *const why[] = {"is a number", "is not a number", "is not finite (beyond double's range)",
+                                      "is too close to 0 for double arithmetic (it would read as 0 or lose its "
+                                      "digits: rescale the column)",
+                                      "is hexadecimal (write it in decimal)"};
+    return why[k];
 }
 
 /* A field as a message shows it: at most 60 characters, then how long it is. */
@@ -156,14 +158,10 @@ static const char *shown(const char *text, char *buf, size_t len)
 }
 
 /* Fails r with "row N: WHAT 'text' REASON" for a field that is not a usable number. */
-static void refuse_number(reader *r, size_t where, const char *what, const char *text, num_kind k)
+static void refuse_number(reader *r, size_t where, const char *what, const char *text, pb_csvin_number_kind k)
 {
-    static const char *const why[] = {"", "is not a number", "is not finite (beyond double's range)",
-                                      "is too close to 0 for double arithmetic (it would read as 0 or lose its "
-                                      "digits: rescale the column)",
-                                      "is hexadecimal (write it in decimal)"};
     char buf[128];
-    fail(r, "row %zu: %s %s %s", where, what, shown(text, buf, sizeof buf), why[k]);
+    fail(r, "row %zu: %s %s %s", where, what, shown(text, buf, sizeof buf), pb_csvin_number_why(k));
 }
 
 static int is_missing(const char *s)
@@ -292,17 +290,17 @@ static void data_row(reader *r)
     }
     double y = 0, dy = 0;
     if (!r->opt->times_only) {
-        num_kind k = parse_number(r->value_text, &y);
-        if (k != NUM_OK) {
+        pb_csvin_number_kind k = pb_csvin_number(r->value_text, &y);
+        if (k != PB_NUM_OK) {
             refuse_number(r, where, "value", r->value_text, k);
             return;
         }
     }
     if (r->err_idx >= 0) {
-        num_kind k = parse_number(r->err_text, &dy);
+        pb_csvin_number_kind k = pb_csvin_number(r->err_text, &dy);
         char buf[128];
         /* 1/dy^2 weights: a zero, negative or infinite error has no meaning */
-        if (k != NUM_OK || !(dy > 0)) {
+        if (k != PB_NUM_OK || !(dy > 0)) {
             fail(r, "row %zu: error %s is not a positive finite number (the weights are 1/error^2)", where,
                  shown(r->err_text, buf, sizeof buf));
             return;
@@ -314,10 +312,10 @@ static void data_row(reader *r)
         }
     }
     double t;
-    num_kind tk = parse_number(r->time_text, &t);
-    int numeric = tk != NUM_NOT_A_NUMBER;
+    pb_csvin_number_kind tk = pb_csvin_number(r->time_text, &t);
+    int numeric = tk != PB_NUM_NOT_A_NUMBER;
     char buf[128];
-    if (numeric && tk != NUM_OK) {
+    if (numeric && tk != PB_NUM_OK) {
         refuse_number(r, where, "time", r->time_text, tk);
         return;
     }
@@ -332,7 +330,7 @@ static void data_row(reader *r)
     }
     r->time_kind = kind;
     if (!isfinite(t)) {
-        refuse_number(r, where, "time", r->time_text, NUM_NOT_FINITE);
+        refuse_number(r, where, "time", r->time_text, PB_NUM_NOT_FINITE);
         return;
     }
     if (push(r, t, y, dy) != 0)

@@ -44,6 +44,23 @@ typedef struct pb_csvin_series {
     char time_name[128], value_name[128], err_name[128];
 } pb_csvin_series;
 
+/* How a field reads as a number: strtod's reading, less what no data file
+ * means by it. Hexadecimal (strtod reads 0x10 as 16) and numbers too close
+ * to 0 for a normal double (1e-400 would read as 0, 1e-310 lose digits)
+ * are refused, not misread. */
+typedef enum pb_csvin_number_kind {
+    PB_NUM_OK,
+    PB_NUM_NOT_A_NUMBER,
+    PB_NUM_NOT_FINITE,
+    PB_NUM_UNDERFLOW,
+    PB_NUM_HEX
+} pb_csvin_number_kind;
+
+/* Parses the whole of s into *x. */
+pb_csvin_number_kind pb_csvin_number(const char *s, double *x);
+/* The reason, as a message's predicate ("is not a number", ...). */
+const char *pb_csvin_number_why(pb_csvin_number_kind k);
+
 /* Reads path. Returns 0, or -1 with err = "what: why" (missing file, no
  * header, no such column, a value that is not a number, NaN or infinite,
  * an error that is not a positive number, a date that does not parse, no

@@ -13,9 +13,13 @@ array whats[blocks > 0 ? blocks : 1]
 heads = 0
 stats 'cost_accuracy.dat' using (column(0) == 0 ? (heads = heads + 1, names[heads] = strcol(1), whats[heads] = strcol(2), 0) : 0) nooutput
 if (blocks < 2) exit
-families = blocks / 2
+all_families = blocks / 2
+# A canvas taller than Cairo's 32,767 pixels is refused: at most 60 rows
+# of panels (180 tasks) are drawn, and the title says how many were left out.
+families = all_families < 180 ? all_families : 180
 cols = families < 3 ? families : 3
 rows = (families + cols - 1) / cols
+left_out = all_families > families ? sprintf(" - the first %d of %d tasks; every one is in summary.md", families, all_families) : ""
 set terminal pngcairo size (620 * cols), (470 * rows) font ",9"
 set output 'cost_accuracy.png'
 set termoption noenhanced
@@ -26,7 +30,7 @@ set cbrange [0:1]
 set palette defined (0 "#b2182b", 0.5 "#f7f7f7", 1 "#2166ac")
 set grid
 unset key
-set multiplot layout rows, cols title "Cost against accuracy: median fit time and median error outside the window per method (colour: success rate, grey where none is defined: a data file without a known period; ringed and joined: the Pareto front)"
+set multiplot layout rows, cols title "Cost against accuracy: median fit time and median error outside the window per method (colour: success rate, grey where none is defined: a data file without a known period; ringed and joined: the Pareto front)".left_out
 do for [i = 0:families - 1] {
     name = names[2 * i + 1]
     what = whats[2 * i + 1]

@@ -7,7 +7,9 @@ stats 'success.dat' matrix rowheaders columnheaders nooutput
 rows = STATS_size_y
 cols = STATS_size_x
 cell = cols * 110 > 2000 ? 2000.0 / cols : 110  # at most 2,400 pixels wide, however many columns
-set terminal pngcairo size (400 + cell * cols), (160 + 26 * rows) font ",10"
+# Cairo refuses a canvas taller than 32,767 pixels: past ~1,250 tasks the
+# rows get thinner than their labels (every number is in summary.md).
+set terminal pngcairo size (400 + cell * cols), (160 + 26 * rows < 32000 ? 160 + 26 * rows : 32000) font ",10"
 set output 'success.png'
 set termoption noenhanced
 set datafile separator "\t"

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "io/pb_csvin.h"
+
 /* periods.csv is a short list; a larger file is not one. */
 #define PERIODS_MAX_BYTES (16 << 20)
 
@@ -37,16 +39,21 @@ static int parse_row(char *line, size_t row, const char *path, pb_data_periods_r
     if (!comma || strchr(comma + 1, ','))
         return fail(err, errlen, path, row, "expected two fields, file,period");
     *comma = '\0';
-    char *file = trim(line), *num = trim(comma + 1), *end;
+    char *file = trim(line), *num = trim(comma + 1);
     size_t len = strlen(file);
     if (len > 4 && strcmp(file + len - 4, ".csv") == 0)
         file[len -= 4] = '\0';
     if (!len || len >= sizeof r->stem || strchr(file, '/') || strchr(file, '"'))
         return fail(err, errlen, path, row, "the file field is not a file name beside periods.csv");
-    errno = 0;
-    double p = strtod(num, &end);
-    if (end == num || *end || errno || !isfinite(p) || !(p > 0))
-        return fail(err, errlen, path, row, "the period is not a positive finite number");
+    double p;
+    pb_csvin_number_kind k = pb_csvin_number(num, &p);
+    char what[256];
+    if (k != PB_NUM_OK) {
+        snprintf(what, sizeof what, "the period %s", pb_csvin_number_why(k));
+        return fail(err, errlen, path, row, what);
+    }
+    if (!(p > 0))
+        return fail(err, errlen, path, row, "the period is not positive");
     r->row = row;
     memcpy(r->stem, file, len + 1);
     r->period = p;
@@ -58,7 +65,8 @@ static int parse_row(char *line, size_t row, const char *path, pb_data_periods_r
 static char *slurp(const char *path, int *missing, char *err, size_t errlen)
 {
     struct stat st;
-    *missing = stat(path, &st) != 0 && errno == ENOENT;
+    /* lstat: a link to nothing is there, and not a file of periods. */
+    *missing = lstat(path, &st) != 0 && errno == ENOENT;
     if (*missing)
         return NULL;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > PERIODS_MAX_BYTES) {

@@ -94,6 +94,14 @@ static int plan_split(const pb_data_source *src, const pb_params *p, data_split 
         snprintf(what, sizeof what, "the %zu values before the held-out span do not vary", sp->n_before);
         return fail(err, errlen, src, what);
     }
+    int two_values = 0; /* among the points that can be interpolated (not the first or last) */
+    for (size_t i = 2; i + 1 < sp->n_before && !two_values; i++)
+        two_values = y[i] != y[1];
+    if (!two_values) {
+        snprintf(what, sizeof what, "the points between the first and the last before the held-out span all hold "
+                 "one value: no interpolation set drawn from them can be scored");
+        return fail(err, errlen, src, what);
+    }
     pb_series train = {sp->n_before, (double *)t, (double *)y, NULL};
     sp->prior = pb_prior_for_series(&train);
     /* Removing the interpolation points leaves fewer samples: the mean
@@ -121,8 +129,11 @@ static int data_validate(const pb_task_type *self, const pb_params *p, char *err
 }
 
 /* Marks n_in of the indices 1 .. n_before - 2 (a partial Fisher-Yates
- * shuffle from the trial's "split" stream). */
-static int choose_interp(const char *key, const data_split *sp, unsigned char *held)
+ * shuffle from the trial's "split" stream). A draw of one value only
+ * (spiky or stepped data) has no spread to score against: its last point
+ * is swapped for the next one in the shuffle's order that differs
+ * (plan_split made sure there is one). */
+static int choose_interp(const char *key, const data_split *sp, const double *y, unsigned char *held)
 {
     size_t m = sp->n_before - 2;
     size_t *idx = malloc((m ? m : 1) * sizeof *idx);
@@ -139,8 +150,19 @@ static int choose_interp(const char *key, const data_split *sp, unsigned char *h
         size_t tmp = idx[i];
         idx[i] = idx[j];
         idx[j] = tmp;
-        held[idx[i]] = 1;
     }
+    int constant = 1;
+    for (size_t i = 1; i < sp->n_in && constant; i++)
+        constant = y[idx[i]] == y[idx[0]];
+    for (size_t j = sp->n_in; constant && j < m; j++)
+        if (y[idx[j]] != y[idx[0]]) {
+            size_t tmp = idx[sp->n_in - 1];
+            idx[sp->n_in - 1] = idx[j];
+            idx[j] = tmp;
+            constant = 0;
+        }
+    for (size_t i = 0; i < sp->n_in; i++)
+        held[idx[i]] = 1;
     free(idx);
     gsl_rng_free(r);
     return 0;
@@ -154,7 +176,7 @@ static int data_generate(const pb_task_type *self, const pb_params *p, const cha
     if (plan_split(src, p, &sp, err, errlen) != 0)
         return -1;
     unsigned char *held = calloc(sp.n_before, 1);
-    int failed = !held || choose_interp(key, &sp, held) != 0 || pb_sampleset_alloc(&d->train, sp.n_train, 1) != 0 ||
+    int failed = !held || choose_interp(key, &sp, src->s.y, held) != 0 || pb_sampleset_alloc(&d->train, sp.n_train, 1) != 0 ||
                  pb_sampleset_alloc(&d->test_in, sp.n_in, 1) != 0 || pb_sampleset_alloc(&d->test_out, sp.n_out, 1) != 0;
     if (!failed && src->s.dy) /* methods that weight by errors get them for what they see */
         failed = !(d->train.dy = malloc(sp.n_train * sizeof *d->train.dy));
@@ -236,6 +258,11 @@ void pb_data_tasks_free(pb_data_tasks *t)
 int pb_task_is_data(const pb_task_type *t)
 {
     return t->generate == data_generate;
+}
+
+size_t pb_data_task_known_periods(const pb_task_type *t)
+{
+    return pb_task_is_data(t) ? ((const pb_data_source *)t->source)->periods.n : 0;
 }
 
 const char *pb_data_task_path(const pb_task_type *t)

@@ -44,6 +44,8 @@ void pb_data_tasks_free(pb_data_tasks *t);
 
 /* Whether t was made from a file. */
 int pb_task_is_data(const pb_task_type *t);
+/* How many known periods periods.csv gave its file (0 for a built-in task). */
+size_t pb_data_task_known_periods(const pb_task_type *t);
 /* Its file's path, or NULL for a built-in task. */
 const char *pb_data_task_path(const pb_task_type *t);
 
