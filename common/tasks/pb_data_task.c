@@ -276,6 +276,15 @@ static int ends_with_csv(const char *name)
     return len > 4 && strcmp(name + len - 4, ".csv") == 0;
 }
 
+/* The reader grows its arrays by doubling; a task keeps its series for the
+ * whole run (10^5 files): keep only what they hold. */
+static void shrink(double **a, size_t n)
+{
+    double *b = *a && n ? realloc(*a, n * sizeof *b) : NULL;
+    if (b)
+        *a = b;
+}
+
 /* Reads one file into a new source named data:STEM. */
 static pb_data_source *read_source(const char *path, const char *file_name, const pb_csvin_options *opt, char *err,
                                    size_t errlen)
@@ -305,6 +314,9 @@ static pb_data_source *read_source(const char *path, const char *file_name, cons
         source_free(src);
         return NULL;
     }
+    shrink(&src->s.t, src->s.n);
+    shrink(&src->s.y, src->s.n);
+    shrink(&src->s.dy, src->s.n);
     snprintf(src->summary, sizeof src->summary, "%zu points of %s%s", src->s.n, file_name,
              src->s.dates ? " (times: days since the first date)" : "");
     return src;
