@@ -25,6 +25,7 @@ static const char run_usage[] =
     "\n"
     "  --tasks LIST       comma-separated task names, or 'all' (default: all); data:PATH, a CSV\n"
     "                     file or a directory of them, makes a task data:STEM of each file\n"
+    "                     (and adds the baselines mean and seasonal-naive to --methods)\n"
     "  --methods LIST     comma-separated method names, or 'all' (default: all)\n"
     "  --seeds SPEC       N for seeds 0..N-1, or a list of seeds and ranges: 7,9 or 100-104 (default: 5)\n"
     "  --set NAME.P=V     set parameter P of task or method NAME; V1,V2,... sweeps it (repeatable)\n"
@@ -336,6 +337,25 @@ static int parse_set(const char *arg, run_args *a)
     return 0;
 }
 
+/* A data task is judged against the two baselines: their rows belong
+ * beside every method's, so a run with data tasks runs them too. */
+static int add_baselines(run_args *a)
+{
+    const pb_method_type *const baselines[] = {&pb_method_mean, &pb_method_seasonal_naive};
+    for (size_t b = 0; b < 2; b++) {
+        int listed = 0;
+        for (size_t i = 0; i < a->n_methods; i++)
+            listed |= a->methods[i] == baselines[b];
+        if (listed)
+            continue;
+        if (a->n_methods == MAX_SELECTED)
+            return pb_cli_error(PB_EXIT_USAGE, "--methods: more than %d names with the baselines data tasks add",
+                                MAX_SELECTED);
+        a->methods[a->n_methods++] = baselines[b];
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, run_args *a)
 {
     const char *tasks = "all", *methods = "all", *seeds = "5";
@@ -423,6 +443,8 @@ static int parse_args(int argc, char **argv, run_args *a)
     if (!rc)
         rc = pb_cli_parse_names("--methods", methods, (const void **)a->methods, MAX_SELECTED, &a->n_methods,
                                 find_method, (const void *const *)pb_methods_all);
+    if (!rc && a->out->data.n)
+        rc = add_baselines(a);
     if (!rc)
         rc = parse_seeds(seeds, a);
     return rc;

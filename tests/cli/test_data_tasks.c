@@ -122,6 +122,7 @@ Test(data_tasks, columns_are_chosen_as_fit_chooses_them, .timeout = 120)
     snprintf(b, sizeof b, "%s/b", dir);
     char *ta = pb_test_table_without_timings(a), *tb = pb_test_table_without_timings(b);
     cr_assert_str_neq(ta, tb, "the errors weight the fit: the tables differ");
+    cr_assert(strstr(ta, "seasonal-naive") && strstr(ta, "mean"), "the baselines stand beside nlls: %s", ta);
     free(ta);
     free(tb);
     snprintf(args, sizeof args, "run --tasks data:%s --err-col nope --out %s/c", path, dir);
