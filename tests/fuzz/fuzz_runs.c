@@ -1,8 +1,10 @@
 /* The run-table reader (what --resume, merge, summaries and bench --scaling
  * read) on arbitrary bytes: it either fails with a message naming the file
  * and line, or returns rows that keep every promise its readers rely on -
- * every field present, kebab-case names of at most 64 characters, a whole
- * seed, a known status, success 0 or 1, every number finite or empty, a
+ * every field present, task names that are names (kebab-case or data:STEM)
+ * and kebab-case method names, of at most 64 characters, a whole seed, a
+ * known status, success 0 or 1 (or empty for a data task), every number
+ * finite or empty, a
  * scored row wherever the status has a model - and whose keys and key set
  * can be built. A broken promise aborts. */
 #include <math.h>
@@ -42,11 +44,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (int c = 0; c < PB_RUNS_NCOLS; c++)
                 if (!r->field[c])
                     broken("a missing field", i);
-            if (!pb_name_is_kebab(r->field[PB_COL_TASK]) || !pb_name_is_kebab(r->field[PB_COL_METHOD]))
+            if (!pb_name_is_task(r->field[PB_COL_TASK]) || !pb_name_is_kebab(r->field[PB_COL_METHOD]))
                 broken("a task or method that is not a name", i);
             int st = pb_status_from_name(r->field[PB_COL_STATUS]);
             if (st < 0)
                 broken("an unknown status", i);
+            const char *success = r->field[PB_COL_SUCCESS];
+            if (strcmp(success, "0") != 0 && strcmp(success, "1") != 0 &&
+                (success[0] || strncmp(r->field[PB_COL_TASK], "data:", 5) != 0))
+                broken("a success that is neither 0, 1 nor a data task's empty one", i);
             double nin = pb_runs_number(r, PB_COL_NRMSE_IN), nout = pb_runs_number(r, PB_COL_NRMSE_OUT);
             if (pb_status_has_model((pb_status)st) && !(isfinite(nin) && isfinite(nout)))
                 broken("a row with a model and no finite score", i);
