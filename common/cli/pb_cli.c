@@ -1,6 +1,7 @@
 #include "cli/pb_cli.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,15 +38,26 @@ int pb_cli_error(int code, const char *fmt, ...)
     return code;
 }
 
-int pb_cli_parse_nonneg(const char *opt, const char *v, double *out)
+int pb_cli_parse_real(const char *opt, const char *v, double lo, double hi, const char *expected, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (end == v || *end || errno || !isfinite(x) || x < 0)
-        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected a finite number >= 0", opt, v);
+    double x;
+    pb_csvin_number_kind k = pb_csvin_number(v, &x);
+    const char *why = k == PB_NUM_HEX         ? "hexadecimal: write it in decimal"
+                      : k == PB_NUM_UNDERFLOW ? "too close to 0 for double arithmetic (below 2.2e-308 in magnitude): "
+                                                "write 0 or a larger value"
+                      : k == PB_NUM_NOT_FINITE ? "beyond the range of double arithmetic (1.8e308)"
+                                               : NULL;
+    if (why)
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: %s", opt, v, why);
+    if (k != PB_NUM_OK || !(x >= lo && x <= hi))
+        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected %s", opt, v, expected);
     *out = x;
     return 0;
+}
+
+int pb_cli_parse_nonneg(const char *opt, const char *v, double *out)
+{
+    return pb_cli_parse_real(opt, v, 0, DBL_MAX, "a finite number >= 0", out);
 }
 
 int pb_cli_list_has_empty_item(const char *list)
@@ -89,13 +101,7 @@ int pb_cli_parse_names(const char *opt, const char *list, const void **out, size
 
 int pb_cli_parse_timeout(const char *opt, const char *v, double *out)
 {
-    char *end;
-    errno = 0;
-    double x = strtod(v, &end);
-    if (end == v || *end || errno || !(x >= 0.001 && x <= 1e7))
-        return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected seconds in (0, 1e7]", opt, v);
-    *out = x;
-    return 0;
+    return pb_cli_parse_real(opt, v, 0.001, 1e7, "seconds in (0, 1e7]", out);
 }
 
 int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *out)

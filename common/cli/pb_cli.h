@@ -18,6 +18,10 @@
 /* Option values: a finite number >= 0, or a whole number in [lo, hi].
  * Return 0, or PB_EXIT_USAGE after saying what OPT expected. */
 int pb_cli_parse_nonneg(const char *opt, const char *value, double *out);
+/* A decimal number in [lo, hi], by the rules a CSV's numbers follow (no
+ * hexadecimal, nothing double arithmetic cannot carry), each refusal
+ * saying why; EXPECTED completes "OPT VALUE: expected ...". */
+int pb_cli_parse_real(const char *opt, const char *value, double lo, double hi, const char *expected, double *out);
 /* Whether a comma-separated list is empty or has an empty item ("a,,b", "a,"). */
 int pb_cli_list_has_empty_item(const char *list);
 /* A comma list of names, or "all" (every one of the NULL-ended all[]),

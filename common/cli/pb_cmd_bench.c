@@ -600,9 +600,8 @@ int pb_cmd_bench(int argc, char **argv)
             if (*end || repeat < 1 || repeat > BENCH_MAX_REPEAT)
                 return pb_cli_error(PB_EXIT_USAGE, "--repeat %s: expected 1 to %d", v, BENCH_MAX_REPEAT);
         } else if (strcmp(argv[i - 1], "--max-n") == 0) {
-            max_n = strtod(v, &end);
-            if (*end || !(max_n >= 1e3) || max_n > 1e8)
-                return pb_cli_error(PB_EXIT_USAGE, "--max-n %s: expected 1e3 to 1e8", v);
+            if (pb_cli_parse_real(argv[i - 1], v, 1e3, 1e8, "1e3 to 1e8", &max_n) != 0)
+                return PB_EXIT_USAGE;
         } else if (strcmp(argv[i - 1], "--out") == 0) {
             out_dir = v;
         } else if (strcmp(argv[i - 1], "--data") == 0) {
@@ -610,9 +609,8 @@ int pb_cmd_bench(int argc, char **argv)
         } else if (strcmp(argv[i - 1], "--scaling") == 0) {
             scaling = v;
         } else if (strcmp(argv[i - 1], "--rank0-us") == 0) {
-            rank0_us = strtod(v, &end);
-            if (*end || !(rank0_us >= 0) || rank0_us > 1e6)
-                return pb_cli_error(PB_EXIT_USAGE, "--rank0-us %s: expected microseconds from 0 to 1e6", v);
+            if (pb_cli_parse_real(argv[i - 1], v, 0, 1e6, "microseconds from 0 to 1e6", &rank0_us) != 0)
+                return PB_EXIT_USAGE;
         } else if (strcmp(argv[i - 1], "--peer-data") == 0) {
             char made[4400];
             int made_rc = pb_fs_make_out_dir(v, made, sizeof made);

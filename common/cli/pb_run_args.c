@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/pb_cli.h"
+#include "harness/pb_baselines.h"
 #include "harness/pb_keyset.h"
 #include "cli/pb_cli_methods.h"
 #include "tasks/pb_data_task.h"
@@ -90,17 +91,6 @@ static int record(pb_run_args *a, const char *word)
     if (!(a->plan_argv[a->plan_argc] = strdup(word)))
         return -1;
     a->plan_argv[++a->plan_argc] = NULL;
-    return 0;
-}
-
-static int parse_number(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !isfinite(x) || x < lo || x > hi)
-        return -1;
-    *out = x;
     return 0;
 }
 
@@ -341,17 +331,16 @@ static int parse_set(const char *arg, run_args *a)
  * beside every method's, so a run with data tasks runs them too. */
 static int add_baselines(run_args *a)
 {
-    const pb_method_type *const baselines[] = {&pb_method_mean, &pb_method_seasonal_naive};
-    for (size_t b = 0; b < 2; b++) {
+    for (size_t b = 0; b < PB_BASELINES_N; b++) {
         int listed = 0;
         for (size_t i = 0; i < a->n_methods; i++)
-            listed |= a->methods[i] == baselines[b];
+            listed |= a->methods[i] == pb_baselines[b];
         if (listed)
             continue;
         if (a->n_methods == MAX_SELECTED)
             return pb_cli_error(PB_EXIT_USAGE, "--methods: more than %d names with the baselines data tasks add",
                                 MAX_SELECTED);
-        a->methods[a->n_methods++] = baselines[b];
+        a->methods[a->n_methods++] = pb_baselines[b];
     }
     return 0;
 }
@@ -409,8 +398,8 @@ static int parse_args(int argc, char **argv, run_args *a)
                     return PB_EXIT_USAGE;
                 a->out->opt.timeout = x;
             } else if (strcmp(o, "--memory") == 0) {
-                if (parse_number(v, 16, 1e7, &x) != 0)
-                    return pb_cli_error(PB_EXIT_USAGE, "--memory %s: expected MiB from 16 to 1e7", v);
+                if (pb_cli_parse_real(o, v, 16, 1e7, "MiB from 16 to 1e7", &x) != 0)
+                    return PB_EXIT_USAGE;
                 a->out->opt.memory_mb = x;
             } else if (strcmp(o, "--shard") == 0) {
                 char *slash = strchr(v, '/');

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness/pb_metrics.h"
 #include "registry.h"
@@ -23,8 +24,18 @@ static double nrmse_out_of(const pb_method_type *m, const pb_task_data *d)
     return score;
 }
 
+const pb_method_type *const pb_baselines[PB_BASELINES_N] = {&pb_method_mean, &pb_method_seasonal_naive};
+
 void pb_baselines_nrmse_out(const pb_task_data *d, double out[2])
 {
-    out[0] = nrmse_out_of(&pb_method_mean, d);
-    out[1] = nrmse_out_of(&pb_method_seasonal_naive, d);
+    for (int b = 0; b < PB_BASELINES_N; b++)
+        out[b] = nrmse_out_of(pb_baselines[b], d);
+}
+
+int pb_baselines_is_baseline(const char *method_name)
+{
+    for (int b = 0; b < PB_BASELINES_N; b++)
+        if (strcmp(pb_baselines[b]->name, method_name) == 0)
+            return 1;
+    return 0;
 }

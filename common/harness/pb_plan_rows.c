@@ -1,9 +1,12 @@
 #include "harness/pb_plan_rows.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pb_status.h"
+#include "harness/pb_baselines.h"
 #include "tasks/pb_data_task.h"
 
 static int by_name(const void *a, const void *b)
@@ -11,7 +14,8 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err, size_t errlen)
+static int check_unknown_periods(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err,
+                                 size_t errlen)
 {
     /* The names of the plan's data tasks without a known period, sorted. */
     const char **names = malloc((plan->n ? plan->n : 1) * sizeof *names);
@@ -41,4 +45,86 @@ int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *
     }
     free(names);
     return rc;
+}
+
+/* Rows of one data trial (task, task parameters, seed) sort together. */
+static int by_trial(const void *a, const void *b)
+{
+    const pb_runs_row *x = *(const pb_runs_row *const *)a, *y = *(const pb_runs_row *const *)b;
+    int c = strcmp(x->field[PB_COL_TASK], y->field[PB_COL_TASK]);
+    if (!c)
+        c = strcmp(x->field[PB_COL_TASK_PARAMS], y->field[PB_COL_TASK_PARAMS]);
+    return c ? c : strcmp(x->field[PB_COL_SEED], y->field[PB_COL_SEED]);
+}
+
+/* The baselines' nrmse_out among a trial's rows [lo, hi): NAN where a
+ * baseline's row is missing or has no score (it then sets no bar). */
+static void baseline_scores(const pb_runs_row *const *rows, size_t lo, size_t hi, double base[PB_BASELINES_N])
+{
+    for (int b = 0; b < PB_BASELINES_N; b++)
+        base[b] = NAN;
+    for (size_t i = lo; i < hi; i++)
+        for (int b = 0; b < PB_BASELINES_N; b++)
+            if (strcmp(rows[i]->field[PB_COL_METHOD], pb_baselines[b]->name) == 0 && rows[i]->field[PB_COL_NRMSE_OUT][0])
+                base[b] = strtod(rows[i]->field[PB_COL_NRMSE_OUT], NULL);
+}
+
+/* Whether a data row's success contradicts the baselines' rows of its
+ * trial (pb_trial.c: success is nrmse_out below both, and every known
+ * period found). Numbers are printed to 8-10 digits: only a contradiction
+ * beyond that rounding counts; a claim of failure is judged only where
+ * both baselines scored. */
+static int contradicts_baselines(const pb_runs_row *r, const double base[PB_BASELINES_N])
+{
+    const double slack = 1e-6;
+    if (!pb_status_has_model(pb_status_from_name(r->field[PB_COL_STATUS])) || !r->field[PB_COL_NRMSE_OUT][0] ||
+        pb_baselines_is_baseline(r->field[PB_COL_METHOD]))
+        return 0;
+    double x = strtod(r->field[PB_COL_NRMSE_OUT], NULL);
+    int surely_beaten = 0, surely_beats = strcmp(r->field[PB_COL_FOUND], "0") != 0;
+    for (int b = 0; b < PB_BASELINES_N; b++) {
+        surely_beaten |= x >= base[b] * (1 + slack);
+        surely_beats &= x < base[b] * (1 - slack);
+    }
+    return strcmp(r->field[PB_COL_SUCCESS], "1") == 0 ? surely_beaten
+           : strcmp(r->field[PB_COL_SUCCESS], "0") == 0 ? surely_beats : 0;
+}
+
+int pb_plan_rows_check_baselines(const pb_runs_table *t, const char *path, char *err, size_t errlen)
+{
+    const pb_runs_row **rows = malloc((t->n ? t->n : 1) * sizeof *rows);
+    size_t n = 0;
+    if (!rows) {
+        snprintf(err, errlen, "out of memory");
+        return 1;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        if (strncmp(t->rows[i].field[PB_COL_TASK], "data:", 5) == 0)
+            rows[n++] = &t->rows[i];
+    qsort(rows, n, sizeof *rows, by_trial);
+    int rc = 0;
+    for (size_t lo = 0, hi; lo < n && !rc; lo = hi) {
+        for (hi = lo + 1; hi < n && by_trial(&rows[lo], &rows[hi]) == 0; hi++)
+            ;
+        double base[PB_BASELINES_N];
+        baseline_scores(rows, lo, hi, base);
+        for (size_t i = lo; i < hi && !rc; i++)
+            if (contradicts_baselines(rows[i], base)) {
+                const pb_runs_row *r = rows[i];
+                snprintf(err, errlen, "%s: the row of %s on %s, seed %s claims success %s with nrmse_out %s against "
+                         "the baselines' %.9g (%s) and %.9g (%s): not a row a run wrote; remove it", path,
+                         r->field[PB_COL_METHOD], r->field[PB_COL_TASK], r->field[PB_COL_SEED],
+                         r->field[PB_COL_SUCCESS], r->field[PB_COL_NRMSE_OUT], base[0], pb_baselines[0]->name, base[1],
+                         pb_baselines[1]->name);
+                rc = 2;
+            }
+    }
+    free(rows);
+    return rc;
+}
+
+int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err, size_t errlen)
+{
+    int rc = check_unknown_periods(plan, t, path, err, errlen);
+    return rc ? rc : pb_plan_rows_check_baselines(t, path, err, errlen);
 }

@@ -8,6 +8,7 @@
 
 #include "base/pb_fsutil.h"
 #include "base/pb_names.h"
+#include "harness/pb_baselines.h"
 #include "harness/pb_thresholds.h"
 #include "base/pb_status.h"
 
@@ -194,6 +195,21 @@ static int success_contradicts_scores(const pb_runs_row *w, int status)
     return success ? surely_missed : surely_met;
 }
 
+/* What a data row's success can never be, whatever the baselines scored
+ * (pb_trial.c's rule): a success needs no period missed and a method other
+ * than a baseline (a baseline never beats itself). NULL when
+ * the row holds none of these. */
+static const char *data_success_contradiction(const pb_runs_row *w)
+{
+    if (strncmp(w->field[PB_COL_TASK], "data:", 5) != 0 || strcmp(w->field[PB_COL_SUCCESS], "1") != 0)
+        return NULL;
+    if (strcmp(w->field[PB_COL_FOUND], "0") == 0)
+        return "a data row with a known period missed (found 0) does not succeed";
+    if (pb_baselines_is_baseline(w->field[PB_COL_METHOD]))
+        return "a baseline's row never succeeds (success is beating the baselines)";
+    return NULL;
+}
+
 /* The fields every reader relies on: names, seed, status, success, found,
  * numbers that are numbers in their range, a score wherever the status has
  * a model and a success only there, a message of one clean line. */
@@ -223,6 +239,8 @@ static void validate_row(reader *r)
              w->field[PB_COL_SUCCESS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "1") == 0 && !pb_status_has_model((pb_status)status))
         fail(r, "success 1 with status %s: only a row with a model succeeds", w->field[PB_COL_STATUS]);
+    else if (data_success_contradiction(w))
+        fail(r, "success 1 contradicts the row: %s", data_success_contradiction(w));
     else if (success_contradicts_scores(w, status))
         fail(r, "success %s contradicts the row's own nrmse_in, nrmse_out (or exact_in, exact_out) under the task's "
              "success rule", w->field[PB_COL_SUCCESS]);

@@ -93,6 +93,16 @@ static void on_field(void *s, size_t len, void *data)
         }
         if (!(r->header[r->n_header++] = trimmed(text, len)))
             fail(r, "out of memory");
+    } else if (r->col >= r->n_header) {
+        /* A field beyond the header's: no column names it. Empty ones (a
+         * trailing comma) carry nothing; a value there is most often a
+         * decimal comma (0,5) splitting a number, which would be read wrong. */
+        size_t k = 0;
+        while (k < len && isspace((unsigned char)text[k]))
+            k++;
+        if (k < len)
+            fail(r, "row %zu has a field in column %zu, but the header names %zu columns (a decimal comma? write "
+                 "0.5, not 0,5, or quote the field)", r->row + 1, r->col + 1, r->n_header);
     } else {
         long col = (long)r->col;
         int which = col == r->time_idx ? 0 : col == r->value_idx ? 1 : col == r->err_idx ? 2 : -1;
