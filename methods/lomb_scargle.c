@@ -21,6 +21,7 @@
 #include "spectral/pb_grid.h"
 #include "contract/pb_method.h"
 #include "spectral/pb_peaks.h"
+#include "spectral/pb_trend.h"
 
 #define LS_MAX_CANDIDATES 32
 
@@ -36,6 +37,9 @@ static const pb_param_def lomb_scargle_params[] = {
      "a component after the first is kept only if its peak's false-alarm probability is at most this"},
     {"max_freqs", PB_PARAM_REAL, PB_GRID_MAX_FREQS_TEXT, 10, 1e9, NULL,
      "largest grid attempted (memory ~150 bytes per frequency); above it: unsupported"},
+    {"trend", PB_PARAM_CHOICE, "none", 0, 0, PB_TREND_NAMES,
+     "polynomial trend in the model beside the offset, fitted together with the sinusoids (in the power "
+     "and in the least squares); nterms 1 only"},
 };
 
 typedef struct ls_search {
@@ -70,7 +74,8 @@ static pb_status find_peak(const pb_series *r, void *ctx, double *freq, double *
 {
     ls_search *ls = ctx;
     pb_gls_data d;
-    int failed = pb_gls_data_init(&d, r) != 0;
+    int failed = pb_gls_data_init(&d, r) != 0 ||
+                 pb_gls_data_trend(&d, pb_trend_degree_named(pb_params_choice(ls->params, "trend"))) != 0;
     d.nterms = pb_params_int(ls->params, "nterms");
     d.harmonic_fmax = ls->prior->uniform ? 0.5 / ls->prior->dt : INFINITY;
     if (failed ||
@@ -113,6 +118,17 @@ static pb_status lomb_scargle_fit(const pb_series *train, const pb_prior *prior,
                  2 * nterms + 2, train->n);
         return PB_BAD_INPUT;
     }
+    int trend = pb_trend_degree_named(pb_params_choice(params, "trend"));
+    if (trend > 0 && nterms > 1) {
+        snprintf(report->message, sizeof report->message, "trend %s with nterms %d: a trend is fitted with one term "
+                 "only (nterms 1)", pb_params_choice(params, "trend"), nterms);
+        return PB_UNSUPPORTED;
+    }
+    if (train->n < 2 * (size_t)nterms + 2 + (size_t)trend) {
+        snprintf(report->message, sizeof report->message, "a %s trend and a sinusoid need at least %zu points (got "
+                 "%zu)", pb_params_choice(params, "trend"), (size_t)(4 + trend), train->n);
+        return PB_BAD_INPUT;
+    }
     ls_search ls = {prior, params, {0, 0, 0}, NULL};
     int grid = pb_grid_auto(pb_series_time_span(train), pb_params_real(params, "samples_per_peak"), prior->fmin,
                             prior->fmax, &ls.grid);
@@ -136,7 +152,7 @@ static pb_status lomb_scargle_fit(const pb_series *train, const pb_prior *prior,
     pb_harmonic_model *hm = NULL;
     /* Harmonics at or above Nyquist of uniform times alias onto lower frequencies. */
     pb_extract_options eo = {(size_t)pb_params_int(params, "components"), (size_t)pb_params_int(params, "nterms"),
-                             prior->uniform ? 0.5 / prior->dt : INFINITY, pb_params_real(params, "fap_max")};
+                             prior->uniform ? 0.5 / prior->dt : INFINITY, pb_params_real(params, "fap_max"), trend};
     pb_status st = pb_extract_components(train, &eo, find_peak, &ls, &hm, report);
     free(ls.power);
     if (st != PB_OK)

@@ -18,6 +18,7 @@
 #include "spectral/pb_fap.h"
 #include "contract/pb_method.h"
 #include "nlls/pb_nlls.h"
+#include "spectral/pb_trend.h"
 
 #define NLLS_MAX_COMPONENTS 16
 
@@ -35,6 +36,9 @@ static const pb_param_def nlls_params[] = {
      "explains is at most this"},
     {"init_sd", PB_PARAM_REAL, "1", 0, 1e6, NULL, "init=random: w ~ N(0, init_sd^2), rad per time unit (sgd-sin's)"},
     {"max_iter", PB_PARAM_INT, "200", 1, 1e6, NULL, "trust-region iterations per fit"},
+    {"trend", PB_PARAM_CHOICE, "none", 0, 0, PB_TREND_NAMES,
+     "polynomial trend in the model beside the offset, fitted together with the sinusoids (in the spectral "
+     "start, the refinement and the standard errors)"},
 };
 
 #define NLLS_AUTO_MAX 8
@@ -99,7 +103,8 @@ static pb_status spectral_peak(nlls_context *cx, const pb_series *s, pb_harmonic
     const pb_method_type *ls = &pb_method_lomb_scargle;
     pb_params *p = pb_params_alloc(ls->params, ls->n_params);
     char err[128];
-    if (!p || pb_params_set(p, "components", "1", err, sizeof err)) {
+    if (!p || pb_params_set(p, "components", "1", err, sizeof err) ||
+        pb_params_set(p, "trend", pb_trend_name(cx->opt.trend_degree), err, sizeof err)) {
         pb_params_free(p);
         return PB_OUT_OF_MEMORY;
     }
@@ -237,9 +242,12 @@ static pb_status nlls_fit(const pb_series *train, const pb_prior *prior, const p
     *model = NULL;
     size_t k_wanted = (size_t)pb_params_int(params, "components");
     size_t h = (size_t)pb_params_int(params, "harmonics");
-    if (pb_series_check(train, 2 + (k_wanted ? k_wanted : 1) * (1 + 2 * h), report->message, sizeof report->message))
+    int trend = pb_trend_degree_named(pb_params_choice(params, "trend"));
+    if (pb_series_check(train, 2 + (size_t)trend + (k_wanted ? k_wanted : 1) * (1 + 2 * h), report->message,
+                        sizeof report->message))
         return PB_BAD_INPUT;
-    nlls_context cx = {train, prior, {pb_params_choice(params, "solver"), h, (size_t)pb_params_int(params, "max_iter")},
+    nlls_context cx = {train, prior,
+                       {pb_params_choice(params, "solver"), h, (size_t)pb_params_int(params, "max_iter"), trend},
                        pb_series_time_span(train), largest_deviation(train), pb_params_real(params, "fap_max"), report,
                        weight_sum(train)};
     if (!(cx.span > 0) || !(cx.max_dev > 0)) {

@@ -150,7 +150,7 @@ static pb_status periodogram_fit(const pb_series *train, const pb_prior *prior, 
     if (ps.spec && ps.power && ps.x)
     {
         pb_extract_options eo = {(size_t)pb_params_int(params, "components"), 1, INFINITY,
-                                 pb_params_real(params, "fap_max")};
+                                 pb_params_real(params, "fap_max"), 0};
         st = pb_extract_components(train, &eo, find_peak, &ps, &hm, report);
     }
     else

@@ -494,7 +494,7 @@ typedef struct nlls_ctx {
 static void run_nlls(void *ctx)
 {
     nlls_ctx *c = ctx;
-    pb_nlls_options opt = {"lm", 1, 200};
+    pb_nlls_options opt = {"lm", 1, 200, 0};
     pb_harmonic_model_free(c->res.model);
     pb_nlls_fit(&c->s, &c->start, 1, &opt, &c->res);
 }

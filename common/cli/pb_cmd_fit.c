@@ -1,6 +1,7 @@
 /* periodbench fit FILE.csv: the periods in a person's own series. Reads the
- * CSV (pb_csvin), removes a polynomial trend, runs a method of the registry
- * on the band [2/T, mean Nyquist], and reports each component found: period
+ * CSV (pb_csvin), runs a method of the registry on the band [2/T, mean
+ * Nyquist] with a polynomial trend in its model (fitted together with the
+ * sinusoids, by the methods that take a trend), and reports each component found: period
  * and frequency with standard errors, amplitude, phase, power and Baluev
  * false-alarm probability of each significant period, as pb_fit_select
  * chose them. */
@@ -46,7 +47,10 @@ static const char fit_usage[] =
     "                      is at most P (default 1e-3) and it pays for itself by BIC\n"
     "  --errors E          ar1 (default): each +- widened (or narrowed) by the residuals' AR(1)\n"
     "                      noise spectrum at its frequency; white: white noise assumed\n"
-    "  --detrend D         none, linear (default) or quadratic: polynomial removed first\n"
+    "  --detrend D         none, linear (default) or quadratic: a polynomial trend fitted together\n"
+    "                      with the periods (in the periodogram, the refinement, the errors and\n"
+    "                      the significance), by the methods with a 'trend' parameter (nlls,\n"
+    "                      lomb-scargle); other methods fit none, and refuse linear or quadratic\n"
     "  --fmin F, --fmax F  frequency band, cycles per time unit (default: 2/T, i.e. at least two\n"
     "                      cycles in the span T, to the mean Nyquist frequency (N-1)/(2T))\n"
     "  --set NAME=VALUE    a parameter of the method (see 'periodbench list methods'); repeatable\n"
@@ -86,7 +90,7 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
 {
     memset(a, 0, sizeof *a);
     a->method = "nlls";
-    a->detrend = "linear";
+    a->detrend = NULL; /* linear, where the method fits a trend */
     a->fmin = a->fmax = NAN;
     a->fap = 1e-3;
     a->timeout = FIT_DEFAULT_TIMEOUT;
@@ -142,7 +146,7 @@ static int parse_fit_args(int argc, char **argv, fit_args *a)
     }
     if (!a->path)
         return pb_cli_error(PB_EXIT_USAGE, "fit: missing FILE.csv (see --help)");
-    if (strcmp(a->detrend, "none") && strcmp(a->detrend, "linear") && strcmp(a->detrend, "quadratic"))
+    if (a->detrend && pb_trend_degree_named(a->detrend) < 0)
         return pb_cli_error(PB_EXIT_USAGE, "--detrend %s: expected none, linear or quadratic", a->detrend);
     return 0;
 }
@@ -163,15 +167,25 @@ static const char *methods_using_errors(void)
     return list;
 }
 
-static int detrend_degree(const char *name)
+/* The trend the method fits with the periods: --detrend, or linear by
+ * default, for a method with a 'trend' parameter; none otherwise (asked
+ * for explicitly, an error). NULL after saying why. */
+static const char *resolve_trend(fit_args *a, const pb_method_type *m, const pb_params *p)
 {
-    return strcmp(name, "none") == 0 ? -1 : strcmp(name, "linear") == 0 ? 1 : 2;
+    if (pb_params_has(p, "trend"))
+        return a->detrend ? a->detrend : "linear";
+    if (a->detrend && strcmp(a->detrend, "none") != 0) {
+        pb_cli_error(PB_EXIT_USAGE, "--detrend %s: method %s fits no trend with its periods (nlls and lomb-scargle "
+                     "do); use --detrend none", a->detrend, m->name);
+        return NULL;
+    }
+    return "none";
 }
 
 /* The method's parameters: defaults, --periods, then each --set. NULL
  * after saying why (a bad --set or --periods; allocation cannot fail here
  * in any way worth a different exit status). */
-static pb_params *method_params(const pb_method_type *m, const fit_args *a)
+static pb_params *method_params(const pb_method_type *m, fit_args *a)
 {
     pb_params *p = pb_params_alloc(m->params, m->n_params);
     char err[256];
@@ -196,9 +210,9 @@ static pb_params *method_params(const pb_method_type *m, const fit_args *a)
         }
         memcpy(name, a->sets[i], len);
         name[len] = '\0';
-        if (strcmp(name, "components") == 0 || strcmp(name, "fap_max") == 0) {
+        if (strcmp(name, "components") == 0 || strcmp(name, "fap_max") == 0 || strcmp(name, "trend") == 0) {
             pb_cli_error(PB_EXIT_USAGE, "--set %s: fit sets it from %s", a->sets[i],
-                         name[0] == 'c' ? "--periods" : "--fap");
+                         name[0] == 'c' ? "--periods" : name[0] == 'f' ? "--fap" : "--detrend");
             pb_params_free(p);
             return NULL;
         }
@@ -208,6 +222,12 @@ static pb_params *method_params(const pb_method_type *m, const fit_args *a)
             return NULL;
         }
     }
+    const char *trend = resolve_trend(a, m, p);
+    if (!trend || (pb_params_has(p, "trend") && pb_params_set(p, "trend", trend, err, sizeof err) != 0)) {
+        pb_params_free(p);
+        return NULL;
+    }
+    a->detrend = trend;
     if (m->validate && m->validate(p, err, sizeof err) != 0) {
         pb_cli_error(PB_EXIT_USAGE, "method %s: %s", m->name, err);
         pb_params_free(p);
@@ -303,7 +323,7 @@ static void write_rows_table(pb_out *o, const pb_fit_selection *sel, int forced,
 {
     pb_out_text(o, "%3s %15s %11s %15s %11s %12s %9s %8s %10s  %s\n", "#", "period", "+-", "frequency", "+-",
                 "amplitude", "phase", "power", "FAP", "note");
-    pb_out_text(o, "%3s %15s %11s %15s %11s\n", "", unit, "", "per unit", "");
+    pb_out_text(o, "%3s %15s %11s %15s %11s\n", "", unit, "", strcmp(unit, "days") == 0 ? "per day" : "per time unit", "");
     for (size_t j = 0; j < sel->n_rows; j++) {
         char note[256];
         row_note(&sel->rows[j], forced, note, sizeof note);
@@ -332,7 +352,7 @@ static int read_predict_times(const fit_args *a, const pb_csvin_series *data, pb
 /* The model (trend + periods) at the --predict times, as time,value CSV,
  * in the file's units (the fit ran on values divided by value_scale). */
 static int write_predictions(const pb_csvin_series *data, const pb_csvin_series *q, const pb_method_type *m,
-                             const void *model, const pb_trend *trend, const char *path)
+                             const void *model, const char *path)
 {
     double *y = malloc((q->n ? q->n : 1) * sizeof *y);
     if (!y)
@@ -342,7 +362,7 @@ static int write_predictions(const pb_csvin_series *data, const pb_csvin_series 
     pb_out_init(&o, stdout);
     pb_out_text(&o, "%s,value\n", data->dates ? "time_utc" : "time");
     for (size_t i = 0; i < q->n; i++) {
-        double v = (y[i] + pb_trend_eval(trend, q->t[i])) * data->value_scale;
+        double v = y[i] * data->value_scale;
         if (data->dates) {
             char when[32];
             if (pb_iso8601_format(data->first_epoch + q->t[i] * 86400.0, when, sizeof when) != 0)
@@ -364,7 +384,7 @@ static int check_series(const fit_args *a, const pb_csvin_series *s, long period
     size_t need = (size_t)(degree + 1) + 3 * k + 1;
     if (s->n < need)
         return pb_cli_error(PB_EXIT_USAGE, "%s: %zu points, fewer than the %zu needed for %zu period(s)%s", a->path,
-                            s->n, need, k, degree >= 0 ? " and the trend" : "");
+                            s->n, need, k, degree > 0 ? " and the trend" : "");
     pb_series values = {s->n, s->t, s->y, NULL};
     char why[256];
     if (pb_series_check_variation(&values, why, sizeof why) != 0)
@@ -378,8 +398,9 @@ static void write_table(pb_out *o, const fit_args *a, const pb_method_type *m, c
                         const pb_csvin_series *s, const pb_fit_selection *sel)
 {
     const char *unit = s->dates ? "days" : "time units";
-    pb_out_text(o, "%s: method %s (%s%s), detrend %s, band [", a->path, m->name, pb_status_name(sel->status),
-                sel->status == PB_OK ? "" : ": see below", a->detrend);
+    pb_out_text(o, "%s: method %s (%s%s), trend %s%s, band [", a->path, m->name, pb_status_name(sel->status),
+                sel->status == PB_OK ? "" : ": see below", a->detrend,
+                strcmp(a->detrend, "none") ? " (fitted with the periods)" : "");
     pb_out_num(o, "the band's lower end", "%.6g, ", prior->fmin);
     pb_out_num(o, "the band's upper end", "%.6g]", prior->fmax);
     pb_out_text(o, " per %s, ", s->dates ? "day" : "time unit");
@@ -418,26 +439,16 @@ static void write_table(pb_out *o, const fit_args *a, const pb_method_type *m, c
 static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, const pb_csvin_series *s,
                    const pb_csvin_series *q)
 {
-    int degree = detrend_degree(a->detrend), rc = check_series(a, s, a->periods, degree);
+    int degree = pb_trend_degree_named(a->detrend), rc = check_series(a, s, a->periods, degree);
     if (rc)
         return rc;
-    pb_trend trend;
-    double *y = malloc(s->n * sizeof *y);
-    if (!y || pb_trend_fit(s->t, s->y, s->dy, s->n, degree, &trend) != 0) {
-        free(y);
-        return pb_cli_error(PB_EXIT_FAILURE, "%s: the %s trend could not be fitted", a->path, a->detrend);
-    }
-    for (size_t i = 0; i < s->n; i++)
-        y[i] = s->y[i] - pb_trend_eval(&trend, s->t[i]);
-    pb_series series = {s->n, s->t, y, s->dy};
+    pb_series series = {s->n, s->t, s->y, s->dy};
     pb_prior prior = pb_prior_for_series(&series);
     prior.fmin = isnan(a->fmin) ? prior.fmin : a->fmin;
     prior.fmax = isnan(a->fmax) ? prior.fmax : a->fmax;
-    if (!(prior.fmax > prior.fmin)) {
-        free(y);
+    if (!(prior.fmax > prior.fmin))
         return pb_cli_error(PB_EXIT_USAGE, "%s: the band [%g, %g] is empty", a->path, prior.fmin, prior.fmax);
-    }
-    pb_fit_options opt = {a->fap, (size_t)a->periods, a->errors};
+    pb_fit_options opt = {a->fap, (size_t)a->periods, a->errors, degree};
     pb_fit_selection *sel = malloc(sizeof *sel);
     char err[1024] = "";
     rc = sel ? pb_fit_select(&series, &prior, m, mp, &opt, sel, err, sizeof err) : 1;
@@ -445,7 +456,6 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
         if (sel && sel->model)
             m->free_model(sel->model);
         free(sel);
-        free(y);
         return pb_cli_error(rc, "%s: %s", a->path, sel ? err : "out of memory");
     }
     for (size_t j = 0; j < sel->n_rows; j++)
@@ -460,10 +470,9 @@ static int run_fit(const fit_args *a, const pb_method_type *m, pb_params *mp, co
         fprintf(stderr, "periodbench: %s: no significant period (FAP <= %g and BIC)\n", a->path, a->fap);
     rc = pb_out_finish(&table, a->path);
     if (rc == 0 && q)
-        rc = write_predictions(s, q, m, sel->model, &trend, a->path);
+        rc = write_predictions(s, q, m, sel->model, a->path);
     m->free_model(sel->model);
     free(sel);
-    free(y);
     return rc;
 }
 

@@ -111,15 +111,16 @@ static void explained_by(const pb_series *s, const double *model_y, const pb_fit
 }
 
 /* The power a component explains with every other one removed, at its frequency. */
-static double component_power(const pb_series *s, const double *model_y, const pb_fit_period *row, double *r,
-                              double *one)
+static double component_power(const pb_series *s, const double *model_y, const pb_fit_period *row, int trend_degree,
+                              double *r, double *one)
 {
     explained_by(s, model_y, row, 1, r, one);
     pb_series rs = {s->n, s->t, r, s->dy};
     pb_gls_data d;
     double power = NAN;
     if (pb_gls_data_init(&d, &rs) == 0) {
-        power = pb_gls_power(&d, row->c.freq);
+        if (pb_gls_data_trend(&d, trend_degree) == 0)
+            power = pb_gls_power(&d, row->c.freq);
         pb_gls_data_free(&d);
     }
     return power;
@@ -159,7 +160,7 @@ static int score(const fit_context *cx, void *model, pb_fit_selection *sel)
         pb_fit_period *p = &sel->rows[sel->n_rows++];
         memset(p, 0, sizeof *p);
         p->c = comp[j];
-        p->power = component_power(s, model_y, p, r, one);
+        p->power = component_power(s, model_y, p, cx->o->trend_degree, r, one);
         p->fap = isfinite(p->power) ? pb_fap_baluev(p->power, cx->prior->fmax, s->t, s->n) : 1.0;
         p->significant = p->fap <= cx->o->fap_max && pays_for_itself(p->power, s->n);
         p->kind = PB_FIT_LINE;

@@ -39,6 +39,8 @@ typedef struct pb_fit_options {
     double fap_max;        /* significance threshold, (0, 1] */
     size_t forced_k;       /* 0: as many as are significant */
     pb_fit_errors errors;
+    int trend_degree;      /* the polynomial trend in the method's model (0: an offset only): each
+                            * period's power is judged beside it */
 } pb_fit_options;
 
 typedef enum { PB_FIT_LINE, PB_FIT_BAND } pb_fit_kind;
@@ -69,7 +71,7 @@ typedef struct pb_fit_selection {
     char method_message[640];
 } pb_fit_selection;
 
-/* Fits m on s (detrended, as the user's series), with base parameters
+/* Fits m on s (the user's series; the method fits the trend), with base parameters
  * (defaults and the user's --set; "components" and "fap_max" are set here
  * on copies), and selects as above. Returns 0, or an exit status (2: bad
  * input or a forced K that cannot be met, the reason in err; 1: failure). */

@@ -16,25 +16,36 @@
 #define PB_NLLS_XTOL 1e-12
 #define PB_NLLS_GTOL 1e-12
 
-/* Parameter layout: x[0] = c; fundamental j occupies the block starting at
- * 1 + j (1 + 2H): f_j, then a_j1, b_j1, ..., a_jH, b_jH. */
+/* Parameter layout: x[0] = c, x[1..D] the trend's; fundamental j occupies
+ * the block starting at 1 + D + j (1 + 2H): f_j, then a_j1, b_j1, ...,
+ * a_jH, b_jH. */
 typedef struct nlls_problem {
-    size_t n, k, h;
+    size_t n, k, h, d;
     const double *tau; /* t - t_mid */
+    double tau_half;   /* the trend's x = tau / tau_half */
     const double *y;
     const double *dy;  /* standard errors (weights 1/dy^2), or NULL */
 } nlls_problem;
 
 static size_t block_of(const nlls_problem *p, size_t j)
 {
-    return 1 + j * (1 + 2 * p->h);
+    return 1 + p->d + j * (1 + 2 * p->h);
+}
+
+/* The trend's part of the model at tau[i] (0 without one). */
+static double trend_at(const nlls_problem *p, const gsl_vector *x, size_t i)
+{
+    double v = 0, u = p->d ? p->tau[i] / p->tau_half : 0, up = u;
+    for (size_t q = 1; q <= p->d; q++, up *= u)
+        v += gsl_vector_get(x, q) * up;
+    return v;
 }
 
 static int residual_f(const gsl_vector *x, void *params, gsl_vector *f)
 {
     const nlls_problem *p = params;
     for (size_t i = 0; i < p->n; i++) {
-        double v = gsl_vector_get(x, 0);
+        double v = gsl_vector_get(x, 0) + trend_at(p, x, i);
         for (size_t j = 0; j < p->k; j++) {
             size_t b = block_of(p, j);
             double w = 2.0 * M_PI * gsl_vector_get(x, b) * p->tau[i];
@@ -52,6 +63,9 @@ static int residual_df(const gsl_vector *x, void *params, gsl_matrix *J)
     const nlls_problem *p = params;
     for (size_t i = 0; i < p->n; i++) {
         gsl_matrix_set(J, i, 0, 1.0);
+        double u = p->d ? p->tau[i] / p->tau_half : 0, up = u;
+        for (size_t q = 1; q <= p->d; q++, up *= u)
+            gsl_matrix_set(J, i, q, up);
         for (size_t j = 0; j < p->k; j++) {
             size_t b = block_of(p, j);
             double w = 2.0 * M_PI * gsl_vector_get(x, b) * p->tau[i], dfreq = 0;
@@ -92,16 +106,20 @@ static int start_point(const nlls_problem *p, const double *f0, gsl_vector *x)
     double *freqs = malloc(m * sizeof *freqs);
     pb_component *comp = malloc(m * sizeof *comp);
     double offset = 0;
+    /* On tau the trend's x is tau / tau_half: t_mid 0. */
+    pb_trend trend = {(int)p->d, 0, p->tau_half, {0, 0, 0}};
     int rc = -1;
     if (freqs && comp) {
         for (size_t j = 0; j < p->k; j++)
             for (size_t h = 1; h <= p->h; h++)
                 freqs[j * p->h + h - 1] = (double)h * f0[j];
         pb_series centred = {p->n, p->tau, p->y, p->dy};
-        rc = pb_lsq_fit(&centred, freqs, m, comp, &offset, NULL);
+        rc = pb_lsq_fit_trend(&centred, freqs, m, &trend, comp, &offset, NULL);
     }
     if (rc == 0) {
         gsl_vector_set(x, 0, offset);
+        for (size_t q = 1; q <= p->d; q++)
+            gsl_vector_set(x, q, trend.coef[q]);
         for (size_t j = 0; j < p->k; j++) {
             size_t b = block_of(p, j);
             gsl_vector_set(x, b, f0[j]);
@@ -123,6 +141,12 @@ static void read_solution(const nlls_problem *p, const gsl_vector *x, const gsl_
                           double t_mid, pb_harmonic_model *m)
 {
     m->offset = gsl_vector_get(x, 0);
+    m->trend = pb_trend_none();
+    if (p->d) {
+        m->trend = (pb_trend){(int)p->d, t_mid, p->tau_half, {0, 0, 0}};
+        for (size_t q = 1; q <= p->d; q++)
+            m->trend.coef[q] = gsl_vector_get(x, q);
+    }
     m->k = p->k * p->h;
     for (size_t j = 0; j < p->k; j++) {
         size_t b = block_of(p, j);
@@ -141,8 +165,9 @@ int pb_nlls_fit(const pb_series *s, const double *f0, size_t k, const pb_nlls_op
 {
     memset(out, 0, sizeof *out);
     const gsl_multifit_nlinear_trs *trs = solver_named(opt->solver);
-    size_t h = opt->harmonics, np = 1 + k * (1 + 2 * h);
-    if (!trs || h < 1 || k < 1 || s->n <= np)
+    size_t h = opt->harmonics, d = opt->trend_degree > 0 ? (size_t)opt->trend_degree : 0;
+    size_t np = 1 + d + k * (1 + 2 * h);
+    if (!trs || h < 1 || k < 1 || d > 2 || s->n <= np)
         return -1;
     double t_mid = 0.5 * (s->t[0] + s->t[s->n - 1]);
     double *tau = malloc(s->n * sizeof *tau);
@@ -157,11 +182,12 @@ int pb_nlls_fit(const pb_series *s, const double *f0, size_t k, const pb_nlls_op
         goto done;
     for (size_t i = 0; i < s->n; i++)
         tau[i] = s->t[i] - t_mid;
-    nlls_problem prob = {s->n, k, h, tau, s->y, s->dy};
+    double tau_half = 0.5 * (s->t[s->n - 1] - s->t[0]);
+    nlls_problem prob = {s->n, k, h, d, tau, tau_half > 0 ? tau_half : 1, s->y, s->dy};
     rc = -1;
     if (start_point(&prob, f0, x) != 0)
         goto done;
-    if (k == 1 && h == 1 && strcmp(opt->solver, "lm") == 0) { /* the common small case: the lean path */
+    if (k == 1 && h == 1 && d == 0 && strcmp(opt->solver, "lm") == 0) { /* the common small case: the lean path */
         pb_tone_lm_result lean;
         double x0[4] = {gsl_vector_get(x, 0), gsl_vector_get(x, 1), gsl_vector_get(x, 2), gsl_vector_get(x, 3)};
         if (pb_tone_lm_fit(tau, s->y, s->dy, s->n, x0, opt->max_iter, PB_NLLS_XTOL, PB_NLLS_GTOL, &lean) == 0 &&

@@ -7,6 +7,7 @@
 #include <gsl/gsl_min.h>
 
 #include "spectral/pb_gls_harmonics.h"
+#include "spectral/pb_gls_trend.h"
 #include "spectral/pb_nufft.h"
 #include "base/pb_phase.h"
 #include "base/pb_sincos.h"
@@ -48,6 +49,8 @@ double pb_gls_power(const pb_gls_data *d, double f)
 {
     if (d->nterms > 1)
         return pb_glsh_power(d, f);
+    if (d->trend_degree > 0)
+        return pb_glst_power(d, f);
     double sc = 0, ss = 0, syc = 0, sys = 0, scc = 0, scs = 0;
     double arg[GLS_POWER_BLOCK], c[GLS_POWER_BLOCK], s[GLS_POWER_BLOCK];
     for (size_t i0 = 0; i0 < d->n; i0 += GLS_POWER_BLOCK) {
@@ -79,6 +82,11 @@ static int walk_grid(const pb_gls_data *d, double f0, double df, size_t m, gls_v
     if (d->nterms > 1) { /* exact per frequency */
         for (size_t j = 0; j < m; j++)
             visit(ctx, j, pb_glsh_power(d, f0 + (double)j * df));
+        return 0;
+    }
+    if (d->trend_degree > 0) { /* exact per frequency */
+        for (size_t j = 0; j < m; j++)
+            visit(ctx, j, pb_glst_power(d, f0 + (double)j * df));
         return 0;
     }
     size_t n = d->n;
@@ -208,6 +216,8 @@ int pb_gls_fast_power(pb_gls_fast *g, const pb_gls_data *d, double f0, double df
 {
     if (d->nterms > 1)
         return pb_glsh_power_fast(d, f0, df, g->m, g->tol, power);
+    if (d->trend_degree > 0)
+        return pb_glst_power_fast(d, f0, df, g->m, g->tol, power);
     fast_sums fs;
     if (two_pass_sums(g, d, f0, df, &fs) != 0)
         return -1;
@@ -239,6 +249,8 @@ int pb_gls_power_fast(const pb_gls_data *d, double f0, double df, size_t m, doub
 {
     if (d->nterms > 1)
         return pb_glsh_power_fast(d, f0, df, m, tol, power);
+    if (d->trend_degree > 0)
+        return pb_glst_power_fast(d, f0, df, m, tol, power);
     double k0r = f0 / df;
     long k0 = lround(k0r);
     if (fabs(k0r - (double)k0) < 1e-9 && k0 >= 0 && (size_t)k0 <= m)

@@ -12,7 +12,8 @@
 #include "spectral/pb_gls_data.h"
 
 /* Every power below is the one of d->nterms harmonics (astropy's nterms):
- * for nterms > 1 they call pb_gls_harmonics. */
+ * for nterms > 1 they call pb_gls_harmonics; with a trend in the model
+ * (d->trend_degree > 0, nterms 1), pb_gls_trend. */
 
 /* Power at one frequency f (cycles per time unit), exact sin/cos per sample. */
 double pb_gls_power(const pb_gls_data *d, double f);

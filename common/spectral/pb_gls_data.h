@@ -24,6 +24,12 @@ typedef struct pb_gls_data {
      * init, astropy's definition; the Nyquist frequency for uniform times,
      * where they would alias onto lower frequencies). */
     double harmonic_fmax;
+    /* A polynomial trend in the model with the sinusoid (pb_gls_data_trend):
+     * its degree (0: the offset only), and w q_j for q_1 .. q_degree, the
+     * polynomials of degree j orthogonal to the constant and to each other
+     * under the weights, sum w q_j^2 = n. y is then the residual of the trend. */
+    int trend_degree;
+    double *wq[2];
 } pb_gls_data;
 
 /* Weighted by 1/dy[i]^2 (dy NULL: unweighted); every dy[i] must be finite
@@ -33,8 +39,16 @@ int pb_gls_data_init_weighted(pb_gls_data *d, const pb_series *s, const double *
 int pb_gls_data_init(pb_gls_data *d, const pb_series *s);
 void pb_gls_data_free(pb_gls_data *d);
 
+/* Puts a polynomial trend of degree 1 or 2 into the model every power of d
+ * is computed with (the generalized periodogram of Zechmeister & Kuerster
+ * with the trend's columns beside the offset): the power at f is then the
+ * share of what the trend leaves that the sinusoid explains, fitted together
+ * with the trend. Degree 0 leaves d as it is. Returns 0, or -1 on
+ * allocation failure or a degree outside 0..2. */
+int pb_gls_data_trend(pb_gls_data *d, int degree);
+
 /* How many of f0 + k df, k < m, from the first, lie below half a cycle per
- * span: there the power's denominator nearly vanishes and amplifies the
+ * span (one more cycle per degree of a trend in the model): there the power's denominator nearly vanishes and amplifies the
  * fast sums' error (like tol / (f span)^4; measured ~1e-13 at f span = 0.47,
  * ~1e-10 at 0.07, N = 1000 clustered, tol 1e-12), so the fast paths sum
  * those few exactly. */

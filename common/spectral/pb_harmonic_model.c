@@ -6,13 +6,19 @@
 
 pb_harmonic_model *pb_harmonic_model_alloc(size_t k)
 {
-    return calloc(1, sizeof(pb_harmonic_model) + k * sizeof(pb_component));
+    pb_harmonic_model *m = calloc(1, sizeof(pb_harmonic_model) + k * sizeof(pb_component));
+    if (m)
+        m->trend = pb_trend_none();
+    return m;
 }
 
 pb_status pb_harmonic_model_predict(const void *model, const double *t, size_t n, double *y)
 {
     const pb_harmonic_model *m = model;
     pb_lsq_eval(m->comp, m->k, m->offset, t, n, y);
+    if (m->trend.degree > 0)
+        for (size_t i = 0; i < n; i++)
+            y[i] += pb_trend_eval(&m->trend, t[i]);
     return PB_OK;
 }
 

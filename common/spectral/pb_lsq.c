@@ -11,18 +11,22 @@
  * values that least squares would answer with huge opposite amplitudes). */
 #define PB_LSQ_ABSENT_RMS 1e-10
 
-/* Full design [1, cos, sin, cos, sin, ...] for the frequencies; NULL when out of memory. */
-static gsl_matrix *design(const pb_series *s, const double *freqs, size_t k)
+/* Full design [1, x, .., x^d, cos, sin, cos, sin, ...] for the trend's
+ * scaled time x and the frequencies; NULL when out of memory. */
+static gsl_matrix *design(const pb_series *s, const pb_trend *trend, const double *freqs, size_t k)
 {
-    gsl_matrix *X = gsl_matrix_alloc(s->n, 1 + 2 * k);
+    size_t d = trend->degree > 0 ? (size_t)trend->degree : 0;
+    gsl_matrix *X = gsl_matrix_alloc(s->n, 1 + d + 2 * k);
     if (!X)
         return NULL;
     for (size_t i = 0; i < s->n; i++) {
-        gsl_matrix_set(X, i, 0, 1.0);
+        double x = d ? (s->t[i] - trend->t_mid) / trend->t_half : 0, xp = 1;
+        for (size_t j = 0; j <= d; j++, xp *= x)
+            gsl_matrix_set(X, i, j, xp);
         for (size_t j = 0; j < k; j++) {
             double arg = 2.0 * M_PI * freqs[j] * s->t[i];
-            gsl_matrix_set(X, i, 1 + 2 * j, cos(arg));
-            gsl_matrix_set(X, i, 2 + 2 * j, sin(arg));
+            gsl_matrix_set(X, i, 1 + d + 2 * j, cos(arg));
+            gsl_matrix_set(X, i, 2 + d + 2 * j, sin(arg));
         }
     }
     return X;
@@ -30,10 +34,17 @@ static gsl_matrix *design(const pb_series *s, const double *freqs, size_t k)
 
 int pb_lsq_fit(const pb_series *s, const double *freqs, size_t k, pb_component *comp, double *offset, double *rss)
 {
-    size_t n = s->n, q_all = 1 + 2 * k, p = 0;
+    pb_trend none = pb_trend_none();
+    return pb_lsq_fit_trend(s, freqs, k, &none, comp, offset, rss);
+}
+
+int pb_lsq_fit_trend(const pb_series *s, const double *freqs, size_t k, pb_trend *trend, pb_component *comp,
+                     double *offset, double *rss)
+{
+    size_t d = trend->degree > 0 ? (size_t)trend->degree : 0, n = s->n, q_all = 1 + d + 2 * k, p = 0;
     /* col[q]: the column of coefficient q in the fitted design, or -1 if left out. */
     long *col = malloc(q_all * sizeof *col);
-    gsl_matrix *full = col ? design(s, freqs, k) : NULL, *X = NULL, *cov = NULL;
+    gsl_matrix *full = col ? design(s, trend, freqs, k) : NULL, *X = NULL, *cov = NULL;
     gsl_vector *coef = NULL;
     gsl_multifit_linear_workspace *w = NULL;
     int rc = -1;
@@ -42,7 +53,7 @@ int pb_lsq_fit(const pb_series *s, const double *freqs, size_t k, pb_component *
     for (size_t q = 0; q < q_all; q++) {
         gsl_vector_view c = gsl_matrix_column(full, q);
         double norm = gsl_blas_dnrm2(&c.vector);
-        col[q] = q == 0 || norm > PB_LSQ_ABSENT_RMS * sqrt((double)n) ? (long)p++ : -1;
+        col[q] = q <= d || norm > PB_LSQ_ABSENT_RMS * sqrt((double)n) ? (long)p++ : -1;
     }
     if (n < p)
         goto done;
@@ -75,10 +86,12 @@ int pb_lsq_fit(const pb_series *s, const double *freqs, size_t k, pb_component *
     if (status != GSL_SUCCESS)
         goto done;
     *offset = gsl_vector_get(coef, 0);
+    for (size_t j = 1; j <= d; j++)
+        trend->coef[j] = gsl_vector_get(coef, j);
     for (size_t j = 0; j < k; j++) {
         /* a cos + b sin = A cos(x + phi) with A = hypot(a, b), phi = atan2(-b, a); a left-out column's coefficient is 0. */
-        double a = col[1 + 2 * j] >= 0 ? gsl_vector_get(coef, (size_t)col[1 + 2 * j]) : 0.0;
-        double b = col[2 + 2 * j] >= 0 ? gsl_vector_get(coef, (size_t)col[2 + 2 * j]) : 0.0;
+        double a = col[1 + d + 2 * j] >= 0 ? gsl_vector_get(coef, (size_t)col[1 + d + 2 * j]) : 0.0;
+        double b = col[2 + d + 2 * j] >= 0 ? gsl_vector_get(coef, (size_t)col[2 + d + 2 * j]) : 0.0;
         comp[j] = (pb_component){freqs[j], hypot(a, b), atan2(-b, a), 0};
     }
     if (rss)

@@ -1,18 +1,46 @@
 #include "spectral/pb_trend.h"
 
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit.h>
 
+pb_trend pb_trend_none(void)
+{
+    return (pb_trend){-1, 0, 1, {0, 0, 0}};
+}
+
+pb_trend pb_trend_scaled_to(const double *t, size_t n, int degree)
+{
+    pb_trend tr = {degree, 0.5 * (t[0] + t[n - 1]), 0.5 * (t[n - 1] - t[0]), {0, 0, 0}};
+    if (!(tr.t_half > 0))
+        tr.t_half = 1; /* one time: x is 0 there, whatever the scale */
+    return tr;
+}
+
+static const char *const trend_names[] = {"none", "linear", "quadratic"};
+
+int pb_trend_degree_named(const char *name)
+{
+    for (int d = 0; d < 3; d++)
+        if (strcmp(name, trend_names[d]) == 0)
+            return d;
+    return -1;
+}
+
+const char *pb_trend_name(int degree)
+{
+    return degree >= 0 && degree <= 2 ? trend_names[degree] : "none";
+}
+
 int pb_trend_fit(const double *t, const double *y, const double *dy, size_t n, int degree, pb_trend *trend)
 {
-    *trend = (pb_trend){-1, 0, 1, {0, 0, 0}};
+    *trend = pb_trend_none();
     if (degree < 0)
         return 0;
     size_t p = (size_t)degree + 1;
     if (degree > 2 || n <= p || !(t[n - 1] > t[0]))
         return -1;
-    trend->t_mid = 0.5 * (t[0] + t[n - 1]);
-    trend->t_half = 0.5 * (t[n - 1] - t[0]);
+    *trend = pb_trend_scaled_to(t, n, -1);
     gsl_matrix *X = gsl_matrix_alloc(n, p), *cov = gsl_matrix_alloc(p, p);
     gsl_vector *c = gsl_vector_alloc(p), *wt = dy ? gsl_vector_alloc(n) : NULL;
     gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc(n, p);

@@ -1,7 +1,8 @@
-/* pb_trend: a polynomial trend (degree 0, 1 or 2) fitted by linear least
- * squares (GSL), removed before a period search and added back to
- * predictions. Time is scaled to [-1, 1] over the data's span inside, so
- * the fit is well conditioned for any time unit. */
+/* pb_trend: a polynomial trend (degree 0, 1 or 2) in time scaled to
+ * [-1, 1] over the data's span (x = (t - t_mid) / t_half), so that its
+ * columns are well conditioned for any time unit. Fitted alone by linear
+ * least squares (pb_trend_fit), or jointly with sinusoids (pb_lsq_fit_trend,
+ * pb_nlls), whose models then hold one. */
 #ifndef PB_TREND_H
 #define PB_TREND_H
 
@@ -18,6 +19,17 @@ typedef struct pb_trend {
  * degree + 1, the span is 0, or GSL fails. */
 int pb_trend_fit(const double *t, const double *y, const double *dy, size_t n, int degree, pb_trend *trend);
 double pb_trend_eval(const pb_trend *trend, double t);
+/* No trend: evaluates to 0. */
+pb_trend pb_trend_none(void);
+/* The scaling of a trend over times t[0] .. t[n-1] (sorted), degree and
+ * coefficients 0: for a joint fit to fill in. */
+pb_trend pb_trend_scaled_to(const double *t, size_t n, int degree);
+/* "none", "linear", "quadratic": degree 0, 1, 2 (an offset is always
+ * fitted; none adds nothing to it); -1 for any other name. */
+int pb_trend_degree_named(const char *name);
+/* The name of degree 0..2 (its inverse). */
+const char *pb_trend_name(int degree);
+#define PB_TREND_NAMES "none|linear|quadratic"
 /* The slope d trend / dt at t, per time unit. */
 double pb_trend_slope(const pb_trend *trend, double t);
 

@@ -14,7 +14,7 @@
 
 /* Fits the fundamentals f[0..k), each with its harmonics up to h below
  * fmax, jointly into hm. Returns pb_lsq_fit's status. */
-static int fit_harmonics(const pb_series *train, const double *f, size_t k, size_t h, double fmax,
+static int fit_harmonics(const pb_series *train, const double *f, size_t k, size_t h, double fmax, int trend_degree,
                          pb_harmonic_model *hm)
 {
     double freqs[EXTRACT_MAX];
@@ -22,8 +22,10 @@ static int fit_harmonics(const pb_series *train, const double *f, size_t k, size
     for (size_t c = 0; c < k; c++)
         for (size_t j = 0; j < h && (j == 0 || (double)(j + 1) * f[c] < fmax); j++)
             freqs[used++] = (double)(j + 1) * f[c];
-    if (pb_lsq_fit(train, freqs, used, hm->comp, &hm->offset, NULL) != 0)
+    pb_trend trend = pb_trend_scaled_to(train->t, train->n, trend_degree);
+    if (pb_lsq_fit_trend(train, freqs, used, &trend, hm->comp, &hm->offset, NULL) != 0)
         return -1;
+    hm->trend = trend_degree > 0 ? trend : pb_trend_none();
     hm->k = used;
     return 0;
 }
@@ -56,13 +58,13 @@ pb_status pb_extract_components(const pb_series *train, const pb_extract_options
             break;
         if (c > 0 && !(fap <= opt->fap_max))
             break; /* not significant: the residual looks like noise */
-        if (fit_harmonics(train, fundamentals, c + 1, h, opt->harmonic_fmax, hm) != 0) {
+        if (fit_harmonics(train, fundamentals, c + 1, h, opt->harmonic_fmax, opt->trend_degree, hm) != 0) {
             snprintf(report->message, sizeof report->message,
                      "least squares failed with %zu components (frequencies too close?)", c + 1);
             st = PB_INTERNAL_ERROR;
             break;
         }
-        pb_lsq_eval(hm->comp, hm->k, hm->offset, train->t, n, resid);
+        pb_harmonic_model_predict(hm, train->t, n, resid);
         for (size_t i = 0; i < n; i++)
             resid[i] = train->y[i] - resid[i];
     }

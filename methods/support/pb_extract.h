@@ -22,6 +22,7 @@ typedef struct pb_extract_options {
     size_t harmonics;     /* terms h f, h = 1 .. harmonics, per fundamental f (1: a sinusoid each) */
     double harmonic_fmax; /* harmonics at or above this are left out (uniform times: Nyquist; else INFINITY) */
     double fap_max;       /* a fundamental after the first is kept only if its FAP is at most this */
+    int trend_degree;     /* a polynomial trend (0: an offset only; 1, 2) fitted with the sinusoids each time */
 } pb_extract_options;
 
 /* Fills *model (allocated here): each fundamental followed by its harmonics

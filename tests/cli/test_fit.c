@@ -334,3 +334,24 @@ Test(fit, a_forced_period_on_nine_points_is_answered)
     cr_assert_eq(fit_table("--periods 1", out, sizeof out), 0, "%s", out);
     cr_assert(strstr(out, "1 period(s) forced") && strstr(out, "significant"), "%s", out);
 }
+
+Test(fit, the_trend_is_fitted_by_the_method_or_refused)
+{
+    /* nlls and lomb-scargle fit it with the periods; another method fits none, and says so. */
+    char err[2048];
+    cr_assert_eq(pb_test_run("fit --method lomb-scargle --detrend quadratic tests/data/co2_weekly.csv", "/dev/null",
+                             err, sizeof err), 0, "%s", err);
+    pb_test_expect_refused("fit --method ls-direct --detrend linear tests/data/co2_weekly.csv", "fits no trend");
+    pb_test_expect_refused("fit --set trend=linear tests/data/co2_weekly.csv", "--detrend");
+    pb_test_expect_refused("fit --method lomb-scargle --set nterms=2 tests/data/co2_weekly.csv", "nterms");
+    char out[] = "/tmp/pb-fit-trend-XXXXXX";
+    int fd = mkstemp(out);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(pb_test_run("fit --method ls-direct tests/data/co2_weekly.csv", out, err, sizeof err), 0, "%s", err);
+    char line[512] = "";
+    FILE *f = fdopen(fd, "r");
+    cr_assert(fgets(line, sizeof line, f));
+    fclose(f);
+    unlink(out);
+    cr_assert(strstr(line, "trend none"), "%s", line);
+}

@@ -51,7 +51,7 @@ static int select_periods(const generated *g, size_t forced_k, pb_fit_errors err
     double span = g->t[g->n - 1] - g->t[0];
     pb_prior prior = {2.0 / span, 0.5, 1, 1.0};
     pb_params *p = pb_params_alloc(pb_method_nlls.params, pb_method_nlls.n_params);
-    pb_fit_options o = {1e-3, forced_k, errors};
+    pb_fit_options o = {1e-3, forced_k, errors, 0};
     char err[1024];
     int rc = pb_fit_select(&s, &prior, &pb_method_nlls, p, &o, sel, err, sizeof err);
     cr_assert_eq(rc, 0, "pb_fit_select: %s", err);

@@ -24,7 +24,7 @@ Test(tone_lm, matches_gsl_on_random_tones)
         }
         pb_series s = {N, t, y, trial % 2 ? dy : NULL};
         double f0 = f + (trial % 3) * 0.2 / N; /* up to 0.4 of a Rayleigh bin off */
-        pb_nlls_options lean = {"lm", 1, 200}, gsl = {"ddogleg", 1, 200};
+        pb_nlls_options lean = {"lm", 1, 200, 0}, gsl = {"ddogleg", 1, 200, 0};
         pb_nlls_result a, b;
         cr_assert_eq(pb_nlls_fit(&s, &f0, 1, &lean, &a), 0);
         cr_assert_eq(pb_nlls_fit(&s, &f0, 1, &gsl, &b), 0);
