@@ -1,5 +1,6 @@
 #include "cli/pb_cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -49,7 +50,7 @@ int pb_cli_parse_real(const char *opt, const char *v, double lo, double hi, cons
                                                : NULL;
     if (why)
         return pb_cli_error(PB_EXIT_USAGE, "%s %s: %s", opt, v, why);
-    if (k != PB_NUM_OK || !(x >= lo && x <= hi))
+    if (k != PB_NUM_OK || isspace((unsigned char)v[0]) || !(x >= lo && x <= hi)) /* no space either side */
         return pb_cli_error(PB_EXIT_USAGE, "%s %s: expected %s", opt, v, expected);
     *out = x;
     return 0;
@@ -101,7 +102,7 @@ int pb_cli_parse_names(const char *opt, const char *list, const void **out, size
 
 int pb_cli_parse_timeout(const char *opt, const char *v, double *out)
 {
-    return pb_cli_parse_real(opt, v, 0.001, 1e7, "seconds in (0, 1e7]", out);
+    return pb_cli_parse_real(opt, v, 0.001, 1e7, "seconds from 0.001 to 1e7", out);
 }
 
 int pb_cli_parse_count(const char *opt, const char *v, long lo, long hi, long *out)

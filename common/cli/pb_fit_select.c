@@ -137,6 +137,38 @@ static int in_band(const pb_prior *prior, double f)
     return f >= prior->fmin * (1 - 1e-12) && f <= prior->fmax * (1 + 1e-12);
 }
 
+/* The model as significance judges it: the trend, offset and sinusoids
+ * refitted by linear least squares at the frequencies the method reports
+ * (for a least-squares method, its own fit; for any other, what those
+ * frequencies explain), never the method's predictions or amplitudes,
+ * which need not agree with what it reports (a program could report a
+ * period the data lack and predict the data). comp[0..k) are the method's
+ * components, their amplitudes and phases replaced by the refit's (0 for a
+ * frequency that is not a positive number); model_y its values at the
+ * data's times. Returns 0, or -1 when the refit is degenerate or out of
+ * memory. */
+static int refit_components(const fit_context *cx, pb_component *comp, size_t k, double *model_y)
+{
+    const pb_series *s = cx->s;
+    pb_component fitted[PB_FIT_MAX_ROWS];
+    double freqs[PB_FIT_MAX_ROWS], offset;
+    size_t used = 0, where[PB_FIT_MAX_ROWS];
+    for (size_t j = 0; j < k; j++)
+        if (isfinite(comp[j].freq) && comp[j].freq > 0)
+            where[used] = j, freqs[used++] = comp[j].freq;
+    pb_trend trend = pb_trend_scaled_to(s->t, s->n, cx->o->trend_degree);
+    if (pb_lsq_fit_trend(s, freqs, used, &trend, fitted, &offset, NULL) != 0)
+        return -1;
+    for (size_t j = 0; j < k; j++)
+        comp[j].amp = comp[j].phase = 0;
+    for (size_t q = 0; q < used; q++)
+        comp[where[q]].amp = fitted[q].amp, comp[where[q]].phase = fitted[q].phase;
+    pb_lsq_eval(fitted, used, offset, s->t, s->n, model_y);
+    for (size_t i = 0; cx->o->trend_degree > 0 && i < s->n; i++)
+        model_y[i] += pb_trend_eval(&trend, s->t[i]);
+    return 0;
+}
+
 /* The model's components scored: in-band ones into rows (strongest first),
  * the others counted as trend. */
 static int score(const fit_context *cx, void *model, pb_fit_selection *sel)
@@ -149,7 +181,9 @@ static int score(const fit_context *cx, void *model, pb_fit_selection *sel)
         free(model_y), free(r), free(one);
         return -1;
     }
-    cx->m->predict(model, s->t, s->n, model_y);
+    int refit = refit_components(cx, comp, k, model_y) == 0; /* else no row is significant */
+    for (size_t i = 0; !refit && i < s->n; i++)
+        model_y[i] = 0; /* the residuals' correlation is then the data's own */
     sel->n_rows = sel->n_outside = 0;
     sel->n_components = k;
     for (size_t j = 0; j < k; j++) {
@@ -160,7 +194,7 @@ static int score(const fit_context *cx, void *model, pb_fit_selection *sel)
         pb_fit_period *p = &sel->rows[sel->n_rows++];
         memset(p, 0, sizeof *p);
         p->c = comp[j];
-        p->power = component_power(s, model_y, p, cx->o->trend_degree, r, one);
+        p->power = refit ? component_power(s, model_y, p, cx->o->trend_degree, r, one) : NAN;
         p->fap = isfinite(p->power) ? pb_fap_baluev(p->power, cx->prior->fmax, s->t, s->n) : 1.0;
         p->significant = p->fap <= cx->o->fap_max && pays_for_itself(p->power, s->n);
         p->kind = PB_FIT_LINE;
@@ -229,7 +263,12 @@ static void group_lines(const fit_context *cx, void *model, pb_fit_selection *se
         free(w.model_y), free(w.r), free(w.one);
         return;
     }
-    cx->m->predict(model, cx->s->t, len, w.model_y);
+    pb_component comp[PB_FIT_MAX_ROWS];
+    size_t k = cx->m->components(model, comp, PB_FIT_MAX_ROWS);
+    if (refit_components(cx, comp, k, w.model_y) != 0) { /* score found it degenerate too: nothing is significant */
+        free(w.model_y), free(w.r), free(w.one);
+        return;
+    }
     pb_fit_period sorted[PB_FIT_MAX_ROWS], out[PB_FIT_MAX_ROWS];
     memcpy(sorted, sel->rows, n * sizeof sorted[0]);
     qsort(sorted, n, sizeof sorted[0], by_freq);

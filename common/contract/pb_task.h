@@ -68,6 +68,9 @@ typedef struct pb_task_type {
     /* Their data's fingerprint, part of every data key, so that a changed
      * file never resumes or merges into another's table; NULL otherwise. */
     const char *digest;
+    /* How its trials are scored (the score of every pb_task_data it
+     * generates): what a row of it may hold, and its success rule. */
+    pb_score_kind score;
 } pb_task_type;
 
 /* Allocates n times and n values for each of the n_channels channels. */

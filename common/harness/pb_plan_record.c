@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/pb_fsutil.h"
+#include "harness/pb_runs.h"
 
 /* plan.txt is a line per data task: 100,000 files make a few MiB. */
 #define RECORD_MAX_BYTES (64 << 20)
@@ -125,6 +126,22 @@ static char *read_record(const char *path, int *missing, char *err, size_t errle
     return text;
 }
 
+/* 2 when DIR/runs.csv holds a row of task NAME, 0 when not, 1 when it
+ * cannot be read (err says why). */
+static int table_holds_task(const char *dir, const char *name, char *err, size_t errlen)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/runs.csv", dir);
+    pb_runs_table t;
+    if (pb_runs_read(path, &t, NULL, err, errlen) != 0)
+        return 1;
+    int holds = 0;
+    for (size_t i = 0; i < t.n && !holds; i++)
+        holds = strcmp(t.rows[i].field[PB_COL_TASK], name) == 0;
+    pb_runs_table_free(&t);
+    return holds ? 2 : 0;
+}
+
 int pb_plan_record_check(const char *dir, const pb_plan *plan, double timeout, double memory_mb, char *err,
                          size_t errlen)
 {
@@ -132,8 +149,10 @@ int pb_plan_record_check(const char *dir, const pb_plan *plan, double timeout, d
     snprintf(path, sizeof path, "%s/plan.txt", dir);
     int missing = 0;
     char *held = read_record(path, &missing, err, errlen);
+    if (!held && missing)
+        held = calloc(1, 1); /* no record (a table from before plan.txt): nothing to compare but the data below */
     if (!held)
-        return missing ? 0 : 2;
+        return missing ? (snprintf(err, errlen, "out of memory"), 1) : 2;
     char *mine = record_text(plan, timeout, memory_mb);
     size_t n_held = 0, n_mine = 0;
     entry *h = mine ? entries_of(held, &n_held) : NULL, *m = h ? entries_of(mine, &n_mine) : NULL;
@@ -143,10 +162,17 @@ int pb_plan_record_check(const char *dir, const pb_plan *plan, double timeout, d
         rc = 1;
     }
     /* Every key both hold has one value: the same limits, the same data. A
-     * task this run adds (a file more) has no line in the record yet. */
+     * task this run adds (a file more) has no line in the record yet; a
+     * data task with rows in the table has one (no run writes rows of a
+     * file it did not record). */
     for (size_t i = 0; !rc && i < n_mine; i++) {
         const entry *was = bsearch(&m[i], h, n_held, sizeof *h, by_key);
-        if (was && strcmp(was->value, m[i].value) != 0) {
+        if (!was && strncmp(m[i].key, "data: ", 6) == 0 && (rc = table_holds_task(dir, m[i].key + 6, err, errlen))) {
+            if (rc == 2)
+                snprintf(err, errlen, "--resume %s: runs.csv holds rows of %s, but plan.txt records no fingerprint of "
+                         "its file (removed or edited by hand): they may come from another version of it; --force "
+                         "to replace the table", dir, m[i].key + 6);
+        } else if (was && strcmp(was->value, m[i].value) != 0) {
             snprintf(err, errlen, "--resume %s: its table was run with '%.200s %.100s', this run has '%.200s %.100s' "
                      "(other limits, or a data file that changed): resume with the same limits and data, or --force "
                      "to replace the table", dir, was->key, was->value, m[i].key, m[i].value);

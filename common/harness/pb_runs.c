@@ -10,6 +10,7 @@
 #include "base/pb_names.h"
 #include "harness/pb_baselines.h"
 #include "harness/pb_thresholds.h"
+#include "tasks/pb_tasks.h"
 #include "base/pb_status.h"
 
 const char *const pb_runs_columns[PB_RUNS_NCOLS] = {
@@ -171,16 +172,40 @@ static double number_or_nan(const pb_runs_row *w, int c)
     return w->field[c][0] ? strtod(w->field[c], NULL) : NAN;
 }
 
+/* The score kind of a built-in task by its name; -1 for a data task or a
+ * name no task has (its rows are judged by their columns alone). */
+static int task_score(const char *name)
+{
+    const pb_task_type *t = strncmp(name, "data:", 5) == 0 ? NULL : pb_tasks_find(name);
+    return t ? (int)t->score : -1;
+}
+
+/* Whether a row's exact columns are what its task writes: a task scored by
+ * exact readings fills them wherever there is a model, any other leaves
+ * them empty. NULL, or what is wrong. */
+static const char *exact_columns_contradiction(const pb_runs_row *w, int status)
+{
+    int kind = task_score(w->field[PB_COL_TASK]);
+    int any = w->field[PB_COL_EXACT_IN][0] || w->field[PB_COL_EXACT_OUT][0];
+    int both = w->field[PB_COL_EXACT_IN][0] && w->field[PB_COL_EXACT_OUT][0];
+    if (kind == PB_SCORE_EXACT && pb_status_has_model((pb_status)status) && !both)
+        return "its task is scored by exact readings, and a row with a model has exact_in and exact_out";
+    if (kind >= 0 && kind != PB_SCORE_EXACT && any)
+        return "its task is not scored by exact readings: exact_in and exact_out are empty";
+    return NULL;
+}
+
 /* Whether a row's success agrees with its own scores, for the built-in
- * tasks' rules (pb_thresholds.h; a data task's rule needs the baselines,
- * which no row holds). The numbers are printed to 8-10 digits: only a
- * contradiction beyond that rounding counts. */
+ * tasks' rules (pb_thresholds.h; the rule is the task's; a data task's
+ * rule needs the baselines, which no row holds). The numbers are printed to
+ * 8-10 digits: only a contradiction beyond that rounding counts. */
 static int success_contradicts_scores(const pb_runs_row *w, int status)
 {
     if (!pb_status_has_model((pb_status)status) || strncmp(w->field[PB_COL_TASK], "data:", 5) == 0)
         return 0;
     const double slack = 1e-6;
-    int exact = w->field[PB_COL_EXACT_IN][0] && w->field[PB_COL_EXACT_OUT][0];
+    int kind = task_score(w->field[PB_COL_TASK]);
+    int exact = kind >= 0 ? kind == PB_SCORE_EXACT : w->field[PB_COL_EXACT_IN][0] && w->field[PB_COL_EXACT_OUT][0];
     double a = number_or_nan(w, exact ? PB_COL_EXACT_IN : PB_COL_NRMSE_IN);
     double b = number_or_nan(w, exact ? PB_COL_EXACT_OUT : PB_COL_NRMSE_OUT);
     int surely_met, surely_missed;
@@ -239,6 +264,8 @@ static void validate_row(reader *r)
              w->field[PB_COL_SUCCESS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "1") == 0 && !pb_status_has_model((pb_status)status))
         fail(r, "success 1 with status %s: only a row with a model succeeds", w->field[PB_COL_STATUS]);
+    else if (exact_columns_contradiction(w, status))
+        fail(r, "exact_in and exact_out contradict the row's task: %s", exact_columns_contradiction(w, status));
     else if (data_success_contradiction(w))
         fail(r, "success 1 contradicts the row: %s", data_success_contradiction(w));
     else if (success_contradicts_scores(w, status))

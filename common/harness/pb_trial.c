@@ -214,6 +214,12 @@ int pb_trial_generate(const pb_trial_spec *spec, pb_task_data *d, char *err, siz
         pb_task_data_free(d);
         return -1;
     }
+    if (d->score != spec->task->score) { /* the run-table reader judges rows by the declared one */
+        snprintf(err, errlen, "task %s generated data scored by rule %d but declares rule %d", spec->task->name,
+                 (int)d->score, (int)spec->task->score);
+        pb_task_data_free(d);
+        return -1;
+    }
     return 0;
 }
 

@@ -4,7 +4,8 @@
 # fitted line), $ADV_COMPS (the components), $ADV_PRED (the predictions),
 # $ADV_N (the marker of the sleep it leaves behind), $ADV_NAME, $ADV_FAMILY,
 # $ADV_SUMMARY and $ADV_PARAMS (describe's lines). The third pass added
-# stderr-flood, long-line-hang and describe-linger.
+# stderr-flood, long-line-hang and describe-linger; the seventh liar (a tone
+# at 0.1 reported, the data minus that tone predicted at the training times).
 import os, sys, struct, time, subprocess, math
 mode = os.environ.get("ADV_MODE", "ok")
 N = os.environ.get("ADV_N", "7777")
@@ -47,6 +48,7 @@ if sys.argv[1] == "describe":
 if mode == "ready-escape":
     spawn_escapee()
 w("ready\n")
+seen = {}
 while True:
     l = line()
     if l == "" or l == "quit":
@@ -58,6 +60,7 @@ while True:
                 _, n, e = l.split(); n = int(n); e = int(e)
                 t = rd(n); y = rd(n)
                 if e: rd(n)
+                seen = dict(zip(t, y))
                 break
         if mode == "fit-escape":
             spawn_escapee()
@@ -98,6 +101,9 @@ while True:
         v = float(os.environ.get("ADV_PRED", "0.0"))
         if mode == "pred-escape":
             spawn_escapee()
+        if mode == "liar":
+            vals = [seen.get(x, 0.0) - math.cos(2 * math.pi * 0.1 * x) for x in t]
+            w("predicted %d\n" % n); w(struct.pack("<%dd" % n, *vals)); continue
         if mode == "pred-count":
             w("predicted %d\n" % (n+1)); w(struct.pack("<%dd" % (n+1), *([v]*(n+1)))); continue
         w("predicted %d\n" % n); w(struct.pack("<%dd" % n, *([v]*n)))
