@@ -17,7 +17,7 @@
 #include "cli/pb_cli_methods.h"
 #include "cli/pb_commands.h"
 #include "io/pb_csvin.h"
-#include "cli/pb_fit_select.h"
+#include "analysis/pb_fit_select.h"
 #include "cli/pb_out.h"
 #include "spectral/pb_trend.h"
 #include "registry.h"

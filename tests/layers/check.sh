@@ -7,7 +7,9 @@
 set -eu
 cd "$(dirname "$0")/../.."
 
-# layer: the layers it may include (itself always allowed).
+# layer: the layers it may include (itself always allowed). cli/ parses,
+# reads and prints: the estimators and model selections it runs are in
+# analysis/, and it may not reach longbaseline/'s building blocks itself.
 rules='base:
 spectral: base
 wavelet: base
@@ -20,7 +22,9 @@ io: base
 tasks: base contract spectral io
 methods: base contract spectral nlls longbaseline wavelet nn sgd
 harness: base contract tasks methods
-cli: base io contract spectral nlls longbaseline wavelet nn sgd tasks methods harness'
+analysis: base contract spectral nlls longbaseline tasks methods harness
+analysis: base contract spectral nlls longbaseline tasks methods harness
+cli: base io contract spectral nlls wavelet nn sgd tasks methods harness analysis'
 
 files=$(find common methods -name '*.[ch]' | sort)
 for f in $files; do

@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "cli/pb_fit_select.h"
+#include "analysis/pb_fit_select.h"
 
 extern const pb_method_type pb_method_nlls;
 

@@ -1,5 +1,5 @@
 /* pb_fit_select: the rules of pb_fit_select.h. */
-#include "cli/pb_fit_select.h"
+#include "analysis/pb_fit_select.h"
 
 #include <math.h>
 #include <stdio.h>
