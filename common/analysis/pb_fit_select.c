@@ -17,6 +17,9 @@
  * or were spent on a slow swing), at most. A K beyond the method's own
  * range fails its fit, which ends the search too. */
 #define FIT_MAX_REFITS 4
+/* A refitted amplitude above this multiple of the data's largest deviation
+ * from their mean belongs to a cancelling pair (nlls's rule, NLLS_MAX_AMP_RATIO). */
+#define FIT_MAX_AMP_RATIO 4.0
 
 typedef struct fit_context {
     const pb_series *s;
@@ -159,6 +162,17 @@ static int refit_components(const fit_context *cx, pb_component *comp, size_t k,
     pb_trend trend = pb_trend_scaled_to(s->t, s->n, cx->o->trend_degree);
     if (pb_lsq_fit_trend(s, freqs, used, &trend, fitted, &offset, NULL) != 0)
         return -1;
+    /* Columns that (nearly) repeat each other - a frequency reported twice,
+     * its alias, lines closer than the data resolve - give amplitudes far
+     * beyond the data that cancel: no such set of periods is judged. */
+    double dev = 0, mean = 0;
+    for (size_t i = 0; i < s->n; i++)
+        mean += s->y[i] / (double)s->n;
+    for (size_t i = 0; i < s->n; i++)
+        dev = fmax(dev, fabs(s->y[i] - mean));
+    for (size_t q = 0; q < used; q++)
+        if (!(fitted[q].amp <= FIT_MAX_AMP_RATIO * dev))
+            return -1;
     for (size_t j = 0; j < k; j++)
         comp[j].amp = comp[j].phase = 0;
     for (size_t q = 0; q < used; q++)

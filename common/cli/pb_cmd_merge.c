@@ -208,6 +208,12 @@ int pb_cmd_merge(int argc, char **argv)
                               "data that ran them", plan.n,
                               recs[0].plan_trials);
     }
+    /* Each shard's record of its limits and data files (plan.txt) is this
+     * plan's: a shard.txt edited to another plan's hash does not join rows
+     * of another version of a file. */
+    for (int i = 0; i < n && !rc; i++)
+        if ((rc = pb_plan_record_check(dirs[i], &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err)) != 0)
+            rc = pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "merge: shard %s", err);
     for (int i = 0; i < n && !rc; i++)
         rc = gather(dirs[i], &recs[i], &plan, &tables[i], &all);
     /* A data trial's rows may lie in different shards: judged once joined. */

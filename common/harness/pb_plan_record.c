@@ -169,11 +169,11 @@ int pb_plan_record_check(const char *dir, const pb_plan *plan, double timeout, d
         const entry *was = bsearch(&m[i], h, n_held, sizeof *h, by_key);
         if (!was && strncmp(m[i].key, "data: ", 6) == 0 && (rc = table_holds_task(dir, m[i].key + 6, err, errlen))) {
             if (rc == 2)
-                snprintf(err, errlen, "--resume %s: runs.csv holds rows of %s, but plan.txt records no fingerprint of "
+                snprintf(err, errlen, "%s: runs.csv holds rows of %s, but plan.txt records no fingerprint of "
                          "its file (removed or edited by hand): they may come from another version of it; --force "
                          "to replace the table", dir, m[i].key + 6);
         } else if (was && strcmp(was->value, m[i].value) != 0) {
-            snprintf(err, errlen, "--resume %s: its table was run with '%.200s %.100s', this run has '%.200s %.100s' "
+            snprintf(err, errlen, "%s: its table was run with '%.200s %.100s', this run has '%.200s %.100s' "
                      "(other limits, or a data file that changed): resume with the same limits and data, or --force "
                      "to replace the table", dir, was->key, was->value, m[i].key, m[i].value);
             rc = 2;

@@ -14,36 +14,53 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int check_unknown_periods(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err,
-                                 size_t errlen)
+/* The names of the plan's data tasks with (known = 1) or without (0) a
+ * known period, sorted; NULL when out of memory. */
+static const char **data_task_names(const pb_plan *plan, int known, size_t *n)
 {
-    /* The names of the plan's data tasks without a known period, sorted. */
     const char **names = malloc((plan->n ? plan->n : 1) * sizeof *names);
-    size_t n = 0;
-    if (!names) {
-        snprintf(err, errlen, "out of memory");
-        return 1;
-    }
+    *n = 0;
     const pb_task_type *last = NULL;
-    for (size_t i = 0; i < plan->n; i++) {
+    for (size_t i = 0; names && i < plan->n; i++) {
         const pb_task_type *task = plan->trials[i].task;
-        if (task != last && pb_task_is_data(task) && pb_data_task_known_periods(task) == 0)
-            names[n++] = task->name;
+        if (task != last && pb_task_is_data(task) && (pb_data_task_known_periods(task) > 0) == known)
+            names[(*n)++] = task->name;
         last = task;
     }
-    qsort(names, n, sizeof *names, by_name);
+    if (names)
+        qsort(names, *n, sizeof *names, by_name);
+    return names;
+}
+
+/* A data file without a known period has no success and nothing found; one
+ * with known periods has a success on every row (0 where it had no model). */
+static int check_known_periods(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err,
+                               size_t errlen)
+{
+    size_t n_without, n_with;
+    const char **without = data_task_names(plan, 0, &n_without), **with = data_task_names(plan, 1, &n_with);
     int rc = 0;
-    for (size_t i = 0; i < t->n && !rc && n; i++) {
+    if (!without || !with) {
+        snprintf(err, errlen, "out of memory");
+        rc = 1;
+    }
+    for (size_t i = 0; i < t->n && !rc; i++) {
         const pb_runs_row *r = &t->rows[i];
         const char *task = r->field[PB_COL_TASK];
-        if ((r->field[PB_COL_SUCCESS][0] || r->field[PB_COL_FOUND][0]) && bsearch(&task, names, n, sizeof *names, by_name)) {
+        int claims = r->field[PB_COL_SUCCESS][0] || r->field[PB_COL_FOUND][0];
+        if (claims && n_without && bsearch(&task, without, n_without, sizeof *without, by_name)) {
             snprintf(err, errlen, "%s: data row %zu claims success '%s', found '%s' for %s, a file without a known "
                      "period (both are empty there): not a row a run wrote; remove it, or --force", path, i + 1,
                      r->field[PB_COL_SUCCESS], r->field[PB_COL_FOUND], task);
             rc = 2;
+        } else if (!r->field[PB_COL_SUCCESS][0] && n_with && bsearch(&task, with, n_with, sizeof *with, by_name)) {
+            snprintf(err, errlen, "%s: data row %zu has no success for %s, a file with a known period (every row "
+                     "of it has one): not a row a run wrote; remove it, or --force", path, i + 1, task);
+            rc = 2;
         }
     }
-    free(names);
+    free(without);
+    free(with);
     return rc;
 }
 
@@ -125,6 +142,6 @@ int pb_plan_rows_check_baselines(const pb_runs_table *t, const char *path, char 
 
 int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err, size_t errlen)
 {
-    int rc = check_unknown_periods(plan, t, path, err, errlen);
+    int rc = check_known_periods(plan, t, path, err, errlen);
     return rc ? rc : pb_plan_rows_check_baselines(t, path, err, errlen);
 }

@@ -10,6 +10,7 @@
 #include "base/pb_names.h"
 #include "harness/pb_baselines.h"
 #include "harness/pb_thresholds.h"
+#include "tasks/pb_data_task.h"
 #include "tasks/pb_tasks.h"
 #include "base/pb_status.h"
 
@@ -456,7 +457,10 @@ int pb_runs_row_from_trial(pb_runs_row *row, const pb_trial_spec *spec, const pb
     snprintf(buf, sizeof buf, "%ld", spec->seed);
     row->field[PB_COL_SEED] = strdup(buf);
     row->field[PB_COL_STATUS] = strdup(pb_status_name(res->status));
-    row->field[PB_COL_SUCCESS] = strdup(res->success < 0 ? "" : res->success ? "1" : "0");
+    /* A data file without a known period has no success to speak of, even
+     * in a row the worker did not score (a timeout, a crash). */
+    int no_success = res->success < 0 || (pb_task_is_data(spec->task) && pb_data_task_known_periods(spec->task) == 0);
+    row->field[PB_COL_SUCCESS] = strdup(no_success ? "" : res->success ? "1" : "0");
     row->field[PB_COL_FOUND] = strdup(res->found < 0 ? "" : res->found ? "1" : "0");
     row->field[PB_COL_NRMSE_IN] = format_number(res->nrmse_in, "%.10g");
     row->field[PB_COL_NRMSE_OUT] = format_number(res->nrmse_out, "%.10g");

@@ -27,6 +27,7 @@ typedef struct reader {
     long time_idx, value_idx, err_idx; /* 0-based, resolved from the header; -1: none */
     char *header[MAX_COLUMNS];
     size_t n_header;
+    size_t n_named; /* columns up to the last one the header names (or a chosen one): later ones hold nothing */
     /* The current row's wanted fields (NULL: not in the row), in buffers
      * kept from row to row: a field costs no allocation. */
     char *time_text, *value_text, *err_text;
@@ -93,7 +94,7 @@ static void on_field(void *s, size_t len, void *data)
         }
         if (!(r->header[r->n_header++] = trimmed(text, len)))
             fail(r, "out of memory");
-    } else if (r->col >= r->n_header) {
+    } else if (r->col >= r->n_named) {
         /* A field beyond the header's: no column names it. Empty ones (a
          * trailing comma) carry nothing; a value there is most often a
          * decimal comma (0,5) splitting a number, which would be read wrong. */
@@ -102,7 +103,7 @@ static void on_field(void *s, size_t len, void *data)
             k++;
         if (k < len)
             fail(r, "row %zu has a field in column %zu, but the header names %zu columns (a decimal comma? write "
-                 "0.5, not 0,5, or quote the field)", r->row + 1, r->col + 1, r->n_header);
+                 "0.5, not 0,5, or quote the field)", r->row + 1, r->col + 1, r->n_named);
     } else {
         long col = (long)r->col;
         int which = col == r->time_idx ? 0 : col == r->value_idx ? 1 : col == r->err_idx ? 2 : -1;
@@ -257,6 +258,10 @@ static int is_datum(const char *s)
 
 static void header_done(reader *r)
 {
+    /* Unnamed columns at the header's end (a trailing separator) name nothing:
+     * a value there is read as one past the header. */
+    for (r->n_named = r->n_header; r->n_named > 0 && !r->header[r->n_named - 1][0]; r->n_named--)
+        ;
     int all_data = r->n_header > 0;
     for (size_t i = 0; i < r->n_header; i++)
         all_data &= is_datum(r->header[i]);
@@ -281,6 +286,10 @@ static void header_done(reader *r)
             fail(r, "the error column '%s' is also the %s column", r->header[r->err_idx],
                  r->err_idx == r->time_idx ? "time" : "value");
     }
+    const long chosen[] = {r->time_idx, r->value_idx, r->err_idx};
+    for (size_t k = 0; k < 3; k++)
+        if (chosen[k] >= 0 && (size_t)chosen[k] >= r->n_named)
+            r->n_named = (size_t)chosen[k] + 1;
     if (!r->failed) {
         snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
         snprintf(r->out->value_name, sizeof r->out->value_name, "%s", r->header[r->value_idx]);

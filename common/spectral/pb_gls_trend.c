@@ -13,8 +13,25 @@ typedef struct trend_sums {
     double c, s, yc, ys, cc, cs, qc[2], qs[2];
 } trend_sums;
 
-/* Zechmeister & Kuerster's power (pb_gls) from sums whose projections on
- * the constant and on each q_j are removed. */
+/* Zechmeister & Kuerster's power (pb_gls) from the sinusoid's columns
+ * already projected out of the model's others (the offset's, the trend's). */
+static double power_of_projected(double CC, double SS, double CS, double YC, double YS, double yy)
+{
+    double D = CC * SS - CS * CS;
+    if (yy <= 0)
+        return 0.0;
+    /* A column that vanishes on every sample (or is all trend): the model
+     * keeps the other one alone. */
+    if (D <= 1e-12 * (CC + SS) * (CC + SS)) {
+        if (CC >= SS)
+            return CC > 0 ? YC * YC / (CC * yy) : 0.0;
+        return SS > 0 ? YS * YS / (SS * yy) : 0.0;
+    }
+    return (SS * YC * YC + CC * YS * YS - 2.0 * CS * YC * YS) / (D * yy);
+}
+
+/* The same from sums whose projections on the constant and on each q_j are
+ * removed by subtraction (the fast path's sums). */
 static double power_from_sums(const trend_sums *u, int degree, double yy)
 {
     double CC = u->cc - u->c * u->c, SS = (1.0 - u->cc) - u->s * u->s, CS = u->cs - u->c * u->s;
@@ -23,39 +40,40 @@ static double power_from_sums(const trend_sums *u, int degree, double yy)
         SS -= u->qs[j] * u->qs[j];
         CS -= u->qc[j] * u->qs[j];
     }
-    double D = CC * SS - CS * CS;
-    if (yy <= 0)
-        return 0.0;
-    /* A column that vanishes on every sample (or is all trend): the model
-     * keeps the other one alone. */
-    if (D <= 1e-12 * (CC + SS) * (CC + SS)) {
-        if (CC >= SS)
-            return CC > 0 ? u->yc * u->yc / (CC * yy) : 0.0;
-        return SS > 0 ? u->ys * u->ys / (SS * yy) : 0.0;
-    }
-    return (SS * u->yc * u->yc + CC * u->ys * u->ys - 2.0 * CS * u->yc * u->ys) / (D * yy);
+    return power_of_projected(CC, SS, CS, u->yc, u->ys, yy);
 }
 
+/* The exact power projects the columns explicitly, sample by sample, so
+ * that no sum cancels: with weights of very different sizes the projected
+ * sums of squares are differences of nearly equal numbers, and rounding
+ * then made powers above 1. */
 double pb_glst_power(const pb_gls_data *d, double f)
 {
+    size_t n = d->n;
+    double *c = malloc(2 * (n ? n : 1) * sizeof *c), *s = c ? c + n : NULL;
+    if (!c)
+        return NAN;
     trend_sums u = {0, 0, 0, 0, 0, 0, {0, 0}, {0, 0}};
-    for (size_t i = 0; i < d->n; i++) {
-        double arg = 2.0 * M_PI * pb_phase_frac(f, d->t[i]), c = cos(arg), s = sin(arg);
-        u.c += d->w[i] * c;
-        u.s += d->w[i] * s;
-        u.yc += d->wy[i] * c;
-        u.ys += d->wy[i] * s;
-        u.cc += d->w[i] * c * c;
-        u.cs += d->w[i] * c * s;
-        for (int j = 0; j < d->trend_degree; j++) {
-            u.qc[j] += d->wq[j][i] * c;
-            u.qs[j] += d->wq[j][i] * s;
-        }
+    for (size_t i = 0; i < n; i++) {
+        double arg = 2.0 * M_PI * pb_phase_frac(f, d->t[i]);
+        c[i] = cos(arg), s[i] = sin(arg);
+        u.c += d->w[i] * c[i], u.s += d->w[i] * s[i];
+        for (int j = 0; j < d->trend_degree; j++)
+            u.qc[j] += d->wq[j][i] * c[i], u.qs[j] += d->wq[j][i] * s[i];
     }
-    double n = (double)d->n, *all[] = {&u.c, &u.s, &u.yc, &u.ys, &u.cc, &u.cs, &u.qc[0], &u.qc[1], &u.qs[0], &u.qs[1]};
-    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
-        *all[k] /= n;
-    return power_from_sums(&u, d->trend_degree, d->yy);
+    double nn = (double)n;
+    for (size_t i = 0; i < n; i++) { /* minus their projections on the constant and each q_j = wq_j / w */
+        c[i] -= u.c / nn, s[i] -= u.s / nn;
+        for (int j = 0; j < d->trend_degree; j++)
+            c[i] -= u.qc[j] / nn * d->wq[j][i] / d->w[i], s[i] -= u.qs[j] / nn * d->wq[j][i] / d->w[i];
+    }
+    double CC = 0, SS = 0, CS = 0, YC = 0, YS = 0;
+    for (size_t i = 0; i < n; i++) {
+        CC += d->w[i] * c[i] * c[i], SS += d->w[i] * s[i] * s[i], CS += d->w[i] * c[i] * s[i];
+        YC += d->wy[i] * c[i], YS += d->wy[i] * s[i];
+    }
+    free(c);
+    return power_of_projected(CC / nn, SS / nn, CS / nn, YC / nn, YS / nn, d->yy);
 }
 
 int pb_glst_power_fast(const pb_gls_data *d, double f0, double df, size_t m, double tol, double *power)
