@@ -65,13 +65,39 @@ static int check_known_periods(const pb_plan *plan, const pb_runs_table *t, cons
 }
 
 /* Rows of one data trial (task, task parameters, seed) sort together. */
-static int by_trial(const void *a, const void *b)
+static int trial_cmp(const pb_runs_row *x, const pb_runs_row *y)
 {
-    const pb_runs_row *x = *(const pb_runs_row *const *)a, *y = *(const pb_runs_row *const *)b;
     int c = strcmp(x->field[PB_COL_TASK], y->field[PB_COL_TASK]);
     if (!c)
         c = strcmp(x->field[PB_COL_TASK_PARAMS], y->field[PB_COL_TASK_PARAMS]);
     return c ? c : strcmp(x->field[PB_COL_SEED], y->field[PB_COL_SEED]);
+}
+
+static int by_trial(const void *a, const void *b)
+{
+    return trial_cmp(*(const pb_runs_row *const *)a, *(const pb_runs_row *const *)b);
+}
+
+/* Pointers to t's data rows, sorted by trial (*n of them); NULL when out of memory. */
+static const pb_runs_row **data_rows_by_trial(const pb_runs_table *t, size_t *n)
+{
+    const pb_runs_row **rows = malloc((t->n ? t->n : 1) * sizeof *rows);
+    *n = 0;
+    for (size_t i = 0; rows && i < t->n; i++)
+        if (strncmp(t->rows[i].field[PB_COL_TASK], "data:", 5) == 0)
+            rows[(*n)++] = &t->rows[i];
+    if (rows)
+        qsort(rows, *n, sizeof *rows, by_trial);
+    return rows;
+}
+
+/* The end of the trial that starts at rows[lo]. */
+static size_t trial_end(const pb_runs_row *const *rows, size_t lo, size_t n)
+{
+    size_t hi = lo + 1;
+    while (hi < n && trial_cmp(rows[lo], rows[hi]) == 0)
+        hi++;
+    return hi;
 }
 
 /* The baselines' nrmse_out among a trial's rows [lo, hi): NAN where a
@@ -109,20 +135,15 @@ static int contradicts_baselines(const pb_runs_row *r, const double base[PB_BASE
 
 int pb_plan_rows_check_baselines(const pb_runs_table *t, const char *path, char *err, size_t errlen)
 {
-    const pb_runs_row **rows = malloc((t->n ? t->n : 1) * sizeof *rows);
-    size_t n = 0;
+    size_t n;
+    const pb_runs_row **rows = data_rows_by_trial(t, &n);
     if (!rows) {
         snprintf(err, errlen, "out of memory");
         return 1;
     }
-    for (size_t i = 0; i < t->n; i++)
-        if (strncmp(t->rows[i].field[PB_COL_TASK], "data:", 5) == 0)
-            rows[n++] = &t->rows[i];
-    qsort(rows, n, sizeof *rows, by_trial);
     int rc = 0;
     for (size_t lo = 0, hi; lo < n && !rc; lo = hi) {
-        for (hi = lo + 1; hi < n && by_trial(&rows[lo], &rows[hi]) == 0; hi++)
-            ;
+        hi = trial_end(rows, lo, n);
         double base[PB_BASELINES_N];
         baseline_scores(rows, lo, hi, base);
         for (size_t i = lo; i < hi && !rc; i++)
@@ -144,4 +165,37 @@ int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *
 {
     int rc = check_known_periods(plan, t, path, err, errlen);
     return rc ? rc : pb_plan_rows_check_baselines(t, path, err, errlen);
+}
+
+long pb_plan_rows_drop_unbacked(pb_runs_table *t)
+{
+    size_t n;
+    const pb_runs_row **rows = data_rows_by_trial(t, &n);
+    char *drop = calloc(t->n ? t->n : 1, 1);
+    if (!rows || !drop) {
+        free(rows), free(drop);
+        return -1;
+    }
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        hi = trial_end(rows, lo, n);
+        int scored = 0;
+        for (size_t k = lo; k < hi; k++)
+            scored += pb_baselines_is_baseline(rows[k]->field[PB_COL_METHOD]) && rows[k]->field[PB_COL_NRMSE_OUT][0];
+        for (size_t k = lo; k < hi && scored < PB_BASELINES_N; k++)
+            drop[rows[k] - t->rows] = strcmp(rows[k]->field[PB_COL_SUCCESS], "1") == 0 &&
+                                      !pb_baselines_is_baseline(rows[k]->field[PB_COL_METHOD]);
+    }
+    long dropped = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (drop[i]) {
+            pb_runs_row_free(&t->rows[i]);
+            dropped++;
+        } else {
+            t->rows[kept++] = t->rows[i];
+        }
+    }
+    t->n = kept;
+    free(rows), free(drop);
+    return dropped;
 }

@@ -19,4 +19,11 @@ int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *
  * trial's baseline rows. */
 int pb_plan_rows_check_baselines(const pb_runs_table *t, const char *path, char *err, size_t errlen);
 
+/* --resume: removes from t every data row that claims a success while a
+ * baseline row of its trial is missing or unscored (the worker judged it
+ * against baselines it scored itself, which the table then cannot show):
+ * those trials run again. Returns how many rows went, or -1 when out of
+ * memory. */
+long pb_plan_rows_drop_unbacked(pb_runs_table *t);
+
 #endif
