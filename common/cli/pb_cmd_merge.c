@@ -216,9 +216,6 @@ int pb_cmd_merge(int argc, char **argv)
             rc = pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "merge: shard %s", err);
     for (int i = 0; i < n && !rc; i++)
         rc = gather(dirs[i], &recs[i], &plan, &tables[i], &all);
-    /* A data trial's rows may lie in different shards: judged once joined. */
-    if (!rc && (rc = pb_plan_rows_check_baselines(&all, "the shards' runs.csv joined", err, sizeof err)) != 0)
-        rc = pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "merge: %s", err);
     if (!rc && (rc = pb_outdir_claim(&claim, out, force ? PB_OUTDIR_FORCE : PB_OUTDIR_NEW, &plan, err, sizeof err)))
         rc = pb_cli_error(rc == 2 ? PB_EXIT_USAGE : PB_EXIT_FAILURE, "merge: %s", err);
     if (!rc && pb_plan_record_write(out, &plan, a.opt.timeout, a.opt.memory_mb, err, sizeof err) != 0)

@@ -7,6 +7,7 @@
 
 #include "base/pb_status.h"
 #include "harness/pb_baselines.h"
+#include "harness/pb_trial.h"
 #include "tasks/pb_data_task.h"
 
 static int by_name(const void *a, const void *b)
@@ -100,102 +101,125 @@ static size_t trial_end(const pb_runs_row *const *rows, size_t lo, size_t n)
     return hi;
 }
 
-/* The baselines' nrmse_out among a trial's rows [lo, hi): NAN where a
- * baseline's row is missing or has no score (it then sets no bar). */
-static void baseline_scores(const pb_runs_row *const *rows, size_t lo, size_t hi, double base[PB_BASELINES_N])
+/* A data trial of the plan with a known period, by the row fields that name
+ * it ("task|task_params|seed"). */
+typedef struct {
+    char key[PB_KEY_MAX];
+    const pb_trial_spec *spec;
+} data_trial;
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const data_trial *)a)->key, ((const data_trial *)b)->key);
+}
+
+static void row_data_key(const pb_runs_row *r, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s|%s|%s", r->field[PB_COL_TASK], r->field[PB_COL_TASK_PARAMS], r->field[PB_COL_SEED]);
+}
+
+/* The plan's trials on data files with a known period, sorted by key; NULL
+ * when out of memory. */
+static data_trial *known_data_trials(const pb_plan *plan, size_t *n)
+{
+    data_trial *d = malloc((plan->n ? plan->n : 1) * sizeof *d);
+    *n = 0;
+    for (size_t i = 0; d && i < plan->n; i++) {
+        const pb_trial_spec *s = &plan->trials[i];
+        if (!pb_task_is_data(s->task) || pb_data_task_known_periods(s->task) == 0)
+            continue;
+        char tp[PB_PARAMS_TEXT_MAX];
+        pb_params_format(s->task_params, tp, sizeof tp);
+        snprintf(d[*n].key, sizeof d[*n].key, "%s|%s|%ld", s->task->name, tp, s->seed);
+        d[(*n)++].spec = s;
+    }
+    if (d)
+        qsort(d, *n, sizeof *d, by_key);
+    return d;
+}
+
+/* The baselines' nrmse_out on a trial's data, scored afresh as the worker
+ * scored them (pb_trial.c): the bar its rows' successes were judged by,
+ * whatever the table's baseline rows say. NAN where a baseline has no
+ * score (it sets no bar) or the data cannot be made. */
+static void recomputed_bar(const pb_trial_spec *spec, double base[PB_BASELINES_N])
 {
     for (int b = 0; b < PB_BASELINES_N; b++)
         base[b] = NAN;
-    for (size_t i = lo; i < hi; i++)
-        for (int b = 0; b < PB_BASELINES_N; b++)
-            if (strcmp(rows[i]->field[PB_COL_METHOD], pb_baselines[b]->name) == 0 && rows[i]->field[PB_COL_NRMSE_OUT][0])
-                base[b] = strtod(rows[i]->field[PB_COL_NRMSE_OUT], NULL);
+    pb_task_data d;
+    char err[PB_MESSAGE_MAX];
+    if (pb_trial_generate(spec, &d, err, sizeof err) != 0)
+        return;
+    pb_baselines_nrmse_out(&d, base);
+    pb_task_data_free(&d);
 }
 
-/* Whether a data row's success contradicts the baselines' rows of its
- * trial (pb_trial.c: success is nrmse_out below both, and every known
- * period found). Numbers are printed to 8-10 digits: only a contradiction
- * beyond that rounding counts; a claim of failure is judged only where
- * both baselines scored. */
-static int contradicts_baselines(const pb_runs_row *r, const double base[PB_BASELINES_N])
+/* Whether a row's numbers differ beyond the tables' 8-10 printed digits. */
+static int surely_differ(double x, double y)
 {
     const double slack = 1e-6;
-    if (!pb_status_has_model(pb_status_from_name(r->field[PB_COL_STATUS])) || !r->field[PB_COL_NRMSE_OUT][0] ||
-        pb_baselines_is_baseline(r->field[PB_COL_METHOD]))
-        return 0;
+    return isnan(x) != isnan(y) || fabs(x - y) > slack * fmax(fabs(x), fabs(y));
+}
+
+/* Whether a data row contradicts the bar of its trial: a baseline's own
+ * score that is not the baseline's, or a success that the bar denies (pb_trial.c: success is
+ * nrmse_out below both baselines' and every known period found; only a
+ * contradiction beyond the printed digits counts). */
+static int contradicts_bar(const pb_runs_row *r, const double base[PB_BASELINES_N])
+{
+    const double slack = 1e-6;
+    if (!pb_status_has_model(pb_status_from_name(r->field[PB_COL_STATUS])))
+        return 0; /* no score, and no success (pb_runs) */
     double x = strtod(r->field[PB_COL_NRMSE_OUT], NULL);
+    for (int b = 0; b < PB_BASELINES_N; b++)
+        if (strcmp(r->field[PB_COL_METHOD], pb_baselines[b]->name) == 0)
+            return surely_differ(x, base[b]);
     int surely_beaten = 0, surely_beats = strcmp(r->field[PB_COL_FOUND], "0") != 0;
     for (int b = 0; b < PB_BASELINES_N; b++) {
         surely_beaten |= x >= base[b] * (1 + slack);
-        surely_beats &= x < base[b] * (1 - slack);
+        surely_beats &= !(x >= base[b] * (1 - slack));
     }
     return strcmp(r->field[PB_COL_SUCCESS], "1") == 0 ? surely_beaten
            : strcmp(r->field[PB_COL_SUCCESS], "0") == 0 ? surely_beats : 0;
 }
 
-int pb_plan_rows_check_baselines(const pb_runs_table *t, const char *path, char *err, size_t errlen)
+static int check_bars(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err, size_t errlen)
 {
-    size_t n;
+    size_t n, n_trials;
     const pb_runs_row **rows = data_rows_by_trial(t, &n);
-    if (!rows) {
-        snprintf(err, errlen, "out of memory");
-        return 1;
-    }
+    data_trial *trials = known_data_trials(plan, &n_trials);
     int rc = 0;
+    if (!rows || !trials) {
+        snprintf(err, errlen, "out of memory");
+        rc = 1;
+    }
     for (size_t lo = 0, hi; lo < n && !rc; lo = hi) {
         hi = trial_end(rows, lo, n);
+        data_trial want;
+        row_data_key(rows[lo], want.key, sizeof want.key);
+        const data_trial *trial = bsearch(&want, trials, n_trials, sizeof *trials, by_key);
+        if (!trial)
+            continue; /* a file without a known period: nothing to beat (check_known_periods) */
         double base[PB_BASELINES_N];
-        baseline_scores(rows, lo, hi, base);
+        recomputed_bar(trial->spec, base);
         for (size_t i = lo; i < hi && !rc; i++)
-            if (contradicts_baselines(rows[i], base)) {
+            if (contradicts_bar(rows[i], base)) {
                 const pb_runs_row *r = rows[i];
-                snprintf(err, errlen, "%s: the row of %s on %s, seed %s claims success %s with nrmse_out %s against "
-                         "the baselines' %.9g (%s) and %.9g (%s): not a row a run wrote; remove it", path,
-                         r->field[PB_COL_METHOD], r->field[PB_COL_TASK], r->field[PB_COL_SEED],
-                         r->field[PB_COL_SUCCESS], r->field[PB_COL_NRMSE_OUT], base[0], pb_baselines[0]->name, base[1],
-                         pb_baselines[1]->name);
+                snprintf(err, errlen, "%s: the row of %s on %s, seed %s claims success %s with nrmse_out %s, but on "
+                         "that trial's data the baselines score %.9g (%s) and %.9g (%s): not a row a run wrote; "
+                         "remove it, or --force", path, r->field[PB_COL_METHOD], r->field[PB_COL_TASK],
+                         r->field[PB_COL_SEED], r->field[PB_COL_SUCCESS], r->field[PB_COL_NRMSE_OUT], base[0],
+                         pb_baselines[0]->name, base[1], pb_baselines[1]->name);
                 rc = 2;
             }
     }
     free(rows);
+    free(trials);
     return rc;
 }
 
 int pb_plan_rows_check(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err, size_t errlen)
 {
     int rc = check_known_periods(plan, t, path, err, errlen);
-    return rc ? rc : pb_plan_rows_check_baselines(t, path, err, errlen);
-}
-
-long pb_plan_rows_drop_unbacked(pb_runs_table *t)
-{
-    size_t n;
-    const pb_runs_row **rows = data_rows_by_trial(t, &n);
-    char *drop = calloc(t->n ? t->n : 1, 1);
-    if (!rows || !drop) {
-        free(rows), free(drop);
-        return -1;
-    }
-    for (size_t lo = 0, hi; lo < n; lo = hi) {
-        hi = trial_end(rows, lo, n);
-        int scored = 0;
-        for (size_t k = lo; k < hi; k++)
-            scored += pb_baselines_is_baseline(rows[k]->field[PB_COL_METHOD]) && rows[k]->field[PB_COL_NRMSE_OUT][0];
-        for (size_t k = lo; k < hi && scored < PB_BASELINES_N; k++)
-            drop[rows[k] - t->rows] = strcmp(rows[k]->field[PB_COL_SUCCESS], "1") == 0 &&
-                                      !pb_baselines_is_baseline(rows[k]->field[PB_COL_METHOD]);
-    }
-    long dropped = 0;
-    size_t kept = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (drop[i]) {
-            pb_runs_row_free(&t->rows[i]);
-            dropped++;
-        } else {
-            t->rows[kept++] = t->rows[i];
-        }
-    }
-    t->n = kept;
-    free(rows), free(drop);
-    return dropped;
+    return rc ? rc : check_bars(plan, t, path, err, errlen);
 }

@@ -11,7 +11,6 @@
 #include "base/pb_fsutil.h"
 #include "harness/pb_cost_order.h"
 #include "harness/pb_keyset.h"
-#include "harness/pb_plan_rows.h"
 #include "harness/pb_runs.h"
 #include "base/pb_timer.h"
 #include "harness/pb_worker.h"
@@ -189,10 +188,6 @@ static FILE *open_runs(const char *path, int resume, pb_runs_table *finished, ch
     if (resume) {
         if (pb_runs_read(path, finished, NULL, err, errlen) != 0)
             return NULL;
-        if (pb_plan_rows_drop_unbacked(finished) < 0) {
-            snprintf(err, errlen, "out of memory");
-            return NULL;
-        }
         if (access(path, F_OK) == 0 && rewrite_finished(path, finished, err, errlen) != 0)
             return NULL;
     }

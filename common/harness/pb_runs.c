@@ -236,9 +236,19 @@ static const char *data_success_contradiction(const pb_runs_row *w)
     return NULL;
 }
 
+/* The first score column a row holds, or -1: a row without a model has
+ * none (pb_trial.c writes them only where there is one). */
+static int first_score(const pb_runs_row *w)
+{
+    for (int c = PB_COL_NRMSE_IN; c <= PB_COL_EXACT_FIELDS_OUT; c++)
+        if (w->field[c][0])
+            return c;
+    return -1;
+}
+
 /* The fields every reader relies on: names, seed, status, success, found,
  * numbers that are numbers in their range, a score wherever the status has
- * a model and a success only there, a message of one clean line. */
+ * a model and none elsewhere, a success only there, a message of one clean line. */
 static void validate_row(reader *r)
 {
     const pb_runs_row *w = &r->row;
@@ -259,6 +269,9 @@ static void validate_row(reader *r)
     } else if (pb_status_has_model((pb_status)status) &&
                (!w->field[PB_COL_NRMSE_IN][0] || !w->field[PB_COL_NRMSE_OUT][0]))
         fail(r, "status %s without nrmse_in and nrmse_out: a row with a model is scored", w->field[PB_COL_STATUS]);
+    else if (!pb_status_has_model((pb_status)status) && first_score(w) >= 0)
+        fail(r, "a row without a model (this status) with a score in %s: scores are written only with a model",
+             pb_runs_columns[first_score(w)]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "0") != 0 && strcmp(w->field[PB_COL_SUCCESS], "1") != 0 &&
              (w->field[PB_COL_SUCCESS][0] || strncmp(w->field[PB_COL_TASK], "data:", 5) != 0))
         fail(r, "success '%s' is not 0 or 1 (or empty, for a data task without known periods)",

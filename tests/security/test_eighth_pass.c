@@ -5,8 +5,7 @@
  * file with a known period (and a timeout row with a success on a file
  * without one); a decimal comma hidden by the header's trailing separator;
  * a trend's power above 1 under errors 1e10 apart; merge joining shards of
- * two versions of a data file once shard.txt was edited; a forged data
- * success kept beside baseline rows rewritten as unscored timeouts. */
+ * two versions of a data file once shard.txt was edited. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -134,36 +133,5 @@ Test(eighth_pass, merge_refuses_shards_of_two_versions_of_a_file, .timeout = 120
     pb_test_sh(cmd);
     snprintf(args, sizeof args, "merge %s/m %s/s0 %s/s1", dir, dir, dir);
     pb_test_expect_refused(args, "data:w");
-    pb_test_remove_tree(dir);
-}
-
-Test(eighth_pass, a_data_success_without_scored_baselines_runs_again, .timeout = 120)
-{
-    char dir[] = "/tmp/pb-8th-XXXXXX", path[800], args[1600], cmd[2400];
-    pb_test_make_dir(dir);
-    snprintf(path, sizeof path, "%s/w.csv", dir);
-    FILE *fp = fopen(path, "w");
-    cr_assert_not_null(fp);
-    fputs("t,y\n", fp);
-    for (int i = 0; i < 400; i++)
-        fprintf(fp, "%d,%.17g\n", i, sin(2 * M_PI * i / 23.0) + 0.3 * sin(7.7 * i * i));
-    fclose(fp);
-    snprintf(path, sizeof path, "%s/periods.csv", dir);
-    pb_test_write_file(path, "file,period\nw,23\n");
-    snprintf(args, sizeof args, "run --tasks data:%s/w.csv --methods lomb-scargle --seeds 1 --quiet --out %s/r", dir,
-             dir);
-    cr_assert_eq(pb_test_run(args, NULL, cmd, sizeof cmd), 0, "%s", cmd);
-    /* A success at an error of 5, its baselines made timeouts without scores: no bar left in the table. */
-    snprintf(cmd, sizeof cmd, "cd %s/r && awk -F, -v OFS=, '$3 == \"lomb-scargle\" { $7 = 1; $8 = 1; $10 = 5 } "
-             "$3 == \"mean\" || $3 == \"seasonal-naive\" { $6 = \"timeout\"; $7 = 0; for (i = 8; i <= 19; i++) $i = \"\" } "
-             "{ print }' runs.csv > f && mv f runs.csv && grep -q ',lomb-scargle,,0,ok,1,1,[^,]*,5,' runs.csv", dir);
-    pb_test_sh(cmd);
-    snprintf(args, sizeof args, "run --tasks data:%s/w.csv --methods lomb-scargle --seeds 1 --quiet --resume --out "
-             "%s/r", dir, dir);
-    cr_assert_eq(pb_test_run(args, NULL, cmd, sizeof cmd), 0, "%s", cmd);
-    /* The trial ran again: its row is the run's, not the forged one. */
-    snprintf(cmd, sizeof cmd, "grep -q ',lomb-scargle,,0,ok,' %s/r/runs.csv && ! grep -q ',lomb-scargle,,0,ok,1,1,[^,]*,5,' "
-             "%s/r/runs.csv", dir, dir);
-    pb_test_sh(cmd);
     pb_test_remove_tree(dir);
 }

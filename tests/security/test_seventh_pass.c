@@ -10,37 +10,20 @@
 #include <string.h>
 
 #include "helpers/cli_run.h"
+#include "helpers/forged_tables.h"
 #include "helpers/scratch.h"
 
 #define ADV "tests/data/reproducers/ext_adversary.py"
 
-/* A finished run of ARGS in dir/r, awk's PROGRAM applied to the rows of
- * METHOD (fields: 7 success, 9 nrmse_in, 10 nrmse_out, 16 exact_in, 17
- * exact_out), then --resume: refused, mentioning MENTIONS. */
-static void forged_resume_refused(const char *args_fmt, const char *method, const char *program, const char *mentions)
-{
-    char dir[] = "/tmp/pb-7th-XXXXXX", run[1600], args[1800], cmd[2400];
-    pb_test_make_dir(dir);
-    snprintf(run, sizeof run, args_fmt, dir);
-    snprintf(args, sizeof args, "%s --out %s/r", run, dir);
-    cr_assert_eq(pb_test_run(args, NULL, cmd, sizeof cmd), 0, "%s", cmd);
-    snprintf(cmd, sizeof cmd, "cd %s/r && awk -F, -v OFS=, '$3 == \"%s\" { %s } { print }' runs.csv > forged && "
-             "! cmp -s forged runs.csv && mv forged runs.csv", dir, method, program);
-    pb_test_sh(cmd);
-    snprintf(args, sizeof args, "%s --resume --out %s/r", run, dir);
-    pb_test_expect_refused(args, mentions);
-    pb_test_remove_tree(dir);
-}
-
 Test(seventh_pass, a_tone_row_is_not_judged_by_exact_readings, .timeout = 60)
 {
-    forged_resume_refused("run --tasks tone --methods mean --seeds 2 --quiet", "mean", "$7 = 1; $16 = 1; $17 = 1",
+    pb_test_forged_resume_refused("run --tasks tone --methods mean --seeds 2 --quiet", 0, "mean", "$7 = 1; $16 = 1; $17 = 1",
                           "not scored by exact readings");
 }
 
 Test(seventh_pass, a_clock_row_is_not_judged_by_nrmse, .timeout = 120)
 {
-    forged_resume_refused("run --tasks clock --set clock.n=4096 --methods mean --seeds 1 --quiet", "mean",
+    pb_test_forged_resume_refused("run --tasks clock --set clock.n=4096 --methods mean --seeds 1 --quiet", 0, "mean",
                           "$7 = 1; $9 = 0.01; $10 = 0.01; $16 = \"\"; $17 = \"\"", "scored by exact readings");
 }
 

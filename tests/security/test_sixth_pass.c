@@ -10,68 +10,36 @@
 #include <string.h>
 
 #include "helpers/cli_run.h"
+#include "helpers/forged_tables.h"
 #include "helpers/scratch.h"
 
-/* dir/w.csv: a 12-step rhythm with a little noise, and its known period. */
-static void seasonal_file(const char *dir)
-{
-    char path[800];
-    snprintf(path, sizeof path, "%s/w.csv", dir);
-    FILE *fp = fopen(path, "w");
-    cr_assert_not_null(fp, "%s", path);
-    fputs("t,y\n", fp);
-    for (int i = 0; i < 120; i++)
-        fprintf(fp, "%d,%.17g\n", i, sin(2 * M_PI * i / 12.0) + 0.05 * i + 0.1 * sin(7.7 * i * i));
-    fclose(fp);
-    snprintf(path, sizeof path, "%s/periods.csv", dir);
-    pb_test_write_file(path, "file,period\nw,12\n");
-}
-
-/* A finished run of a seasonal file, awk's PROGRAM applied to the rows of
- * METHOD (fields: 7 success, 8 found, 10 nrmse_out), then --resume: refused,
- * with a message that mentions MENTIONS. */
-static void forged_resume_refused(const char *method, const char *program, const char *mentions)
-{
-    char dir[] = "/tmp/pb-6th-XXXXXX", args[1600], cmd[2400];
-    pb_test_make_dir(dir);
-    seasonal_file(dir);
-    snprintf(args, sizeof args, "run --tasks data:%s/w.csv --methods lomb-scargle --seeds 2 --quiet --out %s/r", dir,
-             dir);
-    cr_assert_eq(pb_test_run(args, NULL, cmd, sizeof cmd), 0, "%s", cmd);
-    snprintf(cmd, sizeof cmd, "cd %s/r && awk -F, -v OFS=, '$3 == \"%s\" { %s } { print }' runs.csv > forged && "
-             "! cmp -s forged runs.csv && mv forged runs.csv", dir, method, program);
-    pb_test_sh(cmd);
-    snprintf(args, sizeof args, "run --tasks data:%s/w.csv --methods lomb-scargle --seeds 3 --quiet --resume --out "
-             "%s/r", dir, dir);
-    pb_test_expect_refused(args, mentions);
-    pb_test_remove_tree(dir);
-}
+#define RUN "run --tasks data:%s/w.csv --methods lomb-scargle --seeds 2 --quiet"
 
 Test(sixth_pass, a_data_success_with_a_missed_period_is_refused, .timeout = 120)
 {
-    forged_resume_refused("lomb-scargle", "$7 = 1; $8 = 0", "found 0");
+    pb_test_forged_resume_refused(RUN, 1, "lomb-scargle", "$7 = 1; $8 = 0", "found 0");
 }
 
 Test(sixth_pass, a_baseline_never_succeeds, .timeout = 120)
 {
-    forged_resume_refused("mean", "$7 = 1", "baseline");
+    pb_test_forged_resume_refused(RUN, 1, "mean", "$7 = 1", "baseline");
 }
 
 Test(sixth_pass, a_success_the_baselines_beat_is_refused, .timeout = 120)
 {
-    forged_resume_refused("lomb-scargle", "$7 = 1; $8 = 1; $10 = 1000", "baselines");
+    pb_test_forged_resume_refused(RUN, 1, "lomb-scargle", "$7 = 1; $8 = 1; $10 = 1000", "baselines");
 }
 
 Test(sixth_pass, a_failure_that_beats_the_baselines_is_refused, .timeout = 120)
 {
-    forged_resume_refused("lomb-scargle", "$7 = 0; $8 = 1; $10 = 1e-9", "baselines");
+    pb_test_forged_resume_refused(RUN, 1, "lomb-scargle", "$7 = 0; $8 = 1; $10 = 1e-9", "baselines");
 }
 
 Test(sixth_pass, merge_judges_a_data_success_against_the_other_shards_baselines, .timeout = 180)
 {
     char dir[] = "/tmp/pb-6th-XXXXXX", args[1600], cmd[2400];
     pb_test_make_dir(dir);
-    seasonal_file(dir);
+    pb_test_seasonal_file(dir);
     for (int s = 0; s < 3; s++) {
         snprintf(args, sizeof args, "run --tasks data:%s/w.csv --methods lomb-scargle --seeds 1 --quiet --shard %d/3 "
                  "--out %s/s%d", dir, s, dir, s);
