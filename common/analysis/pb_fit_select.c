@@ -188,8 +188,10 @@ static int refit_components(const fit_context *cx, pb_component *comp, size_t k,
 static int score(const fit_context *cx, void *model, pb_fit_selection *sel)
 {
     const pb_series *s = cx->s;
-    pb_component comp[PB_FIT_MAX_ROWS];
-    size_t k = cx->m->components ? cx->m->components(model, comp, PB_FIT_MAX_ROWS) : 0;
+    pb_component comp[PB_FIT_MAX_ROWS + 1];
+    size_t k = cx->m->components ? cx->m->components(model, comp, PB_FIT_MAX_ROWS + 1) : 0;
+    sel->more_components = k > PB_FIT_MAX_ROWS;
+    k = sel->more_components ? PB_FIT_MAX_ROWS : k;
     double *model_y = malloc(s->n * sizeof *model_y), *r = malloc(s->n * sizeof *r), *one = malloc(s->n * sizeof *one);
     if (!model_y || !r || !one) {
         free(model_y), free(r), free(one);

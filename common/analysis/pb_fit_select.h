@@ -64,7 +64,8 @@ typedef struct pb_fit_selection {
     size_t n_outside;        /* components outside the band, kept as trend */
     double outside_freq[PB_FIT_MAX_ROWS];
     size_t n_dropped;        /* not significant: dropped (auto) */
-    size_t n_components;     /* components of the final model */
+    size_t n_components;     /* components of the final model (judged: at most PB_FIT_MAX_ROWS) */
+    int more_components;     /* the model has more than PB_FIT_MAX_ROWS: the rest are not judged */
     double phi, step;        /* the residuals' lag-1 correlation and the step it is at */
     pb_status status;
     void *model;             /* the final model (owned by the caller: m->free_model) */

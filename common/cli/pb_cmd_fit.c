@@ -433,6 +433,9 @@ static void write_table(pb_out *o, const fit_args *a, const pb_method_type *m, c
     if (sel->n_dropped)
         pb_out_text(o, "# %zu further component(s) fitted but not reported (%s): still in the model --predict writes\n",
                     sel->n_dropped, a->periods ? "beyond --periods" : "not significant");
+    if (sel->more_components)
+        pb_out_text(o, "# the method reported more than %d components: the first %d are judged, the rest stay in the "
+                    "model --predict writes\n", PB_FIT_MAX_ROWS, PB_FIT_MAX_ROWS);
     pb_out_note(o, "# %s\n", sel->method_message);
 }
 

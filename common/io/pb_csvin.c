@@ -182,6 +182,16 @@ static int is_missing(const char *s)
     return (*s == 'N' || *s == 'n') && (strcmp(s, "NA") == 0 || strcmp(s, "N/A") == 0 || strcmp(s, "na") == 0);
 }
 
+/* A chosen column's name for messages: its header's, or "column N" when
+ * the header leaves it unnamed. */
+static void name_column(const reader *r, long idx, char *dst, size_t len)
+{
+    if (r->header[idx][0])
+        snprintf(dst, len, "%s", r->header[idx]);
+    else
+        snprintf(dst, len, "column %ld", idx + 1);
+}
+
 /* Column by name, or by 1-based index when spec is a whole number; the
  * default (no spec) by position. A number that is both a column's name and
  * another column's position is refused: which one was meant? */
@@ -273,7 +283,7 @@ static void header_done(reader *r)
     r->value_idx = r->err_idx = -1;
     if (r->opt->times_only) {
         if (!r->failed)
-            snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
+            name_column(r, r->time_idx, r->out->time_name, sizeof r->out->time_name);
         return;
     }
     if (!r->failed)
@@ -291,10 +301,10 @@ static void header_done(reader *r)
         if (chosen[k] >= 0 && (size_t)chosen[k] >= r->n_named)
             r->n_named = (size_t)chosen[k] + 1;
     if (!r->failed) {
-        snprintf(r->out->time_name, sizeof r->out->time_name, "%s", r->header[r->time_idx]);
-        snprintf(r->out->value_name, sizeof r->out->value_name, "%s", r->header[r->value_idx]);
+        name_column(r, r->time_idx, r->out->time_name, sizeof r->out->time_name);
+        name_column(r, r->value_idx, r->out->value_name, sizeof r->out->value_name);
         if (r->err_idx >= 0)
-            snprintf(r->out->err_name, sizeof r->out->err_name, "%s", r->header[r->err_idx]);
+            name_column(r, r->err_idx, r->out->err_name, sizeof r->out->err_name);
     }
 }
 

@@ -634,6 +634,10 @@ static int parse_component(const char *line, pb_component *c)
         if (*end)
             return 0;
     }
+    if (c->freq < 0) { /* the same cosine: AMP cos(-2 pi f t + phi) = AMP cos(2 pi f t - phi) */
+        c->freq = -c->freq;
+        c->phase = -c->phase;
+    }
     return n >= 3 && *s == '\0';
 }
 

@@ -2,9 +2,14 @@
  * model (a timeout, a crash) that holds scores, and a data success whose
  * bar the table's own baseline rows no longer show (rewritten as timeouts,
  * with or without scores, or given other scores) kept by --resume and
- * merge. The bar is now scored afresh from the trial's data. */
+ * merge. The bar is now scored afresh from the trial's data. And two
+ * misreadings: an unnamed column called '' and a method's negative
+ * frequency (the same cosine) footnoted as outside the band. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "helpers/cli_run.h"
 #include "helpers/forged_tables.h"
@@ -63,5 +68,47 @@ Test(ninth_pass, merge_judges_a_data_success_by_the_baselines_scored_afresh, .ti
     pb_test_sh(cmd);
     snprintf(args, sizeof args, "merge %s/m %s/s0 %s/s1", dir, dir, dir);
     pb_test_expect_refused(args, "baselines score");
+    pb_test_remove_tree(dir);
+}
+
+Test(ninth_pass, an_unnamed_column_is_named_by_its_number, .timeout = 60)
+{
+    char dir[] = "/tmp/pb-9th-XXXXXX", path[800], args[1600], err[4096];
+    pb_test_make_dir(dir);
+    snprintf(path, sizeof path, "%s/u.csv", dir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("t,y,\n", fp);
+    for (int i = 0; i < 100; i++)
+        fprintf(fp, "%d,%d,%d\n", i, i % 7, i % 5);
+    fclose(fp);
+    snprintf(args, sizeof args, "fit --value-col 3 %s", path);
+    cr_assert_eq(pb_test_run(args, "/dev/null", err, sizeof err), 0, "%s", err);
+    cr_assert(strstr(err, "value 'column 3'"), "%s", err);
+    pb_test_remove_tree(dir);
+}
+
+Test(ninth_pass, a_negative_frequency_is_the_same_cosine, .timeout = 60)
+{
+    char dir[] = "/tmp/pb-9th-XXXXXX", path[800], args[1600], out[900], err[4096];
+    pb_test_make_dir(dir);
+    snprintf(path, sizeof path, "%s/c.csv", dir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("t,y\n", fp);
+    for (int i = 0; i < 200; i++)
+        fprintf(fp, "%d,%.17g\n", i, cos(2 * M_PI * i / 12.0 - 0.5) + 0.1 * sin(7.7 * i * i));
+    fclose(fp);
+    setenv("ADV_MODE", "comps", 1);
+    setenv("ADV_COMPS", "components 1\\n-0.0833333 1 0.5", 1);
+    snprintf(out, sizeof out, "%s/fit.txt", dir);
+    snprintf(args, sizeof args, "fit --detrend none --method tests/data/reproducers/ext_adversary.py %s", path);
+    cr_assert_eq(pb_test_run(args, out, err, sizeof err), 0, "%s", err);
+    unsetenv("ADV_MODE");
+    unsetenv("ADV_COMPS");
+    char cmd[2000];
+    /* Reported as the period 12 with phase -0.5, not as a period outside the band. */
+    snprintf(cmd, sizeof cmd, "grep -q '^  1  *12\\.0.* -0\\.49' %s && ! grep -q 'outside the band' %s", out, out);
+    pb_test_sh(cmd);
     pb_test_remove_tree(dir);
 }
