@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 
 # layer: the layers it may include (itself always allowed). cli/ parses,
 # reads and prints: the estimators and model selections it runs are in
-# analysis/, and it may not reach longbaseline/'s building blocks itself.
+# analysis/, the benchmarks' workloads in bench/; it calls a spectral/ or
+# sgd/ routine whose result it prints, and reaches nothing else below.
 rules='base:
 spectral: base
 wavelet: base
@@ -23,8 +24,8 @@ tasks: base contract spectral io
 methods: base contract spectral nlls longbaseline wavelet nn sgd
 harness: base contract tasks methods
 analysis: base contract spectral nlls longbaseline tasks methods harness
-analysis: base contract spectral nlls longbaseline tasks methods harness
-cli: base io contract spectral nlls wavelet nn sgd tasks methods harness analysis'
+bench: base io contract spectral nlls wavelet nn sgd tasks methods harness
+cli: base io contract spectral sgd tasks methods harness analysis bench'
 
 files=$(find common methods -name '*.[ch]' | sort)
 for f in $files; do

@@ -1,4 +1,4 @@
-#include "cli/pb_bench_scaling.h"
+#include "bench/pb_bench_scaling.h"
 
 #include <errno.h>
 #include <math.h>

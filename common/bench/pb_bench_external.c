@@ -1,4 +1,4 @@
-#include "cli/pb_bench_external.h"
+#include "bench/pb_bench_external.h"
 
 #include <math.h>
 #include <stdio.h>
