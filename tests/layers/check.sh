@@ -20,12 +20,13 @@ nlls: base spectral
 longbaseline: base spectral
 contract: base
 io: base
+stats: base
 tasks: base contract spectral io
 methods: base contract spectral nlls longbaseline wavelet nn sgd
-harness: base contract tasks methods
+harness: base contract tasks methods stats
 analysis: base contract spectral nlls longbaseline tasks methods harness
 bench: base io contract spectral nlls wavelet nn sgd tasks methods harness
-cli: base io contract spectral sgd tasks methods harness analysis bench'
+cli: base io contract spectral sgd stats tasks methods harness analysis bench'
 
 files=$(find common methods -name '*.[ch]' | sort)
 for f in $files; do
