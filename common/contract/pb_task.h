@@ -71,6 +71,9 @@ typedef struct pb_task_type {
     /* How its trials are scored (the score of every pb_task_data it
      * generates): what a row of it may hold, and its success rule. */
     pb_score_kind score;
+    /* The question it settles, one short line for the verdict table (the
+     * post's claim where it is one); NULL for a data file. */
+    const char *question;
 } pb_task_type;
 
 /* Allocates n times and n values for each of the n_channels channels. */

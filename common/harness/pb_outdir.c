@@ -18,10 +18,11 @@
 #define LOCK_NAME ".periodbench.lock"
 
 /* The files a run writes into its directory (plots/ aside). */
-static const char *const run_outputs[] = {"runs.csv", "summary.csv", "summary.md", "headline.md", "environment.txt"};
+static const char *const run_outputs[] = {"runs.csv",    "summary.csv",     "summary.md",     "headline.md",
+                                          "environment.txt", "comparisons.csv", "comparisons.md", "verdict.md"};
 /* Every name a run writes in its directory, checked for symbolic links. */
-static const char *const written[] = {"runs.csv", "summary.csv", "summary.md", "headline.md", "environment.txt",
-                                      "shard.txt", ".periodbench.lock", "plots"};
+static const char *const written[] = {"runs.csv",  "summary.csv",       "summary.md", "headline.md",    "environment.txt",
+                                      "shard.txt", ".periodbench.lock", "plots",      "comparisons.csv", "comparisons.md", "verdict.md"};
 
 static const char ways_on[] = "choose another --out, --resume to complete the same plan, or --force to replace it";
 

@@ -8,6 +8,12 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "base/pb_status.h"
+#include "stats/pb_intervals.h"
+
+const char *const pb_summary_metric_name[PB_SUM_NMETRICS] = {
+    "nrmse_in", "nrmse_out", "freq_err", "exact_in", "exact_out", "fit_seconds",
+};
+#define metric_name pb_summary_metric_name
 
 static const int metric_column[PB_SUM_NMETRICS] = {
     PB_COL_NRMSE_IN, PB_COL_NRMSE_OUT, PB_COL_FREQ_ERR, PB_COL_EXACT_IN, PB_COL_EXACT_OUT, PB_COL_FIT_SECONDS,
@@ -20,16 +26,44 @@ static int same_group(const pb_summary_group *g, const pb_runs_row *r)
            strcmp(g->method_params, r->field[PB_COL_METHOD_PARAMS]) == 0;
 }
 
-static pb_spread spread_of(double *v, size_t n)
+/* The bootstrap's key: the group and what is resampled, so an interval
+ * depends on its own values alone (not on the table's order). */
+static void interval_key(const pb_summary_group *g, const char *what, char *key, size_t len)
 {
-    pb_spread s = {n, NAN, NAN, NAN};
+    snprintf(key, len, "%s|%s|%s|%s|%s", g->task, g->task_params, g->method, g->method_params, what);
+}
+
+/* v[0..n) sorted (resampled in that order: the interval is the values'). */
+static pb_spread spread_of(const pb_summary_group *g, const char *what, double *v, size_t n)
+{
+    pb_spread s = {n, NAN, NAN, NAN, NAN, NAN};
     if (n == 0)
         return s;
     gsl_sort(v, 1, n);
     s.median = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5);
     s.p10 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.1);
     s.p90 = gsl_stats_quantile_from_sorted_data(v, 1, n, 0.9);
+    char key[1024];
+    interval_key(g, what, key, sizeof key);
+    if (pb_bootstrap(PB_STAT_MEDIAN, v, n, key, &s.ci_low, &s.ci_high) != 0)
+        s.ci_low = s.ci_high = NAN; /* out of memory: no interval rather than a wrong one */
     return s;
+}
+
+/* The bootstrap interval of the RMS of the finite crlb_ratio values. */
+static void crlb_interval(pb_summary_group *g, const pb_runs_table *t, const size_t *idx, size_t m, double *buf)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        double x = pb_runs_number(&t->rows[idx[i]], PB_COL_CRLB_RATIO);
+        if (isfinite(x))
+            buf[n++] = x;
+    }
+    gsl_sort(buf, 1, n);
+    char key[1024];
+    interval_key(g, "crlb_ratio", key, sizeof key);
+    if (pb_bootstrap(PB_STAT_RMS, buf, n, key, &g->crlb_ratio_ci[0], &g->crlb_ratio_ci[1]) != 0)
+        g->crlb_ratio_ci[0] = g->crlb_ratio_ci[1] = NAN;
 }
 
 /* RMS over rows idx[0..m) of column num (divided by column den if den >= 0),
@@ -99,7 +133,7 @@ static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t 
             if (!isnan(x))
                 buf[n++] = x;
         }
-        g->metric[k] = spread_of(buf, n);
+        g->metric[k] = spread_of(g, metric_name[k], buf, n);
     }
     for (int in_out = 0; in_out < 2; in_out++)
         for (int c = 0; c < PB_SUM_MAX_FIELDS; c++) {
@@ -109,11 +143,16 @@ static void aggregate(pb_summary_group *g, const pb_runs_table *t, const size_t 
                 if (!isnan(x))
                     buf[n++] = x;
             }
-            (in_out ? g->field_out : g->field_in)[c] = spread_of(buf, n);
+            char what[32];
+            snprintf(what, sizeof what, "field %d %s", c, in_out ? "out" : "in");
+            (in_out ? g->field_out : g->field_in)[c] = spread_of(g, what, buf, n);
             if (n > 0 && c + 1 > g->n_fields)
                 g->n_fields = c + 1;
         }
+    pb_wilson(g->successes, g->success_defined, PB_Z95, &g->success_ci[0], &g->success_ci[1]);
+    pb_wilson(g->found, g->found_defined, PB_Z95, &g->found_ci[0], &g->found_ci[1]);
     g->crlb_ratio_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_RATIO, -1);
+    crlb_interval(g, t, idx, m, buf);
     g->se_crlb_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_SE, PB_COL_CRLB_SD);
     g->freq_err_rms = rms_of_ratio(t, idx, m, PB_COL_FREQ_ERR, -1);
     g->crlb_sd_rms = rms_of_ratio(t, idx, m, PB_COL_CRLB_SD, -1);

@@ -398,7 +398,7 @@ static int append(pb_data_tasks *out, pb_data_source *src)
     out->sources[out->n] = src;
     out->types[out->n] = (pb_task_type){src->name, src->summary, data_params,
                                         sizeof data_params / sizeof data_params[0], data_generate, data_validate,
-                                        src, src->digest, PB_SCORE_OBSERVED};
+                                        src, src->digest, PB_SCORE_OBSERVED, NULL};
     out->n++;
     return 0;
 }

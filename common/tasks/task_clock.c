@@ -108,5 +108,5 @@ static int clock_generate(const pb_task_type *self, const pb_params *p, const ch
 
 const pb_task_type pb_task_clock = {
     "clock", "the Clock Problem: 2^20 integer seconds over 120 years -> H, M, S; prior periods 2 s to 10 days",
-    clock_params, sizeof clock_params / sizeof clock_params[0], clock_generate, NULL, NULL, NULL, PB_SCORE_EXACT,
+    clock_params, sizeof clock_params / sizeof clock_params[0], clock_generate, NULL, NULL, NULL, PB_SCORE_EXACT, "the post: no network learns a digital clock over 120 years",
 };

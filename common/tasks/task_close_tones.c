@@ -50,5 +50,5 @@ static int close_tones_generate(const pb_task_type *self, const pb_params *p, co
 const pb_task_type pb_task_close_tones = {
     "close-tones", "two equal tones 0.5/T apart (below the Rayleigh limit), N = 256, 30 dB each; prior (0, 0.5]",
     close_tones_params, sizeof close_tones_params / sizeof close_tones_params[0], close_tones_generate,
-    close_tones_validate, NULL, NULL, PB_SCORE_NRMSE,
+    close_tones_validate, NULL, NULL, PB_SCORE_NRMSE, "two tones closer than the Rayleigh limit, told apart",
 };

@@ -47,5 +47,5 @@ static int cycles_generate(const pb_task_type *self, const pb_params *p, const c
 
 const pb_task_type pb_task_cycles = {
     "cycles", "a tone with C = 10 full cycles in N = 4096 uniform samples, 20 dB; prior (0, 0.5]",
-    cycles_params, sizeof cycles_params / sizeof cycles_params[0], cycles_generate, cycles_validate, NULL, NULL, PB_SCORE_NRMSE,
+    cycles_params, sizeof cycles_params / sizeof cycles_params[0], cycles_generate, cycles_validate, NULL, NULL, PB_SCORE_NRMSE, "the post: networks fit a few cycles and continue none",
 };

@@ -82,5 +82,5 @@ static int drift_generate(const pb_task_type *self, const pb_params *p, const ch
 
 const pb_task_type pb_task_drift = {
     "drift", "a tone from 0.02 cycles/sample drifting linearly by +20% over N = 2048 uniform samples, 10 dB",
-    drift_params, sizeof drift_params / sizeof drift_params[0], drift_generate, drift_validate, NULL, NULL, PB_SCORE_NRMSE,
+    drift_params, sizeof drift_params / sizeof drift_params[0], drift_generate, drift_validate, NULL, NULL, PB_SCORE_NRMSE, "a rhythm whose period drifts, continued past the window",
 };

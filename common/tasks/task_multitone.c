@@ -40,5 +40,5 @@ static int multitone_generate(const pb_task_type *self, const pb_params *p, cons
 
 const pb_task_type pb_task_multitone = {
     "multitone", "hourly, 3 years: 24 h, 12.42 h, 29.53 d, 365.25 d rhythms (amplitudes 1, 0.5, 0.7, 2), sigma 1",
-    multitone_params, sizeof multitone_params / sizeof multitone_params[0], multitone_generate, NULL, NULL, NULL, PB_SCORE_NRMSE,
+    multitone_params, sizeof multitone_params / sizeof multitone_params[0], multitone_generate, NULL, NULL, NULL, PB_SCORE_NRMSE, "several tones at once",
 };

@@ -93,5 +93,5 @@ static int shapes_generate(const pb_task_type *self, const pb_params *p, const c
 
 const pb_task_type pb_task_shapes = {
     "shapes", "sawtooth | square (duty 0.3) | pulse (duty 0.05), 20 cycles, 2048 irregular samples, noise 0.1 RMS",
-    shapes_params, sizeof shapes_params / sizeof shapes_params[0], shapes_generate, shapes_validate, NULL, NULL, PB_SCORE_NRMSE,
+    shapes_params, sizeof shapes_params / sizeof shapes_params[0], shapes_generate, shapes_validate, NULL, NULL, PB_SCORE_NRMSE, "non-sinusoidal shapes: sawtooth, square, pulse",
 };

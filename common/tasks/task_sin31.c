@@ -34,5 +34,5 @@ static int sin31_generate(const pb_task_type *self, const pb_params *p, const ch
 
 const pb_task_type pb_task_sin31 = {
     "sin31", "the seed's experiment: y = sin(31 x), x ~ U(-1000, 1000), noiseless; prior f in (0, 8]",
-    sin31_params, sizeof sin31_params / sizeof sin31_params[0], sin31_generate, NULL, NULL, NULL, PB_SCORE_NRMSE,
+    sin31_params, sizeof sin31_params / sizeof sin31_params[0], sin31_generate, NULL, NULL, NULL, PB_SCORE_NRMSE, "the post: SGD on sin(w x) never finds w = 31",
 };

@@ -67,9 +67,11 @@ static int tone_irregular_generate(const pb_task_type *self, const pb_params *p,
 const pb_task_type pb_task_tone = {
     "tone", "A cos(2 pi f t + phi) + c + noise, t = 0..1023, f ~ U(0.05, 0.45), SNR 10 dB; prior (0, 0.5]",
     tone_params, sizeof tone_params / sizeof tone_params[0], tone_generate, NULL, NULL, NULL, PB_SCORE_NRMSE,
+    "a noisy tone: how close to the Cramér–Rao bound, down to which SNR",
 };
 
 const pb_task_type pb_task_tone_irregular = {
     "tone-irregular", "the tone at ~717 sorted U(0, 1024) times with 30% of the window removed in 4 gaps",
     tone_irregular_params, sizeof tone_irregular_params / sizeof tone_irregular_params[0], tone_irregular_generate, NULL, NULL, NULL, PB_SCORE_NRMSE,
+    "a tone sampled at irregular times",
 };

@@ -63,11 +63,12 @@ Test(documents, method_table_names_every_method)
 }
 
 /* Each comma-separated name of the first line of PATH is in DOC, less a
- * quantile suffix (the summary's _median, _p10, _p90 are documented once
+ * quantile or interval suffix (the summary's _median, _median_ci_low, ...
+ * _p10, _p90 are documented once
  * for all its metrics). */
 static void expect_columns_documented(const char *doc, const char *path)
 {
-    static const char *const suffixes[] = {"_median", "_p10", "_p90"};
+    static const char *const suffixes[] = {"_median_ci_low", "_median_ci_high", "_median", "_p10", "_p90"};
     char *csv = read_text(path);
     char *eol = strchr(csv, '\n');
     cr_assert(eol, "%s: no header", path);
@@ -75,8 +76,10 @@ static void expect_columns_documented(const char *doc, const char *path)
     for (char *save = NULL, *col = strtok_r(csv, ",", &save); col; col = strtok_r(NULL, ",", &save)) {
         for (size_t s = 0; s < sizeof suffixes / sizeof suffixes[0]; s++) {
             size_t len = strlen(col), sl = strlen(suffixes[s]);
-            if (len > sl && strcmp(col + len - sl, suffixes[s]) == 0)
+            if (len > sl && strcmp(col + len - sl, suffixes[s]) == 0) {
                 col[len - sl] = '\0';
+                break;
+            }
         }
         cr_expect(mentions(doc, col), "%s: column %s is not in results/README.md", path, col);
     }
@@ -94,6 +97,8 @@ Test(documents, results_readme_names_every_column, .timeout = 60)
     snprintf(path, sizeof path, "%s/runs.csv", dir);
     expect_columns_documented(doc, path);
     snprintf(path, sizeof path, "%s/summary.csv", dir);
+    expect_columns_documented(doc, path);
+    snprintf(path, sizeof path, "%s/comparisons.csv", dir);
     expect_columns_documented(doc, path);
     free(doc);
     snprintf(args, sizeof args, "rm -rf '%s'", dir);
