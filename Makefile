@@ -210,8 +210,8 @@ compare: $(BIN) $(REAL_DATA)/.extracted
 	./$(BIN) track --task drift --seed 0 --out results/plots/drift.dat
 	./$(BIN) landscape --out results/plots
 	./$(BIN) plot results
-	@# The front page's headline table is the one this run wrote.
-	@$(call splice,headline,results/headline.md,README.md)
+	@# The front page's verdict table is the one this run wrote.
+	@$(call splice,verdict,results/verdict.md,README.md)
 	$(MAKE) --no-print-directory fit-examples
 	@s=$$(( $$(date +%s) - $$(cat $(BUILD)/compare-start) )); \
 	 echo "make_compare_seconds: $$s (wall time of the whole make compare: its four runs (the real series among them), the drift track, the landscape, the plots and the fit examples, $(JOBS) jobs on $$(nproc) cores)" \

@@ -106,6 +106,10 @@ static void family_row(FILE *f, const pb_runs_table *t, const char *task, conten
     const char *question = type && type->question ? type->question : "";
     char name[256], next[256];
     name_of(&c[best], name, sizeof name);
+    if (c[best].defined == 0) {
+        fprintf(f, "| %s | n/a: no known period, no success to speak of | | | | %s |\n", task, question);
+        return;
+    }
     if (c[best].successes == 0) {
         fprintf(f, "| %s | none | 0/%zu | | | %s |\n", task, c[best].defined, question);
         return;
@@ -114,7 +118,9 @@ static void family_row(FILE *f, const pb_runs_table *t, const char *task, conten
     pb_wilson(c[best].successes, c[best].defined, PB_Z95, &lo, &hi);
     fprintf(f, "| %s | %s | %zu/%zu (%.0f–%.0f %%) | %.3g s |", task, name, c[best].successes, c[best].defined,
             100 * lo, 100 * hi, c[best].fit_median);
-    if (n > 1 && second != best) {
+    if (n > 1 && second != best && c[second].successes == 0) {
+        fprintf(f, " no other succeeds |");
+    } else if (n > 1 && second != best) {
         name_of(&c[second], next, sizeof next);
         double p = paired_sign(t, task, &c[best], &c[second]);
         fprintf(f, " %s, %zu/%zu (sign test p = %.2g%s) |", next, c[second].successes, c[second].defined, p,
