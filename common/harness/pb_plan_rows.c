@@ -8,6 +8,7 @@
 #include "base/pb_status.h"
 #include "harness/pb_baselines.h"
 #include "harness/pb_trial.h"
+#include "registry.h"
 #include "tasks/pb_data_task.h"
 
 static int by_name(const void *a, const void *b)
@@ -170,6 +171,9 @@ static int contradicts_bar(const pb_runs_row *r, const double base[PB_BASELINES_
     const double slack = 1e-6;
     if (!pb_status_has_model(pb_status_from_name(r->field[PB_COL_STATUS])))
         return 0; /* no score, and no success (pb_runs) */
+    const pb_method_type *m = pb_methods_find(r->field[PB_COL_METHOD]);
+    if (m && m->components && !r->field[PB_COL_FOUND][0])
+        return 1; /* a method that reports periods is judged on them where the file has one */
     double x = strtod(r->field[PB_COL_NRMSE_OUT], NULL);
     for (int b = 0; b < PB_BASELINES_N; b++)
         if (strcmp(r->field[PB_COL_METHOD], pb_baselines[b]->name) == 0)

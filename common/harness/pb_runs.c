@@ -10,6 +10,7 @@
 #include "base/pb_names.h"
 #include "harness/pb_baselines.h"
 #include "harness/pb_thresholds.h"
+#include "registry.h"
 #include "tasks/pb_data_task.h"
 #include "tasks/pb_tasks.h"
 #include "base/pb_status.h"
@@ -236,6 +237,27 @@ static const char *data_success_contradiction(const pb_runs_row *w)
     return NULL;
 }
 
+/* Whether a row's found and frequency columns agree with its method: a
+ * built-in method that reports no periods has none of them; one that does
+ * has a found on every row with a model of a built-in task (every one has
+ * a truth). NULL, or what is wrong. A name periodbench does not know (an
+ * external program not loaded) is not judged. */
+static const char *found_contradiction(const pb_runs_row *w, int status)
+{
+    const pb_method_type *m = pb_methods_find(w->field[PB_COL_METHOD]);
+    if (!m)
+        return NULL;
+    int any = w->field[PB_COL_FOUND][0] != '\0';
+    for (int c = PB_COL_FREQ_EST; c <= PB_COL_CRLB_SD; c++)
+        any |= w->field[c][0] != '\0';
+    if (!m->components && any)
+        return "its method reports no periods: found and the frequency columns are empty";
+    if (m->components && pb_status_has_model((pb_status)status) && !w->field[PB_COL_FOUND][0] &&
+        strncmp(w->field[PB_COL_TASK], "data:", 5) != 0)
+        return "its method reports periods and its task has a truth: a row with a model has a found";
+    return NULL;
+}
+
 /* The first score column a row holds, or -1: a row without a model has
  * none (pb_trial.c writes them only where there is one). */
 static int first_score(const pb_runs_row *w)
@@ -278,6 +300,8 @@ static void validate_row(reader *r)
              w->field[PB_COL_SUCCESS]);
     else if (strcmp(w->field[PB_COL_SUCCESS], "1") == 0 && !pb_status_has_model((pb_status)status))
         fail(r, "success 1 with status %s: only a row with a model succeeds", w->field[PB_COL_STATUS]);
+    else if (found_contradiction(w, status))
+        fail(r, "found and freq columns contradict the row's method: %s", found_contradiction(w, status));
     else if (exact_columns_contradiction(w, status))
         fail(r, "exact_in and exact_out contradict the row's task: %s", exact_columns_contradiction(w, status));
     else if (data_success_contradiction(w))
