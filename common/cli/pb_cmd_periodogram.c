@@ -87,6 +87,9 @@ static int parse_periodogram_args(int argc, char **argv, periodogram_args *a)
     if (strcmp(a->method, "lomb-scargle") != 0 && strcmp(a->method, "ls-direct") != 0 &&
         strcmp(a->method, "periodogram") != 0)
         return pb_cli_error(PB_EXIT_USAGE, "--method %s: expected lomb-scargle, ls-direct or periodogram", a->method);
+    if (!isnan(a->fmax) && a->fmin >= a->fmax)
+        return pb_cli_error(PB_EXIT_USAGE, "--fmin %g is not below --fmax %g: the band is empty (swapped?)", a->fmin,
+                            a->fmax);
     if (!(a->spp > 0) || a->spp > 1e4)
         return pb_cli_error(PB_EXIT_USAGE, "--samples-per-peak %g: expected a number in (0, 1e4]", a->spp);
     return 0;
