@@ -171,9 +171,6 @@ static int contradicts_bar(const pb_runs_row *r, const double base[PB_BASELINES_
     const double slack = 1e-6;
     if (!pb_status_has_model(pb_status_from_name(r->field[PB_COL_STATUS])))
         return 0; /* no score, and no success (pb_runs) */
-    const pb_method_type *m = pb_methods_find(r->field[PB_COL_METHOD]);
-    if (m && m->components && !r->field[PB_COL_FOUND][0])
-        return 1; /* a method that reports periods is judged on them where the file has one */
     double x = strtod(r->field[PB_COL_NRMSE_OUT], NULL);
     for (int b = 0; b < PB_BASELINES_N; b++)
         if (strcmp(r->field[PB_COL_METHOD], pb_baselines[b]->name) == 0)
@@ -185,6 +182,15 @@ static int contradicts_bar(const pb_runs_row *r, const double base[PB_BASELINES_
     }
     return strcmp(r->field[PB_COL_SUCCESS], "1") == 0 ? surely_beaten
            : strcmp(r->field[PB_COL_SUCCESS], "0") == 0 ? surely_beats : 0;
+}
+
+/* A row with a model of a method that reports periods, without a found:
+ * on a file with a known period, every such row has one (pb_trial.c). */
+static int lacks_found(const pb_runs_row *r)
+{
+    const pb_method_type *m = pb_methods_find(r->field[PB_COL_METHOD]);
+    return m && m->components && !r->field[PB_COL_FOUND][0] &&
+           pb_status_has_model(pb_status_from_name(r->field[PB_COL_STATUS]));
 }
 
 static int check_bars(const pb_plan *plan, const pb_runs_table *t, const char *path, char *err, size_t errlen)
@@ -207,7 +213,12 @@ static int check_bars(const pb_plan *plan, const pb_runs_table *t, const char *p
         double base[PB_BASELINES_N];
         recomputed_bar(trial->spec, base);
         for (size_t i = lo; i < hi && !rc; i++)
-            if (contradicts_bar(rows[i], base)) {
+            if (lacks_found(rows[i])) {
+                snprintf(err, errlen, "%s: the row of %s on %s, seed %s has no found, but its method reports periods "
+                         "and the file has a known period: not a row a run wrote; remove it, or --force", path,
+                         rows[i]->field[PB_COL_METHOD], rows[i]->field[PB_COL_TASK], rows[i]->field[PB_COL_SEED]);
+                rc = 2;
+            } else if (contradicts_bar(rows[i], base)) {
                 const pb_runs_row *r = rows[i];
                 snprintf(err, errlen, "%s: the row of %s on %s, seed %s claims success %s with nrmse_out %s, but on "
                          "that trial's data the baselines score %.9g (%s) and %.9g (%s): not a row a run wrote; "

@@ -21,7 +21,7 @@ Test(tenth_pass, a_method_without_periods_has_no_frequency_columns, .timeout = 6
 Test(tenth_pass, a_method_with_periods_has_a_found, .timeout = 60)
 {
     pb_test_forged_resume_refused(TONE, 0, "lomb-scargle", "$8 = \"\"", "has a found");
-    pb_test_forged_resume_refused(DATA, 1, "lomb-scargle", "$7 = 1; $8 = \"\"", "lomb-scargle");
+    pb_test_forged_resume_refused(DATA, 1, "lomb-scargle", "$7 = 1; $8 = \"\"", "has no found");
 }
 
 Test(tenth_pass, an_inverted_band_is_called_so)
