@@ -64,7 +64,7 @@ static double num(const csv *t, int row, const char *name)
 static void run_into(const char *dir, const char *sub, int jobs)
 {
     char args[1024], err[4096];
-    snprintf(args, sizeof args, "run --tasks tone,cycles --set tone.snr_db=0 --methods lomb-scargle,mean,nlls,snake "
+    snprintf(args, sizeof args, "run --tasks tone,cycles --set tone.snr_db=0 --methods lomb-scargle,mean,nlls,periodogram "
              "--seeds 7 --jobs %d --quiet --out %s/%s", jobs, dir, sub);
     cr_assert_eq(pb_test_run(args, NULL, err, sizeof err), 0, "%s", err);
 }
